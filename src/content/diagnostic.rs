@@ -1,0 +1,153 @@
+//! A problem found in a content file, located by file, line and column, in
+//! words an editor can act on.
+
+use std::fmt;
+use std::ops::Range;
+
+/// One problem in one content file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file's name inside the content folder, for example `asem.toml`.
+    pub file: String,
+    /// 1-based line of the problem; 0 when it concerns the whole file.
+    pub line: usize,
+    /// 1-based column (in characters) of the problem; 0 with `line` 0.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// The offending line of the file, as the editor wrote it.
+    pub source_line: Option<String>,
+    /// What would be right.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem with the file as a whole (missing, unreadable).
+    pub fn whole_file(file: &str, message: impl Into<String>) -> Self {
+        Self {
+            file: file.to_owned(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            source_line: None,
+            hint: None,
+        }
+    }
+
+    /// A problem at a byte offset (or span) of the file's text.
+    pub fn at(file: &str, text: &str, span: Range<usize>, message: impl Into<String>) -> Self {
+        let (line, column, source_line) = locate(text, span.start);
+        Self {
+            file: file.to_owned(),
+            line,
+            column,
+            message: message.into(),
+            source_line: Some(source_line),
+            hint: None,
+        }
+    }
+
+    /// Adds what would be right.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// `FILE:LINE:COLUMN`, or just `FILE` for a whole-file problem.
+    pub fn location(&self) -> String {
+        if self.line == 0 {
+            self.file.clone()
+        } else {
+            format!("{}:{}:{}", self.file, self.line, self.column)
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location(), self.message)?;
+        if let Some(source_line) = &self.source_line {
+            write!(f, "\n    | {source_line}")?;
+            if self.column > 0 {
+                write!(f, "\n    | {}^", " ".repeat(self.column - 1))?;
+            }
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n    = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The 1-based line and column of a byte offset, and the text of that line.
+fn locate(text: &str, offset: usize) -> (usize, usize, String) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = text[..line_start].matches('\n').count() + 1;
+    let column = text[line_start..offset].chars().count() + 1;
+    let source_line = text[line_start..line_end].trim_end_matches('\r').to_owned();
+    (line, column, source_line)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Every problem found in one load of the content, in file order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, diagnostic) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            writeln!(f, "{diagnostic}")?;
+        }
+        let count = self.0.len();
+        write!(
+            f,
+            "{count} problem{} found in the content",
+            if count == 1 { "" } else { "s" }
+        )
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_line_and_column_in_characters() {
+        let text = "a = 1\nname = \"Čes\" x\n";
+        let offset = text.find('x').unwrap();
+        let d = Diagnostic::at("f.toml", text, offset..offset + 1, "bad");
+        assert_eq!((d.line, d.column), (2, 14));
+        assert_eq!(d.source_line.as_deref(), Some("name = \"Čes\" x"));
+        assert_eq!(d.location(), "f.toml:2:14");
+    }
+
+    #[test]
+    fn an_offset_past_the_end_points_at_the_last_line() {
+        let text = "a = 1\nb = ";
+        let d = Diagnostic::at("f.toml", text, 99..99, "unexpected end");
+        assert_eq!((d.line, d.column), (2, 5));
+    }
+
+    #[test]
+    fn display_shows_the_line_a_caret_and_the_hint() {
+        let text = "nme = 1\n";
+        let d = Diagnostic::at("site.toml", text, 0..3, "unknown field `nme`").with_hint("did you mean `name`?");
+        assert_eq!(
+            d.to_string(),
+            "site.toml:1:1: unknown field `nme`\n    | nme = 1\n    | ^\n    = hint: did you mean `name`?"
+        );
+    }
+}

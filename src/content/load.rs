@@ -1,0 +1,177 @@
+//! Where the content comes from, and turning its files into typed values.
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use serde::de::DeserializeOwned;
+
+use super::diagnostic::{Diagnostic, Diagnostics};
+use super::model::{AsemFile, AseicFile, EcoInnovationFile, MembersFile, SiteFile, SmeFile};
+use super::validate;
+use crate::site::Site;
+
+/// The repository's `content/`, built into the binary.
+static BUILT_IN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/content");
+
+/// The content files, in the order they are read and reported.
+pub const FILES: [&str; 6] = [
+    "site.toml",
+    "aseic.toml",
+    "asem.toml",
+    "members.toml",
+    "eco_innovation.toml",
+    "sme.toml",
+];
+
+/// Where the content files are read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContentSource {
+    /// The copy of `content/` built into the binary.
+    BuiltIn,
+    /// A folder on disk, read afresh at each load.
+    Dir(PathBuf),
+}
+
+impl ContentSource {
+    /// The raw bytes of one content file.
+    pub fn read(&self, file: &str) -> Result<Vec<u8>, String> {
+        match self {
+            ContentSource::BuiltIn => BUILT_IN
+                .get_file(file)
+                .map(|f| f.contents().to_vec())
+                .ok_or_else(|| "is missing from the built-in content".to_owned()),
+            ContentSource::Dir(dir) => read_from_dir(dir, file),
+        }
+    }
+}
+
+impl std::fmt::Display for ContentSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ContentSource::BuiltIn => f.write_str("the built-in content"),
+            ContentSource::Dir(dir) => write!(f, "the content in {}", dir.display()),
+        }
+    }
+}
+
+fn read_from_dir(dir: &Path, file: &str) -> Result<Vec<u8>, String> {
+    let path = dir.join(file);
+    std::fs::read(&path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => format!("is missing: no file at {}", path.display()),
+        _ => format!("cannot be read ({e}) at {}", path.display()),
+    })
+}
+
+/// The text of every content file, as read for one load.
+#[derive(Debug, Default)]
+pub struct SourceTexts {
+    texts: Vec<(&'static str, String)>,
+}
+
+impl SourceTexts {
+    /// The text of `file`, or "" when it could not be read.
+    pub fn text(&self, file: &str) -> &str {
+        self.texts
+            .iter()
+            .find(|(name, _)| *name == file)
+            .map_or("", |(_, text)| text)
+    }
+}
+
+/// Every content file, parsed into its shape.
+#[derive(Debug)]
+pub struct ParsedFiles {
+    pub site: SiteFile,
+    pub aseic: AseicFile,
+    pub asem: AsemFile,
+    pub members: MembersFile,
+    pub eco_innovation: EcoInnovationFile,
+    pub sme: SmeFile,
+}
+
+/// Reads, parses and validates the content: the site, or every problem found.
+pub fn load(source: &ContentSource) -> Result<Site, Diagnostics> {
+    let (texts, parsed) = load_files(source)?;
+    validate::validate(&texts, &parsed).map_err(Diagnostics)
+}
+
+/// Reads and parses every content file, without the checks across fields.
+pub fn load_files(source: &ContentSource) -> Result<(SourceTexts, ParsedFiles), Diagnostics> {
+    let mut texts = SourceTexts::default();
+    let mut problems = Vec::new();
+    for file in FILES {
+        match source.read(file).map(String::from_utf8) {
+            Ok(Ok(text)) => texts.texts.push((file, text)),
+            Ok(Err(e)) => problems.push(invalid_utf8(file, e)),
+            Err(why) => problems.push(
+                Diagnostic::whole_file(file, format!("the file {why}"))
+                    .with_hint(format!("every content folder needs {file}; copy it from the repository's content/")),
+            ),
+        }
+    }
+    let parsed = parse_all(&texts, &mut problems);
+    match parsed {
+        Some(parsed) if problems.is_empty() => Ok((texts, parsed)),
+        _ => Err(Diagnostics(problems)),
+    }
+}
+
+fn parse_all(texts: &SourceTexts, problems: &mut Vec<Diagnostic>) -> Option<ParsedFiles> {
+    let site = parse::<SiteFile>(texts, "site.toml", problems);
+    let aseic = parse::<AseicFile>(texts, "aseic.toml", problems);
+    let asem = parse::<AsemFile>(texts, "asem.toml", problems);
+    let members = parse::<MembersFile>(texts, "members.toml", problems);
+    let eco_innovation = parse::<EcoInnovationFile>(texts, "eco_innovation.toml", problems);
+    let sme = parse::<SmeFile>(texts, "sme.toml", problems);
+    Some(ParsedFiles {
+        site: site?,
+        aseic: aseic?,
+        asem: asem?,
+        members: members?,
+        eco_innovation: eco_innovation?,
+        sme: sme?,
+    })
+}
+
+/// Parses one file; a file that could not be read is skipped (already reported).
+fn parse<T: DeserializeOwned>(texts: &SourceTexts, file: &'static str, problems: &mut Vec<Diagnostic>) -> Option<T> {
+    let Some((_, text)) = texts.texts.iter().find(|(name, _)| *name == file) else {
+        return None;
+    };
+    match toml::from_str::<T>(text) {
+        Ok(value) => Some(value),
+        Err(e) => {
+            problems.push(from_toml_error(file, text, &e));
+            None
+        }
+    }
+}
+
+fn from_toml_error(file: &str, text: &str, error: &toml::de::Error) -> Diagnostic {
+    let message = error.message().trim_end().to_owned();
+    let hint = super::validate::hint_for_parse_error(&message);
+    let diagnostic = match error.span() {
+        Some(span) => Diagnostic::at(file, text, span, message),
+        None => Diagnostic::whole_file(file, message),
+    };
+    match hint {
+        Some(hint) => diagnostic.with_hint(hint),
+        None => diagnostic,
+    }
+}
+
+fn invalid_utf8(file: &str, error: std::string::FromUtf8Error) -> Diagnostic {
+    let bytes = error.as_bytes();
+    let valid_up_to = error.utf8_error().valid_up_to();
+    let before = String::from_utf8_lossy(&bytes[..valid_up_to]);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Diagnostic {
+        file: file.to_owned(),
+        line,
+        column,
+        message: format!("the file is not valid UTF-8 (byte {:#04x})", bytes[valid_up_to]),
+        source_line: None,
+        hint: Some("save the file as UTF-8 in your editor".to_owned()),
+    }
+}

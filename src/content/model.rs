@@ -1,0 +1,216 @@
+//! The shape of each content file, exactly as an editor writes it.
+//!
+//! Values that a later check may need to point at are `Spanned`, so that a
+//! message can name their line. `validate` turns these into the `Site`.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// A piece of text with its place in the file.
+pub type Text = Spanned<String>;
+
+/// `site.toml`: the site's name, menu and footer.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteFile {
+    /// Short name, shown in the header and page titles. Required.
+    pub name: Text,
+    /// Full name, shown beside the short name. Required.
+    pub full_name: Text,
+    /// One sentence about the site, used as the page description. Required.
+    pub description: Text,
+    /// The global menu, in order. Required, at least one entry.
+    pub menu: Vec<MenuEntry>,
+    /// The footer. Required.
+    pub footer: Footer,
+}
+
+/// One entry of the global menu.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuEntry {
+    /// The link's text. Required.
+    pub label: Text,
+    /// The page's path, one of the site's routes, such as `/asem`. Required.
+    pub path: Text,
+    /// One line saying what the page holds, shown on the home page. Required.
+    pub summary: Text,
+}
+
+/// The footer of every page.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Footer {
+    /// The footer's text. Required.
+    pub text: Text,
+}
+
+/// `aseic.toml`: what ASEIC is.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AseicFile {
+    /// The home page's main heading. Required.
+    pub title: Text,
+    /// The year ASEIC was established. Required.
+    pub founded: Spanned<i64>,
+    /// The text, one string a paragraph. Required, at least one.
+    pub paragraphs: Vec<Text>,
+}
+
+/// `asem.toml`: ASEM's history, pillars and summits.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AsemFile {
+    /// The page's main heading. Required.
+    pub title: Text,
+    /// The year ASEM was established. Required.
+    pub founded: Spanned<i64>,
+    /// The number of partners today; must equal the count from the summits. Required.
+    pub total_partners: Spanned<i64>,
+    /// The history, one string a paragraph. Required.
+    pub history: Vec<Text>,
+    /// The sentence that introduces the pillars. Required.
+    pub pillars_intro: Text,
+    /// The pillars, in order. Required.
+    pub pillars: Vec<Text>,
+    /// What the process means, one string a paragraph. Required.
+    pub process: Vec<Text>,
+    /// The summits, in order of number. Required.
+    pub summit: Vec<Summit>,
+}
+
+/// One ASEM summit.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Summit {
+    /// Its ordinal: 1 for the first summit. Required.
+    pub number: Spanned<i64>,
+    /// The year it met. Required.
+    pub year: Spanned<i64>,
+    /// The host city. Required.
+    pub city: Text,
+    /// The host country. Required.
+    pub country: Text,
+    /// The partners that joined at it, by their name in members.toml. Required (may be empty).
+    pub joined: Vec<Text>,
+}
+
+/// `members.toml`: the directory of partners.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MembersFile {
+    /// The partners. Required.
+    pub partner: Vec<Partner>,
+}
+
+/// One ASEM partner: a member state or a regional organisation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Partner {
+    /// Its name, as the summits in asem.toml spell it. Required.
+    pub name: Text,
+    /// The last part of its page's address; derived from the name when absent. Optional.
+    pub slug: Option<Text>,
+    /// `asia` or `europe`. Required.
+    pub region: Spanned<Region>,
+    /// Its ministries and organisations. Required (may be empty).
+    pub organisations: Vec<Organisation>,
+}
+
+/// The two groups of ASEM partners.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Region {
+    Asia,
+    Europe,
+}
+
+/// A ministry or other organisation of a partner.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// `government` or `other`. Required.
+    pub kind: OrganisationKind,
+    /// Its name. Required.
+    pub name: Text,
+    /// Its website, an http or https URL. Optional.
+    pub link: Option<Text>,
+}
+
+/// Whether an organisation is part of a government.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OrganisationKind {
+    Government,
+    Other,
+}
+
+/// `eco_innovation.toml`: the definitions of eco-innovation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EcoInnovationFile {
+    /// The page's main heading. Required.
+    pub title: Text,
+    /// Short statements shown above the definitions. Required (may be empty).
+    pub key_points: Vec<Text>,
+    /// The definitions, in order. Required, at least one.
+    pub definition: Vec<Definition>,
+}
+
+/// One definition of eco-innovation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Definition {
+    /// Who gives it. Required.
+    pub source: Text,
+    /// The words that lead into the quotation. Required.
+    pub lead: Text,
+    /// The definition, without quotation marks. Required.
+    pub quote: Text,
+    /// A comment that follows the quotation. Optional.
+    pub note: Option<Text>,
+}
+
+/// `sme.toml`: what an SME is.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmeFile {
+    /// The page's main heading. Required.
+    pub title: Text,
+    /// Why SMEs matter, one string a paragraph. Required.
+    pub intro: Vec<Text>,
+    /// The heading above the definitions. Required.
+    pub definitions_heading: Text,
+    /// Paragraphs shown after the criteria. Required (may be empty).
+    pub closing: Vec<Text>,
+    /// The ISO 4217 code of every amount, such as `EUR`. Required.
+    pub currency: Text,
+    /// Definitions of an SME, each with its source. Required.
+    pub definition: Vec<SmeDefinition>,
+    /// The size categories, smallest first. Required, at least one.
+    pub category: Vec<Category>,
+}
+
+/// One definition of an SME.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmeDefinition {
+    /// The definition. Required.
+    pub text: Text,
+    /// Who gives it. Required.
+    pub source: Text,
+}
+
+/// One size category with its ceilings.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    /// `micro`, `small` or `medium`. Required.
+    pub name: Text,
+    /// The staff headcount (annual work units) must be below this. Required, above 0.
+    pub staff_below: Spanned<i64>,
+    /// Annual turnover ceiling, in the currency. Required, above 0.
+    pub turnover_max: Spanned<i64>,
+    /// Balance-sheet total ceiling, in the currency. Required, above 0.
+    pub balance_sheet_max: Spanned<i64>,
+}

@@ -1,0 +1,14 @@
+//! The website of ASEIC, the ASEM SMEs Eco-Innovation Center: TOML content,
+//! validated and rendered once into memory, served over HTTP.
+
+pub mod assets;
+pub mod content;
+pub mod http;
+pub mod render;
+pub mod server;
+pub mod site;
+pub mod state;
+pub mod templates;
+
+pub use http::app;
+pub use state::AppState;

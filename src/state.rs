@@ -1,0 +1,58 @@
+//! The content being served, and its loading into ready-to-send pages.
+
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use arc_swap::ArcSwap;
+
+use crate::assets::Assets;
+use crate::content::{ContentSource, Diagnostics, load};
+use crate::render::{RenderedSite, render};
+use crate::site::Site;
+
+/// One successful load of the content: the site and its rendered pages.
+#[derive(Debug)]
+pub struct Loaded {
+    pub site: Site,
+    pub pages: RenderedSite,
+    pub loaded_at: SystemTime,
+}
+
+/// Why content could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{0}")]
+    Content(#[from] Diagnostics),
+    #[error("rendering the pages failed: {0}")]
+    Render(#[from] askama::Error),
+}
+
+/// Reads, validates and renders the content.
+pub fn load_site(source: &ContentSource, assets: &Assets) -> Result<Loaded, LoadError> {
+    let site = load(source)?;
+    let pages = render(&site, assets)?;
+    Ok(Loaded { site, pages, loaded_at: SystemTime::now() })
+}
+
+/// What every request handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    /// The content served now; swapped whole, so a request sees one version.
+    pub current: Arc<ArcSwap<Loaded>>,
+    pub assets: Arc<Assets>,
+    /// Where the content comes from.
+    pub source: Arc<ContentSource>,
+}
+
+impl AppState {
+    /// Loads the content from `source`: the state to serve it, or why it cannot be.
+    pub fn load(source: ContentSource) -> Result<Self, LoadError> {
+        let assets = Assets::embedded();
+        let loaded = load_site(&source, &assets)?;
+        Ok(Self {
+            current: Arc::new(ArcSwap::from_pointee(loaded)),
+            assets: Arc::new(assets),
+            source: Arc::new(source),
+        })
+    }
+}
