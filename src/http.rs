@@ -26,11 +26,7 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/static/{name}", get(asset))
         .fallback(fallback)
-        .layer(
-            TraceLayer::new_for_http()
-                .on_request(())
-                .on_response(DefaultOnResponse::new().level(Level::DEBUG)),
-        )
+        .layer(TraceLayer::new_for_http().on_request(()).on_response(DefaultOnResponse::new().level(Level::DEBUG)))
         .with_state(state)
 }
 

@@ -58,9 +58,8 @@ pub fn render(site: &Site, assets: &Assets) -> Result<RenderedSite, askama::Erro
 
     for partner in &site.partners {
         let path = format!("/members/{}", partner.slug);
-        let summit = site
-            .summit(partner.joined_at)
-            .expect("validation guarantees every partner joined at a known summit");
+        let summit =
+            site.summit(partner.joined_at).expect("validation guarantees every partner joined at a known summit");
         let page = PartnerPage {
             layout: layout(&path, &partner.name),
             partner,
@@ -71,17 +70,11 @@ pub fn render(site: &Site, assets: &Assets) -> Result<RenderedSite, askama::Erro
         pages.insert(path, page.render()?);
     }
 
-    let eco = EcoInnovationPage {
-        layout: layout("/eco-innovation", &site.eco_innovation.title),
-        eco: &site.eco_innovation,
-    };
+    let eco =
+        EcoInnovationPage { layout: layout("/eco-innovation", &site.eco_innovation.title), eco: &site.eco_innovation };
     pages.insert("/eco-innovation".to_owned(), eco.render()?);
 
-    let sme = SmePage {
-        layout: layout("/sme", &site.sme.title),
-        sme: &site.sme,
-        criteria: criteria_rows(site),
-    };
+    let sme = SmePage { layout: layout("/sme", &site.sme.title), sme: &site.sme, criteria: criteria_rows(site) };
     pages.insert("/sme".to_owned(), sme.render()?);
 
     let not_found = NotFoundPage { layout: layout("", "Page not found"), menu: &site.menu }.render()?;
@@ -135,12 +128,7 @@ fn members_page(site: &Site, layout: Layout) -> MembersPage<'_> {
                 .collect(),
         })
         .collect();
-    MembersPage {
-        layout,
-        partner_count: site.partners.len(),
-        organisation_count: site.organisation_count(),
-        groups,
-    }
+    MembersPage { layout, partner_count: site.partners.len(), organisation_count: site.organisation_count(), groups }
 }
 
 fn criteria_rows(site: &Site) -> Vec<CriteriaRow> {
@@ -165,14 +153,10 @@ fn capitalise(word: &str) -> String {
 /// An amount as people read it: "EUR 50 million", "EUR 1.5 million", "EUR 750,000".
 pub fn amount(currency: &str, value: u64) -> String {
     const MILLION: u64 = 1_000_000;
-    if value >= MILLION && value % (MILLION / 10) == 0 {
+    if value >= MILLION && value.is_multiple_of(MILLION / 10) {
         let whole = value / MILLION;
         let tenths = value % MILLION / (MILLION / 10);
-        if tenths == 0 {
-            format!("{currency} {whole} million")
-        } else {
-            format!("{currency} {whole}.{tenths} million")
-        }
+        if tenths == 0 { format!("{currency} {whole} million") } else { format!("{currency} {whole}.{tenths} million") }
     } else {
         format!("{currency} {}", group_thousands(value))
     }
@@ -182,7 +166,7 @@ fn group_thousands(value: u64) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);

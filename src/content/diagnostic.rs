@@ -24,14 +24,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A problem with the file as a whole (missing, unreadable).
     pub fn whole_file(file: &str, message: impl Into<String>) -> Self {
-        Self {
-            file: file.to_owned(),
-            line: 0,
-            column: 0,
-            message: message.into(),
-            source_line: None,
-            hint: None,
-        }
+        Self { file: file.to_owned(), line: 0, column: 0, message: message.into(), source_line: None, hint: None }
     }
 
     /// A problem at a byte offset (or span) of the file's text.
@@ -55,11 +48,7 @@ impl Diagnostic {
 
     /// `FILE:LINE:COLUMN`, or just `FILE` for a whole-file problem.
     pub fn location(&self) -> String {
-        if self.line == 0 {
-            self.file.clone()
-        } else {
-            format!("{}:{}:{}", self.file, self.line, self.column)
-        }
+        if self.line == 0 { self.file.clone() } else { format!("{}:{}:{}", self.file, self.line, self.column) }
     }
 }
 
@@ -110,11 +99,7 @@ impl fmt::Display for Diagnostics {
             writeln!(f, "{diagnostic}")?;
         }
         let count = self.0.len();
-        write!(
-            f,
-            "{count} problem{} found in the content",
-            if count == 1 { "" } else { "s" }
-        )
+        write!(f, "{count} problem{} found in the content", if count == 1 { "" } else { "s" })
     }
 }
 

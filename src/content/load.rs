@@ -6,7 +6,7 @@ use include_dir::{Dir, include_dir};
 use serde::de::DeserializeOwned;
 
 use super::diagnostic::{Diagnostic, Diagnostics};
-use super::model::{AsemFile, AseicFile, EcoInnovationFile, MembersFile, SiteFile, SmeFile};
+use super::model::{AseicFile, AsemFile, EcoInnovationFile, MembersFile, SiteFile, SmeFile};
 use super::validate;
 use crate::site::Site;
 
@@ -14,14 +14,8 @@ use crate::site::Site;
 static BUILT_IN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/content");
 
 /// The content files, in the order they are read and reported.
-pub const FILES: [&str; 6] = [
-    "site.toml",
-    "aseic.toml",
-    "asem.toml",
-    "members.toml",
-    "eco_innovation.toml",
-    "sme.toml",
-];
+pub const FILES: [&str; 6] =
+    ["site.toml", "aseic.toml", "asem.toml", "members.toml", "eco_innovation.toml", "sme.toml"];
 
 /// Where the content files are read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,13 +27,13 @@ pub enum ContentSource {
 }
 
 impl ContentSource {
-    /// The raw bytes of one content file.
-    pub fn read(&self, file: &str) -> Result<Vec<u8>, String> {
+    /// The raw bytes of one content file, or why they cannot be had.
+    pub fn read(&self, file: &str) -> Result<Vec<u8>, Diagnostic> {
         match self {
-            ContentSource::BuiltIn => BUILT_IN
-                .get_file(file)
-                .map(|f| f.contents().to_vec())
-                .ok_or_else(|| "is missing from the built-in content".to_owned()),
+            ContentSource::BuiltIn => BUILT_IN.get_file(file).map(|f| f.contents().to_vec()).ok_or_else(|| {
+                Diagnostic::whole_file(file, "the file is missing from the built-in content")
+                    .with_hint("add it to content/ and build again")
+            }),
             ContentSource::Dir(dir) => read_from_dir(dir, file),
         }
     }
@@ -54,11 +48,15 @@ impl std::fmt::Display for ContentSource {
     }
 }
 
-fn read_from_dir(dir: &Path, file: &str) -> Result<Vec<u8>, String> {
+fn read_from_dir(dir: &Path, file: &str) -> Result<Vec<u8>, Diagnostic> {
     let path = dir.join(file);
     std::fs::read(&path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => format!("is missing: no file at {}", path.display()),
-        _ => format!("cannot be read ({e}) at {}", path.display()),
+        std::io::ErrorKind::NotFound => {
+            Diagnostic::whole_file(file, format!("the file is missing: there is no {}", path.display()))
+                .with_hint(format!("every content folder needs {file}; copy it from the repository's content/"))
+        }
+        _ => Diagnostic::whole_file(file, format!("the file cannot be read: {e} ({})", path.display()))
+            .with_hint("make sure it is a plain file that the server's user may read"),
     })
 }
 
@@ -71,10 +69,7 @@ pub struct SourceTexts {
 impl SourceTexts {
     /// The text of `file`, or "" when it could not be read.
     pub fn text(&self, file: &str) -> &str {
-        self.texts
-            .iter()
-            .find(|(name, _)| *name == file)
-            .map_or("", |(_, text)| text)
+        self.texts.iter().find(|(name, _)| *name == file).map_or("", |(_, text)| text)
     }
 }
 
@@ -92,7 +87,10 @@ pub struct ParsedFiles {
 /// Reads, parses and validates the content: the site, or every problem found.
 pub fn load(source: &ContentSource) -> Result<Site, Diagnostics> {
     let (texts, parsed) = load_files(source)?;
-    validate::validate(&texts, &parsed).map_err(Diagnostics)
+    validate::validate(&texts, &parsed).map_err(|mut problems| {
+        problems.sort_by_key(|d| (FILES.iter().position(|f| *f == d.file), d.line, d.column));
+        Diagnostics(problems)
+    })
 }
 
 /// Reads and parses every content file, without the checks across fields.
@@ -103,10 +101,7 @@ pub fn load_files(source: &ContentSource) -> Result<(SourceTexts, ParsedFiles), 
         match source.read(file).map(String::from_utf8) {
             Ok(Ok(text)) => texts.texts.push((file, text)),
             Ok(Err(e)) => problems.push(invalid_utf8(file, e)),
-            Err(why) => problems.push(
-                Diagnostic::whole_file(file, format!("the file {why}"))
-                    .with_hint(format!("every content folder needs {file}; copy it from the repository's content/")),
-            ),
+            Err(problem) => problems.push(problem),
         }
     }
     let parsed = parse_all(&texts, &mut problems);
@@ -135,9 +130,7 @@ fn parse_all(texts: &SourceTexts, problems: &mut Vec<Diagnostic>) -> Option<Pars
 
 /// Parses one file; a file that could not be read is skipped (already reported).
 fn parse<T: DeserializeOwned>(texts: &SourceTexts, file: &'static str, problems: &mut Vec<Diagnostic>) -> Option<T> {
-    let Some((_, text)) = texts.texts.iter().find(|(name, _)| *name == file) else {
-        return None;
-    };
+    let (_, text) = texts.texts.iter().find(|(name, _)| *name == file)?;
     match toml::from_str::<T>(text) {
         Ok(value) => Some(value),
         Err(e) => {
@@ -148,8 +141,7 @@ fn parse<T: DeserializeOwned>(texts: &SourceTexts, file: &'static str, problems:
 }
 
 fn from_toml_error(file: &str, text: &str, error: &toml::de::Error) -> Diagnostic {
-    let message = error.message().trim_end().to_owned();
-    let hint = super::validate::hint_for_parse_error(&message);
+    let (message, hint) = super::validate::explain_parse_error(error.message().trim_end());
     let diagnostic = match error.span() {
         Some(span) => Diagnostic::at(file, text, span, message),
         None => Diagnostic::whole_file(file, message),

@@ -29,19 +29,8 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles) -> Result<Site, Vec<Di
     if !c.problems.is_empty() {
         return Err(c.problems);
     }
-    partners.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
-    Ok(Site {
-        name,
-        full_name,
-        description,
-        menu,
-        footer,
-        aseic,
-        asem,
-        partners,
-        eco_innovation,
-        sme,
-    })
+    partners.sort_by_key(|p| p.name.to_lowercase());
+    Ok(Site { name, full_name, description, menu, footer, aseic, asem, partners, eco_innovation, sme })
 }
 
 struct Checker<'a> {
@@ -141,9 +130,19 @@ impl Checker<'_> {
                         Some(near) => format!("did you mean \"{near}\"?"),
                         None => format!("use one of {}", quoted_list(PAGE_PATHS)),
                     };
-                    self.error(FILE, entry.path.span(), format!("`path` \"{path}\" is not a page of the site"), Some(hint));
+                    self.error(
+                        FILE,
+                        entry.path.span(),
+                        format!("`path` \"{path}\" is not a page of the site"),
+                        Some(hint),
+                    );
                 } else if !seen.insert(path.to_owned()) {
-                    self.error(FILE, entry.path.span(), format!("the menu links to \"{path}\" twice"), Some("remove one of the two entries".to_owned()));
+                    self.error(
+                        FILE,
+                        entry.path.span(),
+                        format!("the menu links to \"{path}\" twice"),
+                        Some("remove one of the two entries".to_owned()),
+                    );
                 }
                 site::MenuItem {
                     label: self.text(FILE, "label", &entry.label),
@@ -181,18 +180,33 @@ impl Checker<'_> {
             let name = self.text(FILE, "name", &p.name);
             let line = |c: &Self, span: Range<usize>| Diagnostic::at(FILE, c.texts.text(FILE), span, "").line;
             if let Some(&first) = names.get(&name.to_lowercase()) {
-                self.error(FILE, p.name.span(), format!("the partner \"{name}\" is listed twice (first on line {first})"), Some("keep one [[partner]] block for it and merge their organisations".to_owned()));
-            } else {
-                names.insert(name.to_lowercase(), line(self, p.name.span()));
+                self.error(
+                    FILE,
+                    p.name.span(),
+                    format!("the partner \"{name}\" is listed twice (first on line {first})"),
+                    Some("keep one [[partner]] block for it and merge their organisations".to_owned()),
+                );
+                continue;
             }
+            names.insert(name.to_lowercase(), line(self, p.name.span()));
             let (slug, slug_span) = match &p.slug {
                 Some(s) => (s.get_ref().trim().to_owned(), s.span()),
                 None => (slug_from_name(&name), p.name.span()),
             };
             if slug.is_empty() || !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-                self.error(FILE, slug_span.clone(), format!("\"{slug}\" cannot be the address of a page"), Some("set `slug` to lower-case letters, digits and dashes, such as \"korea\"".to_owned()));
+                self.error(
+                    FILE,
+                    slug_span.clone(),
+                    format!("\"{slug}\" cannot be the address of a page"),
+                    Some("set `slug` to lower-case letters, digits and dashes, such as \"korea\"".to_owned()),
+                );
             } else if let Some(&first) = slugs.get(&slug) {
-                self.error(FILE, slug_span.clone(), format!("two partners would have the page /members/{slug} (the other is on line {first})"), Some("give one of them another `slug`".to_owned()));
+                self.error(
+                    FILE,
+                    slug_span.clone(),
+                    format!("two partners would have the page /members/{slug} (the other is on line {first})"),
+                    Some("give one of them another `slug`".to_owned()),
+                );
             } else {
                 slugs.insert(slug.clone(), line(self, slug_span));
             }
@@ -203,7 +217,12 @@ impl Checker<'_> {
                 .map(|o| {
                     let org_name = self.text(FILE, "name", &o.name);
                     if !org_names.insert(org_name.to_lowercase()) {
-                        self.error(FILE, o.name.span(), format!("{name} lists the organisation \"{org_name}\" twice"), Some("remove one of the two".to_owned()));
+                        self.error(
+                            FILE,
+                            o.name.span(),
+                            format!("{name} lists the organisation \"{org_name}\" twice"),
+                            Some("remove one of the two".to_owned()),
+                        );
                     }
                     site::Organisation {
                         kind: o.kind,
@@ -212,13 +231,7 @@ impl Checker<'_> {
                     }
                 })
                 .collect();
-            partners.push(site::Partner {
-                name,
-                slug,
-                region: *p.region.get_ref(),
-                organisations,
-                joined_at: 0,
-            });
+            partners.push(site::Partner { name, slug, region: *p.region.get_ref(), organisations, joined_at: 0 });
         }
         partners
     }
@@ -230,6 +243,9 @@ impl Checker<'_> {
         let founded = self.year(FILE, "founded", &f.founded);
         let mut summits = Vec::with_capacity(f.summit.len());
         let mut count = 0;
+        // Names in `joined` that matched no partner: their partner is reported
+        // already, so the checks that follow from it are left out.
+        let mut unresolved = 0;
         let mut previous: Option<(i64, i64)> = None;
         for s in &f.summit {
             let number = *s.number.get_ref();
@@ -241,16 +257,32 @@ impl Checker<'_> {
                     } else {
                         format!("summit {number} follows summit {last_number}")
                     };
-                    self.error(FILE, s.number.span(), message, Some(format!("number the summits in order: this one would be {}", last_number + 1)));
+                    self.error(
+                        FILE,
+                        s.number.span(),
+                        message,
+                        Some(format!("number the summits in order: this one would be {}", last_number + 1)),
+                    );
                 }
                 if year <= last_year {
-                    self.error(FILE, s.year.span(), format!("summit {number} is in {year}, not after summit {last_number} in {last_year}"), Some("keep the summits in the order they met".to_owned()));
+                    self.error(
+                        FILE,
+                        s.year.span(),
+                        format!("summit {number} is in {year}, not after summit {last_number} in {last_year}"),
+                        Some("keep the summits in the order they met".to_owned()),
+                    );
                 }
             } else if number != 1 {
-                self.error(FILE, s.number.span(), format!("the first summit has number {number}"), Some("start at number = 1".to_owned()));
+                self.error(
+                    FILE,
+                    s.number.span(),
+                    format!("the first summit has number {number}"),
+                    Some("start at number = 1".to_owned()),
+                );
             }
             previous = Some((number, year));
             let joined = s.joined.iter().filter_map(|name| self.join(name, number, partners)).collect::<Vec<_>>();
+            unresolved += s.joined.len() - joined.len();
             count += joined.len();
             summits.push(site::Summit {
                 number,
@@ -262,14 +294,32 @@ impl Checker<'_> {
                 partners_after: count,
             });
         }
+        if unresolved > 0 {
+            return self.asem_text(f, founded, count, summits);
+        }
         for p in partners.iter().filter(|p| p.joined_at == 0) {
             let span = self.partner_span("members.toml", &p.name);
-            self.error("members.toml", span, format!("{} joined ASEM at no summit", p.name), Some(format!("add \"{}\" to the `joined` list of its summit in asem.toml", p.name)));
+            self.error(
+                "members.toml",
+                span,
+                format!("{} joined ASEM at no summit", p.name),
+                Some(format!("add \"{}\" to the `joined` list of its summit in asem.toml", p.name)),
+            );
         }
         let stated = *f.total_partners.get_ref();
         if usize::try_from(stated).ok() != Some(count) {
-            self.error(FILE, f.total_partners.span(), format!("`total_partners` is {stated}, but the summits add up to {count} partners"), Some(format!("set total_partners = {count}, or correct the `joined` lists")));
+            self.error(
+                FILE,
+                f.total_partners.span(),
+                format!("`total_partners` is {stated}, but the summits add up to {count} partners"),
+                Some(format!("set total_partners = {count}, or correct the `joined` lists")),
+            );
         }
+        self.asem_text(f, founded, count, summits)
+    }
+
+    fn asem_text(&mut self, f: &model::AsemFile, founded: i64, count: usize, summits: Vec<site::Summit>) -> site::Asem {
+        const FILE: &str = "asem.toml";
         site::Asem {
             title: self.text(FILE, "title", &f.title),
             founded,
@@ -334,7 +384,12 @@ impl Checker<'_> {
         self.not_empty(FILE, "category", &f.category, "[[category]]");
         let currency = self.text(FILE, "currency", &f.currency);
         if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
-            self.error(FILE, f.currency.span(), format!("`currency` is \"{currency}\", which is not a currency code"), Some("write a three-letter ISO 4217 code, such as \"EUR\"".to_owned()));
+            self.error(
+                FILE,
+                f.currency.span(),
+                format!("`currency` is \"{currency}\", which is not a currency code"),
+                Some("write a three-letter ISO 4217 code, such as \"EUR\"".to_owned()),
+            );
         }
         let mut categories: Vec<site::Category> = Vec::new();
         let mut names = HashSet::new();
@@ -346,7 +401,12 @@ impl Checker<'_> {
                 balance_sheet_max: self.positive(FILE, "balance_sheet_max", &c.balance_sheet_max),
             };
             if !names.insert(category.name.to_lowercase()) {
-                self.error(FILE, c.name.span(), format!("the category \"{}\" is listed twice", category.name), Some("give each [[category]] its own name".to_owned()));
+                self.error(
+                    FILE,
+                    c.name.span(),
+                    format!("the category \"{}\" is listed twice", category.name),
+                    Some("give each [[category]] its own name".to_owned()),
+                );
             }
             if let Some(smaller) = categories.last() {
                 let checks = [
@@ -356,7 +416,10 @@ impl Checker<'_> {
                 ];
                 for (field, spanned, below, this) in checks {
                     if this <= below {
-                        let message = format!("`{field}` of \"{}\" is {this}, not above {below} of \"{}\"", category.name, smaller.name);
+                        let message = format!(
+                            "`{field}` of \"{}\" is {this}, not above {below} of \"{}\"",
+                            category.name, smaller.name
+                        );
                         self.error(FILE, spanned.span(), message, Some("list the categories from the smallest to the largest, each ceiling above the one before".to_owned()));
                     }
                 }
@@ -388,7 +451,9 @@ fn is_web_url(link: &str) -> bool {
     match rest {
         Some(rest) => {
             let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-            !host.is_empty() && host.contains('.') && !link.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+            !host.is_empty()
+                && host.contains('.')
+                && !link.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
         }
         None => false,
     }
@@ -409,9 +474,17 @@ fn quoted_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     items.into_iter().map(|i| format!("\"{i}\"")).collect::<Vec<_>>().join(", ")
 }
 
-/// A hint for a message from the TOML parser, such as "did you mean" for an
-/// unknown field.
-pub fn hint_for_parse_error(message: &str) -> Option<String> {
+/// A message from the TOML parser in an editor's words, with a hint such as
+/// "did you mean" for an unknown field.
+pub fn explain_parse_error(message: &str) -> (String, Option<String>) {
+    let plain = message
+        .replace("expected i64", "expected a whole number")
+        .replace("expected u64", "expected a whole number")
+        .replace("expected a sequence", "expected a list");
+    (plain, hint_for_parse_error(message))
+}
+
+fn hint_for_parse_error(message: &str) -> Option<String> {
     let backticked: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     if message.starts_with("unknown field") || message.starts_with("unknown variant") {
         let (given, allowed) = backticked.split_first()?;
@@ -419,11 +492,22 @@ pub fn hint_for_parse_error(message: &str) -> Option<String> {
         return Some(match closest(given, allowed.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
             None if allowed.is_empty() => "remove it".to_owned(),
-            None => format!("the {what} are {}", allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")),
+            None => {
+                format!("the {what} are {}", allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", "))
+            }
         });
     }
     if message.starts_with("missing field") {
         return Some(format!("add `{} = …` to this table", backticked.first()?));
+    }
+    if message.starts_with("invalid basic string") || message.starts_with("invalid literal string") {
+        return Some(
+            "close the text with a quote on the same line; for text over several lines, use triple quotes \"\"\""
+                .to_owned(),
+        );
+    }
+    if message.starts_with("duplicate key") {
+        return Some("a field appears once per table: remove one of the two".to_owned());
     }
     if message.starts_with("invalid type") {
         if message.contains("expected a string") {

@@ -1,0 +1,123 @@
+//! Helpers shared by the HTTP tests: requests without a socket, and content
+//! folders made from the repository's content with some files replaced.
+
+#![allow(dead_code, reason = "each test binary uses its own subset of the helpers")]
+
+use std::path::{Path, PathBuf};
+
+use aseic::AppState;
+use aseic::content::{ContentSource, FILES};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use scraper::{Html, Selector};
+use tower::ServiceExt;
+
+/// A response, read whole.
+pub struct Reply {
+    pub path: String,
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn html(&self) -> Html {
+        Html::parse_document(&self.body)
+    }
+
+    /// The trimmed, whitespace-folded text of every element matching `selector`.
+    pub fn texts(&self, selector: &str) -> Vec<String> {
+        let selector = Selector::parse(selector).unwrap_or_else(|e| panic!("bad selector {selector}: {e}"));
+        self.html().select(&selector).map(|e| fold(&e.text().collect::<String>())).collect()
+    }
+
+    /// The cells' texts of every table row matching `selector`.
+    pub fn rows(&self, selector: &str) -> Vec<Vec<String>> {
+        let rows = Selector::parse(selector).unwrap();
+        let cells = Selector::parse("th, td").unwrap();
+        self.html()
+            .select(&rows)
+            .map(|row| row.select(&cells).map(|c| fold(&c.text().collect::<String>())).collect())
+            .collect()
+    }
+
+    /// The text of the one element matching `selector`.
+    pub fn text(&self, selector: &str) -> String {
+        let texts = self.texts(selector);
+        assert_eq!(texts.len(), 1, "{}: expected one `{selector}`, found {texts:?}", self.path);
+        texts.into_iter().next().unwrap()
+    }
+
+    /// Every value of `attribute` on elements matching `selector`.
+    pub fn attrs(&self, selector: &str, attribute: &str) -> Vec<String> {
+        let selector = Selector::parse(selector).unwrap();
+        self.html().select(&selector).filter_map(|e| e.value().attr(attribute).map(str::to_owned)).collect()
+    }
+
+    pub fn header(&self, name: header::HeaderName) -> &str {
+        self.headers.get(&name).map_or("", |v| v.to_str().unwrap_or(""))
+    }
+}
+
+/// Folds runs of whitespace into one space and trims.
+pub fn fold(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The state for the content built into the binary.
+pub fn built_in() -> AppState {
+    AppState::load(ContentSource::BuiltIn).expect("the built-in content loads")
+}
+
+/// GET `path` from an app serving `state`.
+pub async fn get(state: &AppState, path: &str) -> Reply {
+    request(state, Request::get(path).body(Body::empty()).unwrap()).await
+}
+
+pub async fn request(state: &AppState, request: Request<Body>) -> Reply {
+    let path = request.uri().to_string();
+    let response = aseic::app(state.clone()).oneshot(request).await.expect("the router never fails");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.expect("the body is readable").to_bytes();
+    Reply { path, status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+}
+
+/// GET `path` and insist on 200.
+pub async fn get_ok(state: &AppState, path: &str) -> Reply {
+    let reply = get(state, path).await;
+    assert_status(&reply, StatusCode::OK);
+    reply
+}
+
+pub fn assert_status(reply: &Reply, status: StatusCode) {
+    assert_eq!(reply.status, status, "GET {} answered {}; body:\n{}", reply.path, reply.status, reply.body);
+}
+
+/// The repository's `content/`.
+pub fn content_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
+}
+
+/// A temporary copy of `content/` with `changes` applied: (file, new text), or
+/// (file, None) to remove the file.
+pub fn content_with(changes: &[(&str, Option<&str>)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for file in FILES {
+        std::fs::copy(content_dir().join(file), dir.path().join(file)).expect("copying content");
+    }
+    for (file, text) in changes {
+        let path = dir.path().join(file);
+        match text {
+            Some(text) => std::fs::write(&path, text).expect("writing a changed file"),
+            None => std::fs::remove_file(&path).expect("removing a file"),
+        }
+    }
+    dir
+}
+
+/// A repository content file's text.
+pub fn content_file(file: &str) -> String {
+    std::fs::read_to_string(content_dir().join(file)).expect("reading content")
+}

@@ -1,0 +1,302 @@
+//! Every page, requested over HTTP, shows what the content gives it.
+
+mod common;
+
+use aseic::content::{ContentSource, load};
+use aseic::render::amount;
+use aseic::site::Site;
+use axum::http::{StatusCode, header};
+use common::{assert_status, built_in, content_file, fold, get, get_ok};
+
+fn site() -> Site {
+    load(&ContentSource::BuiltIn).expect("the built-in content is valid")
+}
+
+/// Every page's path, from the content: the menu's and each partner's.
+fn all_paths(site: &Site) -> Vec<String> {
+    let mut paths: Vec<String> = site.menu.iter().map(|m| m.path.clone()).collect();
+    paths.extend(site.partners.iter().map(|p| format!("/members/{}", p.slug)));
+    paths
+}
+
+#[tokio::test]
+async fn every_route_answers_with_its_title_and_heading() {
+    let state = built_in();
+    let site = site();
+    let expected = [
+        ("/", site.aseic.title.as_str(), "ASEIC: ASEM SMEs Eco-Innovation Center"),
+        ("/asem", site.asem.title.as_str(), "About ASEM | ASEIC"),
+        ("/members", "Member states", "Member states | ASEIC"),
+        ("/eco-innovation", site.eco_innovation.title.as_str(), "Eco-innovation | ASEIC"),
+        ("/sme", site.sme.title.as_str(), "Small and medium-sized enterprises (SMEs) | ASEIC"),
+        ("/members/korea", "Korea", "Korea | ASEIC"),
+    ];
+    for (path, h1, title) in expected {
+        let reply = get_ok(&state, path).await;
+        assert_eq!(reply.header(header::CONTENT_TYPE), "text/html; charset=utf-8", "{path}");
+        assert_eq!(reply.text("h1"), h1, "{path}");
+        assert_eq!(reply.text("title"), title, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn every_page_has_the_layout_the_skip_link_first_and_its_menu_entry_marked() {
+    let state = built_in();
+    let site = site();
+    for path in all_paths(&site) {
+        let reply = get_ok(&state, &path).await;
+        let links = reply.attrs("body a[href]", "href");
+        assert_eq!(links.first().map(String::as_str), Some("#main"), "{path}: the first link is the skip link");
+        assert_eq!(reply.text("body > a:first-child"), "Skip to main content", "{path}");
+        assert_eq!(reply.attrs("main#main", "id").len(), 1, "{path}: the skip link's target exists");
+        assert_eq!(reply.texts("header nav a").len(), site.menu.len(), "{path}: the whole menu");
+        assert_eq!(reply.text("footer"), site.footer, "{path}");
+        let current = reply.attrs("header nav a[aria-current=page]", "href");
+        let expected: Vec<String> = site.menu.iter().filter(|m| m.path == path).map(|m| m.path.clone()).collect();
+        assert_eq!(current, expected, "{path}: the current page is marked, and only it");
+        assert!(reply.texts("h1").len() == 1, "{path}: one main heading");
+        assert!(!reply.body.contains("<script"), "{path}: no script");
+        assert!(!reply.body.contains("style="), "{path}: no inline style");
+    }
+}
+
+#[tokio::test]
+async fn the_home_page_says_what_aseic_is_and_leads_into_the_site() {
+    let state = built_in();
+    let site = site();
+    let reply = get_ok(&state, "/").await;
+    let paragraphs = reply.texts("main p");
+    for paragraph in &site.aseic.paragraphs {
+        assert!(paragraphs.contains(paragraph), "missing paragraph: {paragraph}");
+    }
+    assert!(reply.text("main .fact").contains("2011"));
+    let ways_in = reply.attrs("main .cards a", "href");
+    let expected: Vec<String> = site.menu.iter().filter(|m| m.path != "/").map(|m| m.path.clone()).collect();
+    assert_eq!(ways_in, expected);
+}
+
+#[tokio::test]
+async fn the_asem_page_shows_history_pillars_and_every_summit_with_its_partners() {
+    let state = built_in();
+    let site = site();
+    let reply = get_ok(&state, "/asem").await;
+    let paragraphs = reply.texts("main p");
+    for paragraph in site.asem.history.iter().chain(&site.asem.process) {
+        assert!(paragraphs.contains(paragraph), "missing paragraph: {paragraph}");
+    }
+    assert_eq!(reply.texts("main h2 + p + ul li"), site.asem.pillars);
+    assert!(reply.text("main .fact").contains("53 partners"));
+
+    let rows = reply.rows("main table tbody tr");
+    assert_eq!(rows.len(), site.asem.summits.len());
+    for (summit, row) in site.asem.summits.iter().zip(&rows) {
+        let expected = [
+            summit.ordinal.clone(),
+            summit.year.to_string(),
+            format!("{}, {}", summit.city, summit.country),
+            summit.joined.len().to_string(),
+            summit.partners_after.to_string(),
+        ];
+        assert_eq!(row, &expected);
+        let item = format!("#summit-{}", summit.number);
+        let heading = reply.text(&format!("{item} h3"));
+        assert_eq!(
+            heading,
+            format!("The {} ASEM Summit ({}, {}, {})", summit.ordinal, summit.year, summit.city, summit.country)
+        );
+        let links = reply.texts(&format!("{item} a"));
+        let names: Vec<String> = summit.joined.iter().map(|p| p.name.clone()).collect();
+        assert_eq!(links, names, "summit {}", summit.number);
+        let hrefs = reply.attrs(&format!("{item} a"), "href");
+        let slugs: Vec<String> = summit.joined.iter().map(|p| format!("/members/{}", p.slug)).collect();
+        assert_eq!(hrefs, slugs);
+        if summit.joined.is_empty() {
+            assert_eq!(reply.text(&format!("{item} p")), "No enlargement.");
+        }
+    }
+    assert_eq!(rows.last().map(|r| r[4].as_str()), Some("53"), "53 partners after the last summit");
+}
+
+#[tokio::test]
+async fn the_summits_follow_the_seed() {
+    let site = site();
+    let facts: Vec<(i64, i64, &str, usize)> =
+        site.asem.summits.iter().map(|s| (s.number, s.year, s.city.as_str(), s.joined.len())).collect();
+    assert_eq!(
+        facts,
+        [
+            (1, 1996, "Bangkok", 26),
+            (2, 1998, "London", 0),
+            (3, 2000, "Seoul", 0),
+            (4, 2002, "Copenhagen", 0),
+            (5, 2004, "Hanoi", 13),
+            (6, 2006, "Helsinki", 6),
+            (7, 2008, "Beijing", 0),
+            (8, 2010, "Brussels", 3),
+            (9, 2012, "Vientiane", 3),
+            (10, 2014, "Milan", 2),
+            (11, 2016, "Ulaanbaatar", 0),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn the_directory_lists_every_partner_and_organisation_by_region() {
+    let state = built_in();
+    let site = site();
+    let reply = get_ok(&state, "/members").await;
+    assert_eq!(reply.texts("main h2"), ["Asia", "Europe"]);
+    let stated = content_file("members.toml").lines().filter(|l| l.trim() == "[[partner]]").count();
+    assert_eq!(reply.texts("main tbody tr").len(), stated, "one row per [[partner]] in members.toml");
+    for partner in &site.partners {
+        let region = partner.region.label().to_lowercase();
+        let row = reply
+            .html()
+            .select(&scraper::Selector::parse(&format!("#{region} + div tbody tr")).unwrap())
+            .map(|tr| fold(&tr.text().collect::<String>()))
+            .find(|text| text.starts_with(&partner.name))
+            .unwrap_or_else(|| panic!("{} is not listed under {region}", partner.name));
+        for org in &partner.organisations {
+            assert!(row.contains(&org.name), "{}: missing {}", partner.name, org.name);
+        }
+        assert!(reply.attrs("main th a", "href").contains(&format!("/members/{}", partner.slug)));
+        for link in partner.organisations.iter().filter_map(|o| o.link.as_ref()) {
+            assert!(reply.attrs("main td a", "href").contains(link), "{}: missing link {link}", partner.name);
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_partner_has_a_page_with_its_organisations_and_joining_summit() {
+    let state = built_in();
+    let site = site();
+    for partner in &site.partners {
+        let path = format!("/members/{}", partner.slug);
+        let reply = get_ok(&state, &path).await;
+        assert_eq!(reply.text("h1"), partner.name);
+        let items = reply.texts("main ul.organisations li");
+        let expected: Vec<String> =
+            partner.organisations.iter().map(|o| format!("{} ({})", o.name, o.kind.label())).collect();
+        assert_eq!(items, expected, "{path}");
+        let summit = site.summit(partner.joined_at).expect("a known summit");
+        assert_eq!(
+            reply.text("main .fact"),
+            format!(
+                "Joined ASEM at the {} ASEM Summit ({}, {}, {})",
+                summit.ordinal, summit.year, summit.city, summit.country
+            )
+        );
+        assert!(reply.attrs("main a", "href").contains(&format!("/asem#summit-{}", summit.number)));
+        assert!(reply.attrs("main a", "href").contains(&"/members".to_owned()));
+    }
+}
+
+#[tokio::test]
+async fn every_eco_innovation_definition_stands_beside_its_source() {
+    let state = built_in();
+    let site = site();
+    let reply = get_ok(&state, "/eco-innovation").await;
+    assert_eq!(reply.texts("main ul.key-points li"), site.eco_innovation.key_points);
+    let sections = reply.texts("main section");
+    assert_eq!(sections.len(), site.eco_innovation.definitions.len());
+    for (definition, section) in site.eco_innovation.definitions.iter().zip(&sections) {
+        assert!(section.starts_with(&definition.source), "{section}");
+        assert!(section.contains(&definition.lead));
+        assert!(section.contains(&format!("“{}”", definition.quote)));
+        if let Some(note) = &definition.note {
+            assert!(section.contains(note));
+        }
+    }
+    let sources = reply.texts("main section h2");
+    for source in ["European Commission", "Eco-Innovation Observatory (EIO)", "ASEIC"] {
+        assert!(sources.iter().any(|s| s == source), "no definition from {source}");
+    }
+    assert!(sources.iter().any(|s| s.contains("(OECD)")));
+}
+
+#[tokio::test]
+async fn the_sme_page_gives_the_definitions_and_criteria_as_numbers() {
+    let state = built_in();
+    let site = site();
+    let reply = get_ok(&state, "/sme").await;
+    for definition in &site.sme.definitions {
+        let figure = reply
+            .texts("main figure")
+            .into_iter()
+            .find(|f| f.contains(&definition.text))
+            .unwrap_or_else(|| panic!("missing definition: {}", definition.text));
+        assert!(figure.ends_with(&definition.source));
+    }
+    let rows = reply.rows("main tbody tr");
+    assert_eq!(rows.len(), site.sme.categories.len());
+    for (category, row) in site.sme.categories.iter().zip(&rows) {
+        assert_eq!(row[0].to_lowercase(), category.name);
+        assert_eq!(row[1], format!("fewer than {}", category.staff_below));
+        assert_eq!(row[2], format!("up to {}", amount(&site.sme.currency, category.turnover_max)));
+        assert_eq!(row[3], format!("up to {}", amount(&site.sme.currency, category.balance_sheet_max)));
+    }
+    let medium = rows.last().expect("a medium row");
+    assert_eq!(medium, &["Medium", "fewer than 250", "up to EUR 50 million", "up to EUR 43 million"]);
+    for paragraph in site.sme.intro.iter().chain(&site.sme.closing) {
+        assert!(reply.texts("main p").contains(paragraph));
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_path_gets_the_404_page_in_the_layout() {
+    let state = built_in();
+    for path in
+        ["/nope", "/members/atlantis", "/asem/extra", "/static/missing.css", "/members/korea/x", "/%2e%2e/etc/passwd"]
+    {
+        let reply = get(&state, path).await;
+        assert_status(&reply, StatusCode::NOT_FOUND);
+        assert_eq!(reply.text("h1"), "Page not found", "{path}");
+        assert_eq!(reply.text("title"), "Page not found | ASEIC");
+        assert!(!reply.texts("header nav a").is_empty(), "{path}: inside the layout");
+        assert_eq!(reply.header(header::CONTENT_TYPE), "text/html; charset=utf-8");
+    }
+}
+
+#[tokio::test]
+async fn a_trailing_slash_redirects_to_the_page() {
+    let state = built_in();
+    let reply = get(&state, "/asem/").await;
+    assert_status(&reply, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(reply.header(header::LOCATION), "/asem");
+    let reply = get(&state, "/members/korea/").await;
+    assert_eq!(reply.header(header::LOCATION), "/members/korea");
+}
+
+#[tokio::test]
+async fn healthz_reports_the_loaded_content() {
+    let state = built_in();
+    let reply = get_ok(&state, "/healthz").await;
+    assert_eq!(reply.header(header::CONTENT_TYPE), "application/json");
+    let body: serde_json::Value = serde_json::from_str(&reply.body).expect("JSON");
+    assert_eq!(body["status"], "ok");
+    assert_eq!(body["partners"], 53);
+    assert_eq!(body["summits"], 11);
+    assert_eq!(body["content"], "the built-in content");
+}
+
+#[tokio::test]
+async fn the_stylesheet_and_icon_are_served() {
+    let state = built_in();
+    let home = get_ok(&state, "/").await;
+    let stylesheet = home.attrs("link[rel=stylesheet]", "href");
+    let reply = get_ok(&state, &stylesheet[0]).await;
+    assert_eq!(reply.header(header::CONTENT_TYPE), "text/css; charset=utf-8");
+    assert!(reply.body.contains("@media print"));
+    let icon = home.attrs("link[rel=icon]", "href");
+    let reply = get_ok(&state, &icon[0]).await;
+    assert_eq!(reply.header(header::CONTENT_TYPE), "image/svg+xml");
+}
+
+#[tokio::test]
+async fn head_requests_answer_without_a_body() {
+    let state = built_in();
+    let request = axum::http::Request::head("/asem").body(axum::body::Body::empty()).unwrap();
+    let reply = common::request(&state, request).await;
+    assert_status(&reply, StatusCode::OK);
+    assert!(reply.body.is_empty());
+}
