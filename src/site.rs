@@ -106,16 +106,17 @@ pub struct EcoDefinition {
 pub struct Sme {
     pub title: String,
     pub intro: Vec<String>,
-    pub definitions_heading: String,
-    pub definitions: Vec<SmeDefinition>,
-    pub closing: Vec<String>,
+    pub definition_heading: String,
+    pub definition: Vec<String>,
+    pub statements_heading: String,
+    pub statements: Vec<Statement>,
     pub currency: String,
     /// Smallest first; each ceiling above the one before.
     pub categories: Vec<Category>,
 }
 
 #[derive(Debug, Clone)]
-pub struct SmeDefinition {
+pub struct Statement {
     pub text: String,
     pub source: String,
 }

@@ -219,13 +219,10 @@ async fn the_sme_page_gives_the_definitions_and_criteria_as_numbers() {
     let state = built_in();
     let site = site();
     let reply = get_ok(&state, "/sme").await;
-    for definition in &site.sme.definitions {
-        let figure = reply
-            .texts("main figure")
-            .into_iter()
-            .find(|f| f.contains(&definition.text))
-            .unwrap_or_else(|| panic!("missing definition: {}", definition.text));
-        assert!(figure.ends_with(&definition.source));
+    let figures = reply.texts("main figure");
+    assert_eq!(figures.len(), site.sme.statements.len());
+    for (statement, figure) in site.sme.statements.iter().zip(&figures) {
+        assert_eq!(figure, &format!("{} {}", statement.text, statement.source));
     }
     let rows = reply.rows("main tbody tr");
     assert_eq!(rows.len(), site.sme.categories.len());
@@ -237,7 +234,7 @@ async fn the_sme_page_gives_the_definitions_and_criteria_as_numbers() {
     }
     let medium = rows.last().expect("a medium row");
     assert_eq!(medium, &["Medium", "fewer than 250", "up to EUR 50 million", "up to EUR 43 million"]);
-    for paragraph in site.sme.intro.iter().chain(&site.sme.closing) {
+    for paragraph in site.sme.intro.iter().chain(&site.sme.definition) {
         assert!(reply.texts("main p").contains(paragraph));
     }
 }

@@ -179,25 +179,27 @@ pub struct SmeFile {
     pub title: Text,
     /// Why SMEs matter, one string a paragraph. Required.
     pub intro: Vec<Text>,
-    /// The heading above the definitions. Required.
-    pub definitions_heading: Text,
-    /// Paragraphs shown after the criteria. Required (may be empty).
-    pub closing: Vec<Text>,
+    /// The heading of the definition. Required.
+    pub definition_heading: Text,
+    /// The definition, one string a paragraph. Required.
+    pub definition: Vec<Text>,
+    /// The heading above the statements. Required.
+    pub statements_heading: Text,
     /// The ISO 4217 code of every amount, such as `EUR`. Required.
     pub currency: Text,
-    /// Definitions of an SME, each with its source. Required.
-    pub definition: Vec<SmeDefinition>,
+    /// Statements about SMEs, each with its source. Required (may be empty).
+    pub statement: Vec<Statement>,
     /// The size categories, smallest first. Required, at least one.
     pub category: Vec<Category>,
 }
 
-/// One definition of an SME.
+/// A statement about SMEs and who made it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SmeDefinition {
-    /// The definition. Required.
+pub struct Statement {
+    /// The statement. Required.
     pub text: Text,
-    /// Who gives it. Required.
+    /// Who made it. Required.
     pub source: Text,
 }
 

@@ -429,16 +429,17 @@ impl Checker<'_> {
         site::Sme {
             title: self.text(FILE, "title", &f.title),
             intro: self.texts(FILE, "intro", &f.intro),
-            definitions_heading: self.text(FILE, "definitions_heading", &f.definitions_heading),
-            definitions: f
-                .definition
+            definition_heading: self.text(FILE, "definition_heading", &f.definition_heading),
+            definition: self.texts(FILE, "definition", &f.definition),
+            statements_heading: self.text(FILE, "statements_heading", &f.statements_heading),
+            statements: f
+                .statement
                 .iter()
-                .map(|d| site::SmeDefinition {
+                .map(|d| site::Statement {
                     text: self.text(FILE, "text", &d.text),
                     source: self.text(FILE, "source", &d.source),
                 })
                 .collect(),
-            closing: self.texts(FILE, "closing", &f.closing),
             currency,
             categories,
         }
