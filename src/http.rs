@@ -23,6 +23,7 @@ pub fn app(state: AppState) -> Router {
         .route("/members/{slug}", get(page))
         .route("/eco-innovation", get(page))
         .route("/sme", get(page))
+        .route("/accessibility", get(page))
         .route("/healthz", get(healthz))
         .route("/static/{name}", get(asset))
         .fallback(fallback)

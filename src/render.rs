@@ -8,7 +8,7 @@ use crate::assets::Assets;
 use crate::site::{OrganisationKind, Region, Site};
 use crate::templates::{
     AsemPage, CriteriaRow, DirectoryRow, EcoInnovationPage, HomePage, Layout, MembersPage, NavLink, NotFoundPage,
-    PartnerPage, RegionGroup, SmePage,
+    PartnerPage, RegionGroup, SmePage, TextPageView,
 };
 
 /// Every page of the site, rendered.
@@ -77,6 +77,10 @@ pub fn render(site: &Site, assets: &Assets) -> Result<RenderedSite, askama::Erro
     let sme = SmePage { layout: layout("/sme", &site.sme.title), sme: &site.sme, criteria: criteria_rows(site) };
     pages.insert("/sme".to_owned(), sme.render()?);
 
+    let accessibility =
+        TextPageView { layout: layout("/accessibility", &site.accessibility.title), page: &site.accessibility };
+    pages.insert("/accessibility".to_owned(), accessibility.render()?);
+
     let not_found = NotFoundPage { layout: layout("", "Page not found"), menu: &site.menu }.render()?;
     Ok(RenderedSite { pages, not_found })
 }
@@ -100,6 +104,11 @@ fn make_layout(site: &Site, assets: &Assets, path: &str, title: &str) -> Layout 
             .map(|m| NavLink { label: m.label.clone(), path: m.path.clone(), current: m.path == path })
             .collect(),
         footer: site.footer.clone(),
+        footer_links: site
+            .footer_links
+            .iter()
+            .map(|l| NavLink { label: l.label.clone(), path: l.path.clone(), current: l.path == path })
+            .collect(),
     }
 }
 

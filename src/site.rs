@@ -13,12 +13,36 @@ pub struct Site {
     pub description: String,
     pub menu: Vec<MenuItem>,
     pub footer: String,
+    pub footer_links: Vec<Link>,
     pub aseic: Aseic,
     pub asem: Asem,
     /// Every partner, sorted by name.
     pub partners: Vec<Partner>,
     pub eco_innovation: EcoInnovation,
     pub sme: Sme,
+    pub accessibility: TextPage,
+}
+
+/// A link to one of the site's pages.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub label: String,
+    pub path: String,
+}
+
+/// A page of text in sections.
+#[derive(Debug, Clone)]
+pub struct TextPage {
+    pub title: String,
+    pub intro: Vec<String>,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub heading: String,
+    pub paragraphs: Vec<String>,
+    pub points: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -3,7 +3,7 @@
 
 use askama::Template;
 
-use crate::site::{Aseic, Asem, EcoInnovation, MenuItem, Organisation, Partner, Sme, Summit};
+use crate::site::{Aseic, Asem, EcoInnovation, MenuItem, Organisation, Partner, Sme, Summit, TextPage};
 
 /// What the layout (`base.html`) shows around every page.
 pub struct Layout {
@@ -16,6 +16,7 @@ pub struct Layout {
     pub favicon: String,
     pub menu: Vec<NavLink>,
     pub footer: String,
+    pub footer_links: Vec<NavLink>,
 }
 
 /// One link of the global menu, marked when it is the page shown.
@@ -97,6 +98,13 @@ pub struct CriteriaRow {
     pub staff: String,
     pub turnover: String,
     pub balance_sheet: String,
+}
+
+#[derive(Template)]
+#[template(path = "text_page.html")]
+pub struct TextPageView<'a> {
+    pub layout: Layout,
+    pub page: &'a TextPage,
 }
 
 #[derive(Template)]

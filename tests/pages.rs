@@ -15,6 +15,7 @@ fn site() -> Site {
 /// Every page's path, from the content: the menu's and each partner's.
 fn all_paths(site: &Site) -> Vec<String> {
     let mut paths: Vec<String> = site.menu.iter().map(|m| m.path.clone()).collect();
+    paths.extend(site.footer_links.iter().map(|l| l.path.clone()));
     paths.extend(site.partners.iter().map(|p| format!("/members/{}", p.slug)));
     paths
 }
@@ -30,6 +31,7 @@ async fn every_route_answers_with_its_title_and_heading() {
         ("/eco-innovation", site.eco_innovation.title.as_str(), "Eco-innovation | ASEIC"),
         ("/sme", site.sme.title.as_str(), "Small and medium-sized enterprises (SMEs) | ASEIC"),
         ("/members/korea", "Korea", "Korea | ASEIC"),
+        ("/accessibility", "Accessibility statement", "Accessibility statement | ASEIC"),
     ];
     for (path, h1, title) in expected {
         let reply = get_ok(&state, path).await;
@@ -50,7 +52,8 @@ async fn every_page_has_the_layout_the_skip_link_first_and_its_menu_entry_marked
         assert_eq!(reply.text("body > a:first-child"), "Skip to main content", "{path}");
         assert_eq!(reply.attrs("main#main", "id").len(), 1, "{path}: the skip link's target exists");
         assert_eq!(reply.texts("header nav a").len(), site.menu.len(), "{path}: the whole menu");
-        assert_eq!(reply.text("footer"), site.footer, "{path}");
+        assert_eq!(reply.text("footer p"), site.footer, "{path}");
+        assert_eq!(reply.attrs("footer a", "href"), ["/accessibility"], "{path}");
         let current = reply.attrs("header nav a[aria-current=page]", "href");
         let expected: Vec<String> = site.menu.iter().filter(|m| m.path == path).map(|m| m.path.clone()).collect();
         assert_eq!(current, expected, "{path}: the current page is marked, and only it");
@@ -237,6 +240,24 @@ async fn the_sme_page_gives_the_definitions_and_criteria_as_numbers() {
     for paragraph in site.sme.intro.iter().chain(&site.sme.definition) {
         assert!(reply.texts("main p").contains(paragraph));
     }
+}
+
+#[tokio::test]
+async fn the_accessibility_statement_gives_the_standard_the_testing_and_how_to_report() {
+    let state = built_in();
+    let site = site();
+    let reply = get_ok(&state, "/accessibility").await;
+    let headings: Vec<String> = site.accessibility.sections.iter().map(|s| s.heading.clone()).collect();
+    assert_eq!(reply.texts("main h2"), headings);
+    let text = reply.text("main");
+    for section in &site.accessibility.sections {
+        for line in section.paragraphs.iter().chain(&section.points) {
+            assert!(text.contains(line.as_str()), "missing: {line}");
+        }
+    }
+    assert!(text.contains("WCAG) version 2.2, at level AA"));
+    assert!(headings.iter().any(|h| h.contains("test")), "a section on testing");
+    assert!(headings.iter().any(|h| h.contains("Reporting")), "a section on reporting a problem");
 }
 
 #[tokio::test]

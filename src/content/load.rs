@@ -6,7 +6,7 @@ use include_dir::{Dir, include_dir};
 use serde::de::DeserializeOwned;
 
 use super::diagnostic::{Diagnostic, Diagnostics};
-use super::model::{AseicFile, AsemFile, EcoInnovationFile, MembersFile, SiteFile, SmeFile};
+use super::model::{AseicFile, AsemFile, EcoInnovationFile, MembersFile, SiteFile, SmeFile, TextPageFile};
 use super::validate;
 use crate::site::Site;
 
@@ -14,8 +14,8 @@ use crate::site::Site;
 static BUILT_IN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/content");
 
 /// The content files, in the order they are read and reported.
-pub const FILES: [&str; 6] =
-    ["site.toml", "aseic.toml", "asem.toml", "members.toml", "eco_innovation.toml", "sme.toml"];
+pub const FILES: [&str; 7] =
+    ["site.toml", "aseic.toml", "asem.toml", "members.toml", "eco_innovation.toml", "sme.toml", "accessibility.toml"];
 
 /// Where the content files are read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,6 +82,7 @@ pub struct ParsedFiles {
     pub members: MembersFile,
     pub eco_innovation: EcoInnovationFile,
     pub sme: SmeFile,
+    pub accessibility: TextPageFile,
 }
 
 /// Reads, parses and validates the content: the site, or every problem found.
@@ -118,6 +119,7 @@ fn parse_all(texts: &SourceTexts, problems: &mut Vec<Diagnostic>) -> Option<Pars
     let members = parse::<MembersFile>(texts, "members.toml", problems);
     let eco_innovation = parse::<EcoInnovationFile>(texts, "eco_innovation.toml", problems);
     let sme = parse::<SmeFile>(texts, "sme.toml", problems);
+    let accessibility = parse::<TextPageFile>(texts, "accessibility.toml", problems);
     Some(ParsedFiles {
         site: site?,
         aseic: aseic?,
@@ -125,6 +127,7 @@ fn parse_all(texts: &SourceTexts, problems: &mut Vec<Diagnostic>) -> Option<Pars
         members: members?,
         eco_innovation: eco_innovation?,
         sme: sme?,
+        accessibility: accessibility?,
     })
 }
 

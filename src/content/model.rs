@@ -43,6 +43,44 @@ pub struct MenuEntry {
 pub struct Footer {
     /// The footer's text. Required.
     pub text: Text,
+    /// Links to pages, such as the accessibility statement. Optional.
+    #[serde(default)]
+    pub links: Vec<FooterLink>,
+}
+
+/// A link in the footer.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FooterLink {
+    /// The link's text. Required.
+    pub label: Text,
+    /// The page's path, one of the site's routes. Required.
+    pub path: Text,
+}
+
+/// A page of text in sections, such as `accessibility.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextPageFile {
+    /// The page's main heading. Required.
+    pub title: Text,
+    /// The opening paragraphs. Required.
+    pub intro: Vec<Text>,
+    /// The sections, in order. Required.
+    pub section: Vec<Section>,
+}
+
+/// A section of a text page.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// The section's heading. Required.
+    pub heading: Text,
+    /// Its paragraphs. Required.
+    pub paragraphs: Vec<Text>,
+    /// A list of points after the paragraphs. Optional.
+    #[serde(default)]
+    pub points: Vec<Text>,
 }
 
 /// `aseic.toml`: what ASEIC is.

@@ -12,7 +12,7 @@ use super::model::{self, Text};
 use crate::site::{self, Site, ordinal, slug_from_name};
 
 /// The paths a menu entry may point at.
-pub const PAGE_PATHS: [&str; 5] = ["/", "/asem", "/members", "/eco-innovation", "/sme"];
+pub const PAGE_PATHS: [&str; 6] = ["/", "/asem", "/members", "/eco-innovation", "/sme", "/accessibility"];
 
 /// Years outside this range are taken for typing mistakes.
 const YEARS: Range<i64> = 1900..2200;
@@ -21,16 +21,31 @@ const YEARS: Range<i64> = 1900..2200;
 pub fn validate(texts: &SourceTexts, files: &ParsedFiles) -> Result<Site, Vec<Diagnostic>> {
     let mut c = Checker { texts, problems: Vec::new() };
     let (name, full_name, description, menu, footer) = c.site(&files.site);
+    let footer_links = c.footer_links(&files.site.footer.links);
     let aseic = c.aseic(&files.aseic);
     let mut partners = c.partners(&files.members);
     let asem = c.asem(&files.asem, &mut partners);
     let eco_innovation = c.eco_innovation(&files.eco_innovation);
     let sme = c.sme(&files.sme);
+    let accessibility = c.text_page("accessibility.toml", &files.accessibility);
     if !c.problems.is_empty() {
         return Err(c.problems);
     }
     partners.sort_by_key(|p| p.name.to_lowercase());
-    Ok(Site { name, full_name, description, menu, footer, aseic, asem, partners, eco_innovation, sme })
+    Ok(Site {
+        name,
+        full_name,
+        description,
+        menu,
+        footer,
+        footer_links,
+        aseic,
+        asem,
+        partners,
+        eco_innovation,
+        sme,
+        accessibility,
+    })
 }
 
 struct Checker<'a> {
@@ -124,19 +139,8 @@ impl Checker<'_> {
             .menu
             .iter()
             .map(|entry| {
-                let path = entry.path.get_ref().trim();
-                if !PAGE_PATHS.contains(&path) {
-                    let hint = match closest(path, PAGE_PATHS) {
-                        Some(near) => format!("did you mean \"{near}\"?"),
-                        None => format!("use one of {}", quoted_list(PAGE_PATHS)),
-                    };
-                    self.error(
-                        FILE,
-                        entry.path.span(),
-                        format!("`path` \"{path}\" is not a page of the site"),
-                        Some(hint),
-                    );
-                } else if !seen.insert(path.to_owned()) {
+                let path = self.page_path(FILE, &entry.path);
+                if PAGE_PATHS.contains(&path.as_str()) && !seen.insert(path.clone()) {
                     self.error(
                         FILE,
                         entry.path.span(),
@@ -146,7 +150,7 @@ impl Checker<'_> {
                 }
                 site::MenuItem {
                     label: self.text(FILE, "label", &entry.label),
-                    path: path.to_owned(),
+                    path,
                     summary: self.text(FILE, "summary", &entry.summary),
                 }
             })
@@ -158,6 +162,43 @@ impl Checker<'_> {
             menu,
             self.text(FILE, "text", &f.footer.text),
         )
+    }
+
+    /// A path that must be one of the site's pages.
+    fn page_path(&mut self, file: &str, path: &Text) -> String {
+        let trimmed = path.get_ref().trim();
+        if !PAGE_PATHS.contains(&trimmed) {
+            let hint = match closest(trimmed, PAGE_PATHS) {
+                Some(near) => format!("did you mean \"{near}\"?"),
+                None => format!("use one of {}", quoted_list(PAGE_PATHS)),
+            };
+            self.error(file, path.span(), format!("`path` \"{trimmed}\" is not a page of the site"), Some(hint));
+        }
+        trimmed.to_owned()
+    }
+
+    fn footer_links(&mut self, links: &[model::FooterLink]) -> Vec<site::Link> {
+        const FILE: &str = "site.toml";
+        links
+            .iter()
+            .map(|l| site::Link { label: self.text(FILE, "label", &l.label), path: self.page_path(FILE, &l.path) })
+            .collect()
+    }
+
+    fn text_page(&mut self, file: &str, f: &model::TextPageFile) -> site::TextPage {
+        site::TextPage {
+            title: self.text(file, "title", &f.title),
+            intro: self.texts(file, "intro", &f.intro),
+            sections: f
+                .section
+                .iter()
+                .map(|s| site::Section {
+                    heading: self.text(file, "heading", &s.heading),
+                    paragraphs: self.texts(file, "paragraphs", &s.paragraphs),
+                    points: self.texts(file, "points", &s.points),
+                })
+                .collect(),
+        }
     }
 
     fn aseic(&mut self, f: &model::AseicFile) -> site::Aseic {
