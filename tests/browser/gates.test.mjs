@@ -1,0 +1,231 @@
+// The quality gates every page must pass, in a real browser (Debian's
+// chromium driven by playwright-core): WCAG 2.2 AA by axe-core at a phone's
+// and a desktop's width, no sideways scrolling at 320 px, a working skip link
+// and visible focus from the keyboard, full use without JavaScript, valid
+// HTML (the Nu HTML Checker), a page weight under 14 kB compressed, and
+// Lighthouse scores of 100.
+//
+// Environment: ASEIC_BIN (the binary; default target/debug/aseic),
+// CHROMIUM (default /usr/bin/chromium), ASEIC_ARTIFACTS (where screenshots
+// and reports go; default artifacts/), SKIP_LIGHTHOUSE=1 to leave it out.
+
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync, constants as zlib } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { crawl, fetchRaw, startSite } from './site.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const BIN = process.env.ASEIC_BIN ?? resolve(here, '../../target/debug/aseic');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ARTIFACTS = resolve(process.env.ASEIC_ARTIFACTS ?? join(here, '../../artifacts'));
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--no-first-run', '--disable-sync', '--disable-quic',
+];
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const WIDTHS = [375, 1280];
+/** One round trip on a new connection. */
+const WEIGHT_LIMIT = 14_000;
+/** Pages no link leads to: form answers and the 404 page, with their status. */
+const EXTRA_PAGES = [{ path: '/no-such-page', status: 404 }];
+
+mkdirSync(join(ARTIFACTS, 'screenshots'), { recursive: true });
+mkdirSync(join(ARTIFACTS, 'html'), { recursive: true });
+
+const site = await startSite(BIN);
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+after(async () => {
+  await browser.close();
+  await site.stop();
+});
+
+const crawled = await crawl(site.origin);
+const pages = [...crawled.map((path) => ({ path, status: 200 })), ...EXTRA_PAGES];
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** A file name for a page's artifacts. */
+const slug = (path) => (path === '/' ? 'home' : path.slice(1).replace(/[^a-z0-9]+/gi, '-'));
+
+/** Opens `path` in a new page of a new context; returns { page, response, context }. */
+async function open(path, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const response = await page.goto(site.origin + path, { waitUntil: 'load' });
+  return { context, page, response };
+}
+
+test('the crawl finds every page', (t) => {
+  for (const path of ['/', '/asem', '/members', '/members/korea', '/eco-innovation', '/sme', '/accessibility']) {
+    assert.ok(crawled.includes(path), `${path} is not linked from the site`);
+  }
+  t.diagnostic(`${crawled.length} pages crawled, ${EXTRA_PAGES.length} more by address`);
+});
+
+for (const { path, status } of pages) {
+  for (const width of WIDTHS) {
+    test(`axe finds no WCAG 2.2 AA violation on ${path} at ${width} px`, async () => {
+      // bypassCSP lets the test inject axe-core; the page itself runs no script.
+      const { context, page, response } = await open(path, { viewport: { width, height: 900 }, bypassCSP: true });
+      try {
+        assert.equal(response.status(), status);
+        await page.screenshot({ path: join(ARTIFACTS, 'screenshots', `${slug(path)}-${width}.png`), fullPage: true });
+        await page.addScriptTag({ content: axeSource });
+        const results = await page.evaluate((tags) => globalThis.axe.run(document, { runOnly: { type: 'tag', values: tags } }), AXE_TAGS);
+        const report = results.violations.map((v) =>
+          `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')}`);
+        assert.deepEqual(report, [], `${path} at ${width} px:\n${report.join('\n')}`);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  test(`${path} does not scroll sideways at 320 px`, async () => {
+    const { context, page } = await open(path, { viewport: { width: 320, height: 640 } });
+    try {
+      const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+      }));
+      assert.ok(scrollWidth <= clientWidth, `${path} is ${scrollWidth} px wide in a ${clientWidth} px window`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`on ${path} the first Tab reaches a working skip link, and focus is visible`, async () => {
+    const { context, page } = await open(path, { viewport: { width: 1280, height: 900 } });
+    try {
+      await page.keyboard.press('Tab');
+      const first = await page.evaluate(() => {
+        const el = document.activeElement;
+        const box = el.getBoundingClientRect();
+        return { text: el.textContent.trim(), href: el.getAttribute('href'), visible: box.width > 0 && box.top >= 0 && box.left >= 0 };
+      });
+      assert.deepEqual(first, { text: 'Skip to main content', href: '#main', visible: true });
+      await page.keyboard.press('Enter');
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'main', 'Enter on the skip link moves focus to the main content');
+
+      // Every focus stop, from the top, shows a focus ring of at least 2 px.
+      await page.evaluate(() => { document.activeElement.blur(); window.scrollTo(0, 0); });
+      await page.goto(site.origin + path);
+      const stops = await page.evaluate(() => document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])').length);
+      for (let i = 0; i < Math.min(stops, 40); i += 1) {
+        await page.keyboard.press('Tab');
+        const focus = await page.evaluate(() => {
+          const el = document.activeElement;
+          const style = getComputedStyle(el);
+          return { what: el.outerHTML.slice(0, 80), outline: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+        });
+        assert.ok(focus.outline !== 'none' && focus.width >= 2, `no visible focus on ${focus.what} (${focus.outline} ${focus.width}px)`);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`${path} is fully usable without JavaScript, and loads no script or web font`, async () => {
+    const kinds = [];
+    const failed = [];
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    page.on('request', (r) => kinds.push(r.resourceType()));
+    page.on('response', (r) => { if (r.status() >= 400 && r.url() !== site.origin + path) failed.push(`${r.status()} ${r.url()}`); });
+    try {
+      const response = await page.goto(site.origin + path);
+      assert.equal(response.status(), status);
+      assert.equal(await page.locator('h1').count(), 1, 'one main heading');
+      assert.ok((await page.locator('main').innerText()).trim().length > 20, 'the main content shows');
+      assert.equal(await page.locator('script').count(), 0, 'no <script>');
+      assert.deepEqual(kinds.filter((k) => k === 'script' || k === 'font'), [], 'no script or font is loaded');
+      assert.deepEqual(failed, [], 'every resource loads');
+      const stylesheetApplied = await page.evaluate(() => getComputedStyle(document.querySelector('.site-header')).backgroundColor);
+      assert.notEqual(stylesheetApplied, 'rgba(0, 0, 0, 0)', 'the stylesheet applies');
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+/** The bytes a browser receives for `url`: as sent when compressed, else gzip -9 of it. */
+async function compressedSize(url) {
+  const res = await fetchRaw(url, { 'accept-encoding': 'br, gzip' });
+  assert.ok(res.status < 400 || url.endsWith('/no-such-page'), `${url} answers ${res.status}`);
+  return res.headers['content-encoding'] ? res.body.length : gzipSync(res.body, { level: zlib.Z_BEST_COMPRESSION }).length;
+}
+
+test('every page, with its stylesheet and images, weighs under 14 kB compressed', async (t) => {
+  const rows = [];
+  for (const { path } of pages) {
+    const res = await fetchRaw(site.origin + path);
+    const html = res.body.toString('utf8');
+    writeFileSync(join(ARTIFACTS, 'html', `${slug(path)}.html`), html);
+    const assets = [...html.matchAll(/<(?:link|img)\s[^>]*(?:href|src)="(\/[^"]*)"/g)].map((m) => m[1]);
+    let total = await compressedSize(site.origin + path);
+    for (const asset of assets) total += await compressedSize(site.origin + asset);
+    rows.push({ path, total });
+  }
+  const heaviest = [...rows].sort((a, b) => b.total - a.total).slice(0, 5);
+  t.diagnostic(`heaviest pages, compressed with their assets: ${heaviest.map((r) => `${r.path} ${r.total} B`).join(', ')}`);
+  const heavy = rows.filter((r) => r.total > WEIGHT_LIMIT);
+  assert.deepEqual(heavy, [], `over ${WEIGHT_LIMIT} bytes`);
+});
+
+test('every page is valid HTML (Nu HTML Checker), and so is the stylesheet', async () => {
+  // The weight test saved each page's HTML; fetch again here so the test stands alone.
+  const files = [];
+  for (const { path } of pages) {
+    const file = join(ARTIFACTS, 'html', `${slug(path)}.html`);
+    writeFileSync(file, (await fetchRaw(site.origin + path)).body);
+    files.push(file);
+  }
+  const css = join(ARTIFACTS, 'html', 'style.css');
+  const home = (await fetchRaw(site.origin + '/')).body.toString('utf8');
+  const stylesheet = home.match(/<link rel="stylesheet" href="([^"]+)"/)[1];
+  writeFileSync(css, (await fetchRaw(site.origin + stylesheet)).body);
+  const vnu = require.resolve('vnu-jar/build/dist/vnu.jar');
+  let output;
+  try {
+    execFileSync('java', ['-jar', vnu, '--format', 'json', '--also-check-css', ...files, css], { stdio: 'pipe' });
+    output = '{"messages":[]}';
+  } catch (e) {
+    output = e.stderr.toString();
+  }
+  const messages = JSON.parse(output).messages.filter((m) => m.type === 'error' || m.subType === 'warning');
+  const report = messages.map((m) => `${m.url?.split('/').pop()}:${m.lastLine}: ${m.type}: ${m.message}`);
+  assert.deepEqual(report, [], report.join('\n'));
+});
+
+test('Lighthouse scores 100 in every category on the main pages', { skip: process.env.SKIP_LIGHTHOUSE === '1' }, async (t) => {
+  const { default: lighthouse } = await import('lighthouse');
+  const chromeLauncher = await import('chrome-launcher');
+  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: ['--headless=new', ...CHROMIUM_ARGS] });
+  const categories = ['performance', 'accessibility', 'best-practices', 'seo'];
+  const shortfalls = [];
+  try {
+    for (const path of crawled.filter((p) => !p.startsWith('/members/'))) {
+      const result = await lighthouse(site.origin + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: categories });
+      writeFileSync(join(ARTIFACTS, `lighthouse-${slug(path)}.json`), result.report);
+      const scores = categories.map((c) => `${c} ${Math.round(result.lhr.categories[c].score * 100)}`);
+      t.diagnostic(`lighthouse ${path}: ${scores.join(', ')}`);
+      for (const c of categories) {
+        if (result.lhr.categories[c].score < 1) {
+          const failing = result.lhr.categories[c].auditRefs
+            .filter((ref) => ref.weight > 0 && result.lhr.audits[ref.id].score !== null && result.lhr.audits[ref.id].score < 1)
+            .map((ref) => `${ref.id} (${result.lhr.audits[ref.id].displayValue ?? result.lhr.audits[ref.id].score})`);
+          shortfalls.push(`${path} ${c} ${Math.round(result.lhr.categories[c].score * 100)}: ${failing.join(', ')}`);
+        }
+      }
+    }
+  } finally {
+    await chrome.kill();
+  }
+  assert.deepEqual(shortfalls, [], shortfalls.join('\n'));
+});
