@@ -40,12 +40,16 @@ async fn page(State(state): State<AppState>, uri: Uri) -> Response {
     }
 }
 
-/// Liveness and what is served, as JSON.
+/// Liveness and what is served, as JSON. While the content on disk is
+/// broken the status is "degraded", with the problems; the answer stays 200
+/// because the last good content is still being served.
 async fn healthz(State(state): State<AppState>) -> Response {
     let loaded = state.current.load();
     let loaded_at = loaded.loaded_at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let problems = state.problems.load();
     let body = json!({
-        "status": "ok",
+        "status": if problems.is_some() { "degraded" } else { "ok" },
+        "problems": problems.as_ref().map(|e| e.problems()).unwrap_or_default(),
         "content": state.source.to_string(),
         "loaded_at": loaded_at,
         "pages": loaded.pages.paths().len(),

@@ -1,21 +1,53 @@
-//! Running the site: binding the address, logging, graceful shutdown.
+//! Running the site: binding the address, live reload, logging, graceful
+//! shutdown.
 
 use std::net::SocketAddr;
 
 use anyhow::Context;
 use tokio::net::TcpListener;
 
+use crate::content::ContentSource;
 use crate::http::app;
+use crate::reload::{ReloadSender, Trigger, spawn_reloader, watch};
 use crate::state::AppState;
 
-/// Serves `state` on `addr` until SIGINT or SIGTERM.
+/// Serves `state` on `addr` until SIGINT or SIGTERM. Content from a folder
+/// is watched and reloaded on change; SIGHUP reloads it too.
 pub async fn serve(addr: SocketAddr, state: AppState) -> anyhow::Result<()> {
     let listener = TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;
     let local = listener.local_addr().context("reading the bound address")?;
+    let reloads = spawn_reloader(state.clone());
+    let _watcher = match state.source.as_ref() {
+        ContentSource::Dir(dir) => Some(watch(dir, reloads.clone())?),
+        ContentSource::BuiltIn => None,
+    };
+    reload_on_hangup(reloads);
     tracing::info!("serving {} at http://{local}/", state.source);
     axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await.context("serving HTTP")?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Asks for a reload on each SIGHUP.
+fn reload_on_hangup(reloads: ReloadSender) {
+    #[cfg(unix)]
+    tokio::spawn(async move {
+        let mut hangups = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()) {
+            Ok(signal) => signal,
+            Err(e) => {
+                tracing::error!("cannot listen for SIGHUP: {e}");
+                return;
+            }
+        };
+        while hangups.recv().await.is_some() {
+            tracing::info!("SIGHUP received, reloading the content");
+            if reloads.send(Trigger::Hangup).is_err() {
+                return;
+            }
+        }
+    });
+    #[cfg(not(unix))]
+    drop(reloads);
 }
 
 /// Resolves on the first SIGINT (Ctrl-C) or SIGTERM.

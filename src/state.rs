@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use arc_swap::ArcSwap;
+use arc_swap::{ArcSwap, ArcSwapOption};
 
 use crate::assets::Assets;
 use crate::content::{ContentSource, Diagnostics, load};
@@ -27,6 +27,19 @@ pub enum LoadError {
     Render(#[from] askama::Error),
 }
 
+impl LoadError {
+    /// Each problem, located where possible.
+    pub fn problems(&self) -> Vec<crate::content::Diagnostic> {
+        match self {
+            LoadError::Content(diagnostics) => diagnostics.0.clone(),
+            LoadError::Render(error) => vec![crate::content::Diagnostic::whole_file(
+                "templates",
+                format!("rendering the pages failed: {error}"),
+            )],
+        }
+    }
+}
+
 /// Reads, validates and renders the content.
 pub fn load_site(source: &ContentSource, assets: &Assets) -> Result<Loaded, LoadError> {
     let site = load(source)?;
@@ -42,6 +55,8 @@ pub struct AppState {
     pub assets: Arc<Assets>,
     /// Where the content comes from.
     pub source: Arc<ContentSource>,
+    /// Why the last reload failed, while the content on disk stays broken.
+    pub problems: Arc<ArcSwapOption<LoadError>>,
 }
 
 impl AppState {
@@ -53,6 +68,25 @@ impl AppState {
             current: Arc::new(ArcSwap::from_pointee(loaded)),
             assets: Arc::new(assets),
             source: Arc::new(source),
+            problems: Arc::new(ArcSwapOption::empty()),
         })
+    }
+
+    /// Loads the content again. On success the new site replaces the old in
+    /// one step; on failure the old one keeps serving and the problems are
+    /// kept for `/healthz`.
+    pub fn reload(&self) -> Result<(), Arc<LoadError>> {
+        match load_site(&self.source, &self.assets) {
+            Ok(loaded) => {
+                self.current.store(Arc::new(loaded));
+                self.problems.store(None);
+                Ok(())
+            }
+            Err(error) => {
+                let error = Arc::new(error);
+                self.problems.store(Some(Arc::clone(&error)));
+                Err(error)
+            }
+        }
     }
 }

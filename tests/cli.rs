@@ -58,10 +58,11 @@ fn help_explains_each_flag() {
     }
 }
 
-/// A running server and the address it printed.
+/// A running server, the address it printed, and its later log lines.
 struct Server {
     child: Child,
     addr: String,
+    log: std::sync::mpsc::Receiver<String>,
 }
 
 impl Server {
@@ -77,8 +78,30 @@ impl Server {
             .unwrap_or_else(|| panic!("no address in the start line: {line}"))
             .to_owned();
         assert!(line.contains("serving the built-in content"), "{line}");
-        std::thread::spawn(move || lines.for_each(drop));
-        Self { child, addr }
+        let (sender, log) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                let _ = sender.send(line);
+            }
+        });
+        Self { child, addr, log }
+    }
+
+    /// Waits up to 5 s for a log line containing `words`.
+    fn wait_for_log(&self, words: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.log.recv_timeout(left) {
+                Ok(line) if line.contains(words) => return line,
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+        panic!("no log line with {words:?} within 5 s");
+    }
+
+    fn signal(&self, name: &str) {
+        Command::new("kill").args([&format!("-{name}"), &self.child.id().to_string()]).status().expect("kill runs");
     }
 
     fn get(&self, path: &str) -> String {
@@ -91,8 +114,7 @@ impl Server {
     }
 
     fn terminate(mut self) -> std::process::ExitStatus {
-        let pid = self.child.id().to_string();
-        Command::new("kill").args(["-TERM", &pid]).status().expect("kill runs");
+        self.signal("TERM");
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             if let Some(status) = self.child.try_wait().expect("waits") {
@@ -114,4 +136,14 @@ fn a_bare_aseic_serves_the_built_in_site_and_stops_on_sigterm() {
     assert!(page.contains("<h1>Korea</h1>"), "{page}");
     let status = server.terminate();
     assert!(status.success(), "exit status {status}");
+}
+
+#[test]
+fn sighup_reloads_the_content() {
+    let server = Server::start(&["--addr", "127.0.0.1:0"]);
+    server.signal("HUP");
+    server.wait_for_log("SIGHUP received");
+    server.wait_for_log("content reloaded");
+    assert!(server.get("/").starts_with("HTTP/1.1 200 OK"));
+    assert!(server.terminate().success());
 }

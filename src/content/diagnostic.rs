@@ -5,7 +5,7 @@ use std::fmt;
 use std::ops::Range;
 
 /// One problem in one content file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     /// The file's name inside the content folder, for example `asem.toml`.
     pub file: String,

@@ -1,0 +1,152 @@
+//! Live reload: edits under a running server go live, a broken save never
+//! takes the site down, and requests during reloads all succeed.
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use aseic::AppState;
+use aseic::content::ContentSource;
+use aseic::reload::{spawn_reloader, watch};
+use axum::http::StatusCode;
+use common::{content_file, content_with, get, get_ok};
+
+const TITLE: &str = "title = \"ASEM SMEs Eco-Innovation Center\"";
+
+/// A server state on a copy of the content, watched as `aseic serve` does.
+fn watched(dir: &Path) -> (AppState, notify::RecommendedWatcher) {
+    let state = AppState::load(ContentSource::Dir(dir.to_owned())).expect("the copy loads");
+    let watcher = watch(dir, spawn_reloader(state.clone())).expect("the folder is watched");
+    (state, watcher)
+}
+
+/// Waits until the home page's heading is `expected`, or fails after 5 s.
+async fn until_heading(state: &AppState, expected: &str) -> Duration {
+    let start = Instant::now();
+    loop {
+        let reply = get_ok(state, "/").await;
+        if reply.text("h1") == expected {
+            return start.elapsed();
+        }
+        assert!(start.elapsed() < Duration::from_secs(5), "after 5 s the heading is still {:?}", reply.text("h1"));
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+async fn healthz(state: &AppState) -> serde_json::Value {
+    serde_json::from_str(&get_ok(state, "/healthz").await.body).expect("JSON")
+}
+
+fn aseic_with_title(title: &str) -> String {
+    content_file("aseic.toml").replace(TITLE, &format!("title = \"{title}\""))
+}
+
+#[tokio::test]
+async fn a_change_saved_in_place_goes_live() {
+    let dir = content_with(&[]);
+    let (state, _watcher) = watched(dir.path());
+    std::fs::write(dir.path().join("aseic.toml"), aseic_with_title("Saved in place")).expect("write");
+    until_heading(&state, "Saved in place").await;
+}
+
+#[tokio::test]
+async fn a_change_saved_by_write_and_rename_goes_live() {
+    let dir = content_with(&[]);
+    let (state, _watcher) = watched(dir.path());
+    let temp = dir.path().join(".aseic.toml.swp");
+    std::fs::write(&temp, aseic_with_title("Written and renamed")).expect("write");
+    std::fs::rename(&temp, dir.path().join("aseic.toml")).expect("rename");
+    until_heading(&state, "Written and renamed").await;
+}
+
+#[tokio::test]
+async fn a_change_saved_by_delete_and_create_goes_live() {
+    let dir = content_with(&[]);
+    let (state, _watcher) = watched(dir.path());
+    std::fs::remove_file(dir.path().join("aseic.toml")).expect("remove");
+    std::fs::write(dir.path().join("aseic.toml"), aseic_with_title("Deleted and created")).expect("write");
+    until_heading(&state, "Deleted and created").await;
+}
+
+#[tokio::test]
+async fn a_broken_save_keeps_the_last_good_content_until_it_is_fixed() {
+    let dir = content_with(&[]);
+    let (state, _watcher) = watched(dir.path());
+    let members = content_file("members.toml");
+    let broken = members.replacen("region = \"asia\"", "region = \"asai\"", 1);
+    let line = broken.lines().position(|l| l.contains("\"asai\"")).expect("the broken line") + 1;
+    std::fs::write(dir.path().join("members.toml"), &broken).expect("write");
+
+    let start = Instant::now();
+    let health = loop {
+        let health = healthz(&state).await;
+        if health["status"] == "degraded" {
+            break health;
+        }
+        assert!(start.elapsed() < Duration::from_secs(5), "never degraded: {health}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let problem = &health["problems"][0];
+    assert_eq!(problem["file"], "members.toml");
+    assert_eq!(problem["line"], line);
+    assert_eq!(problem["message"], "unknown variant `asai`, expected `asia` or `europe`");
+    assert_eq!(problem["hint"], "did you mean `asia`?");
+    // Still serving every page of the last good content.
+    assert_eq!(get_ok(&state, "/members/korea").await.text("h1"), "Korea");
+    assert_eq!(get_ok(&state, "/").await.text("h1"), "ASEM SMEs Eco-Innovation Center");
+
+    std::fs::write(dir.path().join("aseic.toml"), aseic_with_title("Still broken elsewhere")).expect("write");
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(healthz(&state).await["status"], "degraded", "members.toml is still broken");
+    assert_eq!(get_ok(&state, "/").await.text("h1"), "ASEM SMEs Eco-Innovation Center", "no half-loaded content");
+
+    std::fs::write(dir.path().join("members.toml"), &members).expect("fix");
+    until_heading(&state, "Still broken elsewhere").await;
+    let health = healthz(&state).await;
+    assert_eq!(health["status"], "ok");
+    assert_eq!(health["problems"], serde_json::json!([]));
+}
+
+#[tokio::test]
+async fn a_removed_file_keeps_the_site_up() {
+    let dir = content_with(&[]);
+    let (state, _watcher) = watched(dir.path());
+    std::fs::remove_file(dir.path().join("sme.toml")).expect("remove");
+    let err = state.reload().expect_err("sme.toml is missing");
+    assert!(err.to_string().starts_with("sme.toml: the file is missing"), "{err}");
+    assert_eq!(get_ok(&state, "/sme").await.text("h1"), "Small and medium-sized enterprises (SMEs)");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_during_a_run_of_reloads_all_succeed() {
+    let dir = content_with(&[]);
+    let state = AppState::load(ContentSource::Dir(dir.path().to_owned())).expect("loads");
+    let versions = [aseic_with_title("Version A"), aseic_with_title("Version B"), "title = ".to_owned()];
+    let reloader = {
+        let state = state.clone();
+        let path = dir.path().join("aseic.toml");
+        tokio::task::spawn_blocking(move || {
+            for i in 0..60 {
+                std::fs::write(&path, &versions[i % 3]).expect("write");
+                let _ = state.reload();
+            }
+        })
+    };
+    let mut answered = 0;
+    while !reloader.is_finished() || answered < 200 {
+        for path in ["/", "/members", "/members/korea", "/healthz"] {
+            let reply = get(&state, path).await;
+            assert_eq!(reply.status, StatusCode::OK, "{path} during reloads: {}", reply.body);
+            if path == "/" {
+                let heading = reply.text("h1");
+                assert!(
+                    ["ASEM SMEs Eco-Innovation Center", "Version A", "Version B"].contains(&heading.as_str()),
+                    "{heading}"
+                );
+            }
+            answered += 1;
+        }
+    }
+    reloader.await.expect("the reloads ran");
+}
