@@ -1,47 +1,62 @@
-//! The static files (stylesheet, icon), built into the binary.
+//! The static files (stylesheet, icon), built into the binary and served
+//! under fingerprinted names, so browsers may keep them forever.
+
+use std::collections::HashMap;
 
 use include_dir::{Dir, include_dir};
+
+use crate::encoding::{Encoded, content_hash};
 
 static STATIC: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/static");
 
 /// The URL prefix under which assets are served.
 pub const PREFIX: &str = "/static/";
 
-/// One static file.
-#[derive(Debug, Clone, Copy)]
-pub struct Asset {
-    pub bytes: &'static [u8],
-    pub content_type: &'static str,
-}
-
-/// Every static file, by name.
+/// Every static file, compressed, by its fingerprinted name.
 #[derive(Debug, Clone, Default)]
 pub struct Assets {
-    files: Vec<(&'static str, Asset)>,
+    /// By fingerprinted name, such as `style.0123456789abcdef.css`.
+    files: HashMap<String, Encoded>,
+    /// The fingerprinted name of each file, by its own name.
+    names: HashMap<String, String>,
 }
 
 impl Assets {
     /// The files of the repository's `static/`, as built into the binary.
     pub fn embedded() -> Self {
-        let files = STATIC
-            .files()
-            .filter_map(|f| {
-                let name = f.path().to_str()?;
-                Some((name, Asset { bytes: f.contents(), content_type: content_type(name) }))
-            })
-            .collect();
-        Self { files }
+        let mut assets = Self::default();
+        for file in STATIC.files() {
+            let Some(name) = file.path().to_str() else { continue };
+            let fingerprinted = fingerprint(name, file.contents());
+            assets.files.insert(fingerprinted.clone(), Encoded::new(content_type(name), file.contents()));
+            assets.names.insert(name.to_owned(), fingerprinted);
+        }
+        assets
     }
 
     /// The URL of the asset called `name`, such as `style.css`.
     pub fn url(&self, name: &str) -> String {
-        debug_assert!(self.get(name).is_some(), "templates ask for an asset that does not exist: {name}");
-        format!("{PREFIX}{name}")
+        let fingerprinted = self.names.get(name).unwrap_or_else(|| panic!("no asset called {name} in static/"));
+        format!("{PREFIX}{fingerprinted}")
     }
 
-    /// The asset called `name`.
-    pub fn get(&self, name: &str) -> Option<Asset> {
-        self.files.iter().find(|(n, _)| *n == name).map(|(_, a)| *a)
+    /// The asset with this fingerprinted name.
+    pub fn get(&self, fingerprinted: &str) -> Option<&Encoded> {
+        self.files.get(fingerprinted)
+    }
+
+    /// Every asset's URL with its body.
+    pub fn all(&self) -> impl Iterator<Item = (String, &Encoded)> {
+        self.files.iter().map(|(name, encoded)| (format!("{PREFIX}{name}"), encoded))
+    }
+}
+
+/// `style.css` → `style.<hash>.css`: the name changes whenever the content does.
+fn fingerprint(name: &str, contents: &[u8]) -> String {
+    let hash = content_hash(contents);
+    match name.rsplit_once('.') {
+        Some((stem, extension)) => format!("{stem}.{hash}.{extension}"),
+        None => format!("{name}.{hash}"),
     }
 }
 
@@ -53,5 +68,22 @@ fn content_type(name: &str) -> &'static str {
         Some("ico") => "image/x-icon",
         Some("txt") => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_asset_has_a_fingerprinted_url() {
+        let assets = Assets::embedded();
+        let url = assets.url("style.css");
+        assert!(
+            url.starts_with("/static/style.") && url.ends_with(".css") && url.len() == "/static/style..css".len() + 16
+        );
+        let name = url.strip_prefix(PREFIX).unwrap();
+        assert!(assets.get(name).is_some());
+        assert!(assets.get("style.css").is_none(), "only fingerprinted names are served");
     }
 }

@@ -1,18 +1,25 @@
 //! The HTTP layer: every route in one place, and the handlers that answer
-//! from the pre-rendered site.
+//! from the pre-rendered, precompressed site.
 
 use std::time::UNIX_EPOCH;
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, Uri, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use serde_json::json;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+use crate::encoding::{Encoded, negotiate, none_match};
 use crate::state::AppState;
+
+/// Pages may change on any reload: browsers revalidate, cheaply, with the ETag.
+const REVALIDATE: HeaderValue = HeaderValue::from_static("no-cache");
+/// Fingerprinted assets never change under their name.
+const IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
+const VARY_ENCODING: HeaderValue = HeaderValue::from_static("accept-encoding");
 
 /// The site's router. Tests call it directly, without a socket.
 pub fn app(state: AppState) -> Router {
@@ -24,6 +31,7 @@ pub fn app(state: AppState) -> Router {
         .route("/eco-innovation", get(page))
         .route("/sme", get(page))
         .route("/accessibility", get(page))
+        .route("/robots.txt", get(page))
         .route("/healthz", get(healthz))
         .route("/static/{name}", get(asset))
         .fallback(fallback)
@@ -32,11 +40,19 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// A pre-rendered page, looked up by the request's path.
-async fn page(State(state): State<AppState>, uri: Uri) -> Response {
+async fn page(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
     let loaded = state.current.load();
     match loaded.pages.page(uri.path()) {
-        Some(html) => Html(html.to_owned()).into_response(),
-        None => not_found(&state),
+        Some(page) => send(page, &headers, REVALIDATE),
+        None => not_found(&state, &headers),
+    }
+}
+
+/// A file from `static/`, by its fingerprinted name.
+async fn asset(State(state): State<AppState>, Path(name): Path<String>, headers: HeaderMap) -> Response {
+    match state.assets.get(&name) {
+        Some(asset) => send(asset, &headers, IMMUTABLE),
+        None => not_found(&state, &headers),
     }
 }
 
@@ -56,30 +72,47 @@ async fn healthz(State(state): State<AppState>) -> Response {
         "partners": loaded.site.partners.len(),
         "summits": loaded.site.asem.summits.len(),
     });
-    axum::Json(body).into_response()
-}
-
-/// A file from `static/`.
-async fn asset(State(state): State<AppState>, Path(name): Path<String>) -> Response {
-    match state.assets.get(&name) {
-        Some(asset) => ([(header::CONTENT_TYPE, asset.content_type)], asset.bytes).into_response(),
-        None => not_found(&state),
-    }
+    ([(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))], axum::Json(body)).into_response()
 }
 
 /// Any other path: a page's address with a trailing slash is redirected to
 /// the page; anything else is not found.
-async fn fallback(State(state): State<AppState>, uri: Uri) -> Response {
+async fn fallback(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
     let path = uri.path();
     let trimmed = path.trim_end_matches('/');
     if trimmed.len() < path.len() && !trimmed.is_empty() && state.current.load().pages.page(trimmed).is_some() {
         return Redirect::permanent(trimmed).into_response();
     }
-    not_found(&state)
+    not_found(&state, &headers)
 }
 
 /// The site's 404 page, inside its layout.
-fn not_found(state: &AppState) -> Response {
+fn not_found(state: &AppState, headers: &HeaderMap) -> Response {
     let loaded = state.current.load();
-    (StatusCode::NOT_FOUND, Html(loaded.pages.not_found().to_owned())).into_response()
+    let mut response = send(loaded.pages.not_found(), headers, REVALIDATE);
+    *response.status_mut() = StatusCode::NOT_FOUND;
+    response.headers_mut().remove(header::ETAG);
+    response
+}
+
+/// Sends `body` in the best encoding the client accepts, or 304 when the
+/// client's copy is current.
+fn send(body: &Encoded, headers: &HeaderMap, cache_control: HeaderValue) -> Response {
+    let coding = negotiate(headers.get(header::ACCEPT_ENCODING));
+    let variant = body.variant(coding);
+    let mut response = if none_match(headers.get(header::IF_NONE_MATCH), &variant.etag) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let mut response = variant.body.clone().into_response();
+        response.headers_mut().insert(header::CONTENT_TYPE, body.content_type.clone());
+        if let Some(encoding) = coding.header() {
+            response.headers_mut().insert(header::CONTENT_ENCODING, encoding);
+        }
+        response
+    };
+    let out = response.headers_mut();
+    out.insert(header::ETAG, variant.etag.clone());
+    out.insert(header::CACHE_CONTROL, cache_control);
+    out.insert(header::VARY, VARY_ENCODING);
+    response
 }

@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod content;
+pub mod encoding;
 pub mod http;
 pub mod reload;
 pub mod render;

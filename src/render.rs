@@ -1,33 +1,37 @@
-//! Renders every page of a validated site once, into HTML held in memory.
+//! Renders every page of a validated site once, into memory, compressed
+//! ready to send.
 
 use std::collections::HashMap;
 
 use askama::Template;
 
 use crate::assets::Assets;
+use crate::encoding::Encoded;
 use crate::site::{OrganisationKind, Region, Site};
 use crate::templates::{
     AsemPage, CriteriaRow, DirectoryRow, EcoInnovationPage, HomePage, Layout, MembersPage, NavLink, NotFoundPage,
     PartnerPage, RegionGroup, SmePage, TextPageView,
 };
 
-/// Every page of the site, rendered.
+const HTML: &str = "text/html; charset=utf-8";
+
+/// Every page of the site, rendered and compressed.
 #[derive(Debug, Clone)]
 pub struct RenderedSite {
-    /// HTML by request path, such as `/` or `/members/korea`.
-    pages: HashMap<String, String>,
+    /// Each response by request path, such as `/`, `/members/korea` or `/robots.txt`.
+    pages: HashMap<String, Encoded>,
     /// The body of the 404 page.
-    not_found: String,
+    not_found: Encoded,
 }
 
 impl RenderedSite {
-    /// The HTML of the page at `path`.
-    pub fn page(&self, path: &str) -> Option<&str> {
-        self.pages.get(path).map(String::as_str)
+    /// The response at `path`.
+    pub fn page(&self, path: &str) -> Option<&Encoded> {
+        self.pages.get(path)
     }
 
-    /// The HTML of the 404 page.
-    pub fn not_found(&self) -> &str {
+    /// The 404 page.
+    pub fn not_found(&self) -> &Encoded {
         &self.not_found
     }
 
@@ -39,8 +43,35 @@ impl RenderedSite {
     }
 }
 
-/// Renders every page of `site`.
+/// Renders every page of `site`, and compresses each.
 pub fn render(site: &Site, assets: &Assets) -> Result<RenderedSite, askama::Error> {
+    let mut pages = compress_all(render_html(site, assets)?);
+    pages.insert("/robots.txt".to_owned(), Encoded::new("text/plain; charset=utf-8", "User-agent: *\nAllow: /\n"));
+    let not_found =
+        NotFoundPage { layout: make_layout(site, assets, "", "Page not found"), menu: &site.menu }.render()?;
+    Ok(RenderedSite { pages, not_found: Encoded::new(HTML, not_found) })
+}
+
+/// Compresses every page, on as many threads as there are cores.
+fn compress_all(html: HashMap<String, String>) -> HashMap<String, Encoded> {
+    let pages: Vec<(String, String)> = html.into_iter().collect();
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = pages.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = pages
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter().map(|(path, html)| (path.clone(), Encoded::new(HTML, html.clone()))).collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().expect("compressing a page does not panic")).collect()
+    })
+}
+
+/// The HTML of every page, by path.
+fn render_html(site: &Site, assets: &Assets) -> Result<HashMap<String, String>, askama::Error> {
     let layout = |path: &str, title: &str| make_layout(site, assets, path, title);
     let mut pages = HashMap::new();
 
@@ -80,9 +111,7 @@ pub fn render(site: &Site, assets: &Assets) -> Result<RenderedSite, askama::Erro
     let accessibility =
         TextPageView { layout: layout("/accessibility", &site.accessibility.title), page: &site.accessibility };
     pages.insert("/accessibility".to_owned(), accessibility.render()?);
-
-    let not_found = NotFoundPage { layout: layout("", "Page not found"), menu: &site.menu }.render()?;
-    Ok(RenderedSite { pages, not_found })
+    Ok(pages)
 }
 
 fn make_layout(site: &Site, assets: &Assets, path: &str, title: &str) -> Layout {

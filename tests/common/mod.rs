@@ -18,7 +18,9 @@ pub struct Reply {
     pub path: String,
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
+    /// The body as text (lossy), and as sent.
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -81,7 +83,16 @@ pub async fn request(state: &AppState, request: Request<Body>) -> Reply {
     let status = response.status();
     let headers = response.headers().clone();
     let bytes = response.into_body().collect().await.expect("the body is readable").to_bytes();
-    Reply { path, status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    Reply { path, status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
+}
+
+/// GET `path` with extra request headers.
+pub async fn get_with(state: &AppState, path: &str, headers: &[(&str, &str)]) -> Reply {
+    let mut builder = Request::get(path);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    request(state, builder.body(Body::empty()).unwrap()).await
 }
 
 /// GET `path` and insist on 200.

@@ -1,0 +1,92 @@
+//! Pages and assets are sent precompressed, with strong ETags, the right
+//! cache lifetimes, and 304 for a current copy.
+
+mod common;
+
+use std::io::Read;
+
+use axum::http::{StatusCode, header};
+use common::{built_in, get_ok, get_with};
+
+fn gunzip(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    flate2::read::GzDecoder::new(bytes).read_to_string(&mut out).expect("gzip");
+    out
+}
+
+fn unbrotli(bytes: &[u8]) -> String {
+    let mut out = Vec::new();
+    brotli::BrotliDecompress(&mut &bytes[..], &mut out).expect("brotli");
+    String::from_utf8(out).expect("UTF-8")
+}
+
+#[tokio::test]
+async fn pages_are_sent_in_the_encoding_the_client_prefers() {
+    let state = built_in();
+    for path in ["/", "/members", "/members/korea", "/robots.txt"] {
+        let plain = get_ok(&state, path).await.body;
+        let reply = get_with(&state, path, &[("accept-encoding", "gzip, deflate, br")]).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert_eq!(reply.headers[header::CONTENT_ENCODING], "br", "{path}");
+        assert_eq!(unbrotli(&reply.bytes), plain, "{path}");
+        let reply = get_with(&state, path, &[("accept-encoding", "br;q=0.1, gzip")]).await;
+        assert_eq!(reply.headers[header::CONTENT_ENCODING], "gzip", "{path}");
+        assert_eq!(gunzip(&reply.bytes), plain, "{path}");
+        let reply = get_with(&state, path, &[("accept-encoding", "identity")]).await;
+        assert!(reply.headers.get(header::CONTENT_ENCODING).is_none());
+        assert_eq!(reply.body, plain);
+        assert_eq!(reply.headers[header::VARY], "accept-encoding");
+        assert_eq!(reply.headers[header::CACHE_CONTROL], "no-cache");
+    }
+}
+
+#[tokio::test]
+async fn a_current_copy_gets_304_and_each_encoding_its_own_etag() {
+    let state = built_in();
+    let mut etags = Vec::new();
+    for accept in ["br", "gzip", "identity"] {
+        let reply = get_with(&state, "/asem", &[("accept-encoding", accept)]).await;
+        etags.push(reply.headers[header::ETAG].to_str().unwrap().to_owned());
+    }
+    assert!(etags.iter().all(|e| e.starts_with('"') && e.ends_with('"')), "strong ETags: {etags:?}");
+    assert!(etags[0] != etags[1] && etags[1] != etags[2] && etags[0] != etags[2], "{etags:?}");
+
+    let reply = get_with(&state, "/asem", &[("accept-encoding", "br"), ("if-none-match", &etags[0])]).await;
+    assert_eq!(reply.status, StatusCode::NOT_MODIFIED);
+    assert!(reply.bytes.is_empty());
+    assert_eq!(reply.headers[header::ETAG].to_str().unwrap(), etags[0]);
+    assert_eq!(reply.headers[header::VARY], "accept-encoding");
+
+    // The brotli ETag does not validate the gzip variant.
+    let reply = get_with(&state, "/asem", &[("accept-encoding", "gzip"), ("if-none-match", &etags[0])]).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let reply = get_with(&state, "/asem", &[("if-none-match", "\"stale\", W/\"x\"")]).await;
+    assert_eq!(reply.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn assets_have_fingerprinted_names_and_are_cached_for_a_year() {
+    let state = built_in();
+    let home = get_ok(&state, "/").await;
+    for url in home.attrs("link[href^='/static/']", "href") {
+        let name = url.trim_start_matches("/static/");
+        let parts: Vec<&str> = name.split('.').collect();
+        assert_eq!(parts.len(), 3, "{name}: name.hash.extension");
+        assert_eq!(parts[1].len(), 16, "{name}: a 16-digit hash");
+        let reply = get_with(&state, &url, &[("accept-encoding", "br")]).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert_eq!(reply.headers[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+        assert_eq!(reply.headers[header::CONTENT_ENCODING], "br");
+        assert!(!unbrotli(&reply.bytes).is_empty());
+    }
+}
+
+#[tokio::test]
+async fn the_404_page_is_compressed_too_but_carries_no_etag() {
+    let state = built_in();
+    let reply = get_with(&state, "/nowhere", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert_eq!(reply.headers[header::CONTENT_ENCODING], "gzip");
+    assert!(reply.headers.get(header::ETAG).is_none());
+    assert!(gunzip(&reply.bytes).contains("Page not found"));
+}
