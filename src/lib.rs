@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod content;
 pub mod encoding;
+pub mod export;
 pub mod http;
 pub mod reload;
 pub mod render;

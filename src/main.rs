@@ -28,6 +28,17 @@ enum Command {
     Serve(ServeArgs),
     /// Check the content files and report every problem, without serving.
     Check(ContentArgs),
+    /// Write the whole site as static files, for a static host or CDN.
+    Export(ExportArgs),
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    /// The folder to write the site into (created if missing).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    #[command(flatten)]
+    content: ContentArgs,
 }
 
 #[derive(Args)]
@@ -62,6 +73,27 @@ fn main() -> ExitCode {
     match cli.command.unwrap_or(Command::Serve(cli.serve)) {
         Command::Serve(args) => serve(args),
         Command::Check(args) => check(&args.source()),
+        Command::Export(args) => export(&args),
+    }
+}
+
+fn export(args: &ExportArgs) -> ExitCode {
+    let state = match AppState::load(args.content.source()) {
+        Ok(state) => state,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match aseic::export::export(&state.current.load().pages, &state.assets, &args.out) {
+        Ok(count) => {
+            println!("{count} files written to {}", args.out.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
     }
 }
 

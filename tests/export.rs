@@ -1,0 +1,68 @@
+//! `aseic export` writes every page and asset byte-identical to what the
+//! server sends for its path.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use axum::http::StatusCode;
+use common::{built_in, get};
+
+/// Every file below `dir`, as paths relative to it.
+fn files(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).expect("a folder") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The request path a file answers: `asem/index.html` → `/asem`.
+fn url_for(file: &str) -> String {
+    match file.strip_suffix("index.html") {
+        Some("") => "/".to_owned(),
+        Some(dir) => format!("/{}", dir.trim_end_matches('/')),
+        None => format!("/{file}"),
+    }
+}
+
+#[tokio::test]
+async fn every_exported_file_is_what_the_server_sends() {
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let status = Command::new(env!("CARGO_BIN_EXE_aseic"))
+        .args(["export", "--out"])
+        .arg(out.path())
+        .env_remove("ASEIC_CONTENT")
+        .status()
+        .expect("runs");
+    assert!(status.success());
+
+    let state = built_in();
+    let files = files(out.path());
+    let pages = state.current.load().pages.paths().len();
+    assert_eq!(files.len(), pages + 1 + 2, "every page, the 404 page, the stylesheet and the icon: {files:?}");
+    for expected in ["index.html", "asem/index.html", "members/korea/index.html", "robots.txt", "404.html"] {
+        assert!(files.iter().any(|f| f == expected), "{expected} missing from {files:?}");
+    }
+    for file in files {
+        let bytes = std::fs::read(out.path().join(&file)).expect("readable");
+        let (url, status) = if file == "404.html" {
+            ("/no-such-page".to_owned(), StatusCode::NOT_FOUND)
+        } else {
+            (url_for(&file), StatusCode::OK)
+        };
+        let reply = get(&state, &url).await;
+        assert_eq!(reply.status, status, "{url}");
+        assert!(reply.bytes == bytes, "{file} differs from GET {url}");
+    }
+}
