@@ -4,8 +4,8 @@
 use std::time::UNIX_EPOCH;
 
 use axum::Router;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use serde_json::json;
@@ -23,7 +23,7 @@ const VARY_ENCODING: HeaderValue = HeaderValue::from_static("accept-encoding");
 
 /// The site's router. Tests call it directly, without a socket.
 pub fn app(state: AppState) -> Router {
-    Router::new()
+    let router = Router::new()
         .route("/", get(page))
         .route("/asem", get(page))
         .route("/members", get(page))
@@ -35,24 +35,32 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/static/{name}", get(asset))
         .fallback(fallback)
-        .layer(TraceLayer::new_for_http().on_request(()).on_response(DefaultOnResponse::new().level(Level::DEBUG)))
-        .with_state(state)
+        .with_state(state);
+    // One log line per request at debug level. The layer costs time on every
+    // request, so it is there only when debug logging is on.
+    if tracing::enabled!(Level::DEBUG) {
+        router
+            .layer(TraceLayer::new_for_http().on_request(()).on_response(DefaultOnResponse::new().level(Level::DEBUG)))
+    } else {
+        router
+    }
 }
 
-/// A pre-rendered page, looked up by the request's path.
-async fn page(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
+/// A pre-rendered page, looked up by the request's path. (The request is
+/// taken whole rather than as a `HeaderMap`, which would copy the headers.)
+async fn page(State(state): State<AppState>, request: Request) -> Response {
     let loaded = state.current.load();
-    match loaded.pages.page(uri.path()) {
-        Some(page) => send(page, &headers, REVALIDATE),
-        None => not_found(&state, &headers),
+    match loaded.pages.page(request.uri().path()) {
+        Some(page) => send(page, request.headers(), REVALIDATE),
+        None => not_found(&state, request.headers()),
     }
 }
 
 /// A file from `static/`, by its fingerprinted name.
-async fn asset(State(state): State<AppState>, Path(name): Path<String>, headers: HeaderMap) -> Response {
+async fn asset(State(state): State<AppState>, Path(name): Path<String>, request: Request) -> Response {
     match state.assets.get(&name) {
-        Some(asset) => send(asset, &headers, IMMUTABLE),
-        None => not_found(&state, &headers),
+        Some(asset) => send(asset, request.headers(), IMMUTABLE),
+        None => not_found(&state, request.headers()),
     }
 }
 
@@ -77,13 +85,13 @@ async fn healthz(State(state): State<AppState>) -> Response {
 
 /// Any other path: a page's address with a trailing slash is redirected to
 /// the page; anything else is not found.
-async fn fallback(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
-    let path = uri.path();
+async fn fallback(State(state): State<AppState>, request: Request) -> Response {
+    let path = request.uri().path();
     let trimmed = path.trim_end_matches('/');
     if trimmed.len() < path.len() && !trimmed.is_empty() && state.current.load().pages.page(trimmed).is_some() {
         return Redirect::permanent(trimmed).into_response();
     }
-    not_found(&state, &headers)
+    not_found(&state, request.headers())
 }
 
 /// The site's 404 page, inside its layout.

@@ -102,14 +102,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         Ok(state) => state,
         Err(error) => return refuse_to_start(&error),
     };
-    let runtime = match tokio::runtime::Runtime::new() {
-        Ok(runtime) => runtime,
-        Err(error) => {
-            eprintln!("error: cannot start the async runtime: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match runtime.block_on(aseic::server::serve(args.addr, state)) {
+    match aseic::server::run(args.addr, state) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error:#}");

@@ -42,9 +42,10 @@ pub fn spawn_reloader(state: AppState) -> ReloadSender {
                 }
             }
             let state = state.clone();
-            let outcome = tokio::task::spawn_blocking(move || state.reload()).await;
+            let outcome =
+                tokio::task::spawn_blocking(move || state.reload().map(|()| state.current.load().load_time)).await;
             match outcome {
-                Ok(Ok(())) => tracing::info!(?trigger, "content reloaded"),
+                Ok(Ok(load_time)) => tracing::info!(?trigger, "content reloaded in {load_time:.1?}"),
                 Ok(Err(error)) => {
                     tracing::error!(?trigger, "the content has problems; still serving the last good content:\n{error}")
                 }

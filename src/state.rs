@@ -1,7 +1,7 @@
 //! The content being served, and its loading into ready-to-send pages.
 
 use std::sync::Arc;
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
 use arc_swap::{ArcSwap, ArcSwapOption};
 
@@ -16,6 +16,8 @@ pub struct Loaded {
     pub site: Site,
     pub pages: RenderedSite,
     pub loaded_at: SystemTime,
+    /// How long reading, checking, rendering and compressing took.
+    pub load_time: Duration,
 }
 
 /// Why content could not be loaded.
@@ -42,9 +44,10 @@ impl LoadError {
 
 /// Reads, validates and renders the content.
 pub fn load_site(source: &ContentSource, assets: &Assets) -> Result<Loaded, LoadError> {
+    let start = Instant::now();
     let site = load(source)?;
     let pages = render(&site, assets)?;
-    Ok(Loaded { site, pages, loaded_at: SystemTime::now() })
+    Ok(Loaded { site, pages, loaded_at: SystemTime::now(), load_time: start.elapsed() })
 }
 
 /// What every request handler shares.
