@@ -62,6 +62,11 @@ impl Checker<'_> {
         });
     }
 
+    /// The 1-based line of a byte offset in `file`.
+    fn line_of(&self, file: &str, offset: usize) -> usize {
+        Diagnostic::at(file, self.texts.text(file), offset..offset, "").line
+    }
+
     /// A required text, checked not to be blank.
     fn text(&mut self, file: &str, field: &str, value: &Text) -> String {
         if value.get_ref().trim().is_empty() {
@@ -214,13 +219,15 @@ impl Checker<'_> {
     /// The partners, with `joined_at` left at 0 until the summits are read.
     fn partners(&mut self, f: &model::MembersFile) -> Vec<site::Partner> {
         const FILE: &str = "members.toml";
+        // Where each name and slug was first seen, as a byte offset: its line
+        // is worked out only if a duplicate is reported.
         let mut names: HashMap<String, usize> = HashMap::new();
         let mut slugs: HashMap<String, usize> = HashMap::new();
         let mut partners = Vec::with_capacity(f.partner.len());
         for p in &f.partner {
             let name = self.text(FILE, "name", &p.name);
-            let line = |c: &Self, span: Range<usize>| Diagnostic::at(FILE, c.texts.text(FILE), span, "").line;
             if let Some(&first) = names.get(&name.to_lowercase()) {
+                let first = self.line_of(FILE, first);
                 self.error(
                     FILE,
                     p.name.span(),
@@ -229,7 +236,7 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            names.insert(name.to_lowercase(), line(self, p.name.span()));
+            names.insert(name.to_lowercase(), p.name.span().start);
             let (slug, slug_span) = match &p.slug {
                 Some(s) => (s.get_ref().trim().to_owned(), s.span()),
                 None => (slug_from_name(&name), p.name.span()),
@@ -242,6 +249,7 @@ impl Checker<'_> {
                     Some("set `slug` to lower-case letters, digits and dashes, such as \"korea\"".to_owned()),
                 );
             } else if let Some(&first) = slugs.get(&slug) {
+                let first = self.line_of(FILE, first);
                 self.error(
                     FILE,
                     slug_span.clone(),
@@ -249,7 +257,7 @@ impl Checker<'_> {
                     Some("give one of them another `slug`".to_owned()),
                 );
             } else {
-                slugs.insert(slug.clone(), line(self, slug_span));
+                slugs.insert(slug.clone(), slug_span.start);
             }
             let mut org_names = HashSet::new();
             let organisations = p
@@ -279,6 +287,8 @@ impl Checker<'_> {
 
     /// ASEM, with each partner's joining summit filled in on the way.
     fn asem(&mut self, f: &model::AsemFile, partners: &mut [site::Partner]) -> site::Asem {
+        let by_name: HashMap<String, usize> =
+            partners.iter().enumerate().map(|(i, p)| (p.name.to_lowercase(), i)).collect();
         const FILE: &str = "asem.toml";
         self.not_empty(FILE, "summit", &f.summit, "[[summit]]");
         let founded = self.year(FILE, "founded", &f.founded);
@@ -322,7 +332,8 @@ impl Checker<'_> {
                 );
             }
             previous = Some((number, year));
-            let joined = s.joined.iter().filter_map(|name| self.join(name, number, partners)).collect::<Vec<_>>();
+            let joined =
+                s.joined.iter().filter_map(|name| self.join(name, number, partners, &by_name)).collect::<Vec<_>>();
             unresolved += s.joined.len() - joined.len();
             count += joined.len();
             summits.push(site::Summit {
@@ -374,10 +385,16 @@ impl Checker<'_> {
     }
 
     /// Marks the named partner as joined at `summit`, or reports why it cannot be.
-    fn join(&mut self, name: &Text, summit: i64, partners: &mut [site::Partner]) -> Option<site::PartnerRef> {
+    fn join(
+        &mut self,
+        name: &Text,
+        summit: i64,
+        partners: &mut [site::Partner],
+        by_name: &HashMap<String, usize>,
+    ) -> Option<site::PartnerRef> {
         const FILE: &str = "asem.toml";
         let wanted = name.get_ref().trim();
-        let Some(partner) = partners.iter_mut().find(|p| p.name.eq_ignore_ascii_case(wanted)) else {
+        let Some(partner) = by_name.get(&wanted.to_lowercase()).map(|&i| &mut partners[i]) else {
             let hint = match closest(wanted, partners.iter().map(|p| p.name.as_str())) {
                 Some(near) => format!("did you mean \"{near}\"? Otherwise add \"{wanted}\" to members.toml"),
                 None => format!("add \"{wanted}\" as a [[partner]] in members.toml"),
