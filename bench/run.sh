@@ -2,7 +2,9 @@
 # Benchmarks aseic against nginx serving the same pages, side by side.
 #
 # Builds the release binary, exports the site, precompresses the export with
-# gzip -9 for nginx (gzip_static on), then runs wrk on loopback against both,
+# gzip -9 for nginx (gzip_static on, and the same response headers as aseic:
+# ETag, Cache-Control, the security headers), then runs wrk on loopback
+# against both,
 # alternating, for each page. Prints requests/s, p50 and p99 latency, the
 # ratio aseic/nginx, and aseic's peak memory. Installs nginx and wrk from
 # Debian when missing. Traffic goes to 127.0.0.1 only, bounded in time.
@@ -68,7 +70,14 @@ http {
     gzip_static on;
     location / {
       try_files \$uri \$uri/index.html =404;
+      # The same headers aseic sends, so both send the same bytes.
       add_header Cache-Control no-cache;
+      add_header Content-Security-Policy "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+      add_header X-Content-Type-Options nosniff;
+      add_header Referrer-Policy strict-origin-when-cross-origin;
+      add_header Permissions-Policy "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()";
+      add_header Cross-Origin-Opener-Policy same-origin;
+      add_header X-Frame-Options DENY;
     }
   }
 }
@@ -108,26 +117,28 @@ done
 echo "| page | server | requests/s | p50 ms | p99 ms |"
 echo "|---|---|---:|---:|---:|"
 summary=()
+# The median of a list of numbers.
+median() { tr ' ' '\n' <<<"$*" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 for page in $PAGES; do
-  declare -A sum=()
+  declare -A runs=()
   for round in $(seq "$ROUNDS"); do
     for name in aseic nginx; do
       port=$ASEIC_PORT; [ "$name" = nginx ] && port=$NGINX_PORT
       read -r rps p50 p99 < <(measure "http://127.0.0.1:$port$page")
       echo "| $page | $name (round $round) | $rps | $p50 | $p99 |"
-      sum[$name.rps]=$(awk -v a="${sum[$name.rps]:-0}" -v b="$rps" 'BEGIN { print a + b }')
-      sum[$name.p99]=$(awk -v a="${sum[$name.p99]:-0}" -v b="$p99" 'BEGIN { print a + b }')
-      sum[$name.p50]=$(awk -v a="${sum[$name.p50]:-0}" -v b="$p50" 'BEGIN { print a + b }')
+      runs[$name.rps]+="$rps "; runs[$name.p50]+="$p50 "; runs[$name.p99]+="$p99 "
     done
   done
-  summary+=("$(awk -v page="$page" -v n="$ROUNDS" -v ar="${sum[aseic.rps]}" -v nr="${sum[nginx.rps]}" \
-    -v a50="${sum[aseic.p50]}" -v n50="${sum[nginx.p50]}" -v a99="${sum[aseic.p99]}" -v n99="${sum[nginx.p99]}" \
-    'BEGIN { printf "| %s | %.0f | %.0f | **%.2f** | %.2f / %.2f | %.2f / %.2f |", page, ar/n, nr/n, ar/nr, a50/n, n50/n, a99/n, n99/n }')")
-  unset sum
+  ar=$(median ${runs[aseic.rps]}); nr=$(median ${runs[nginx.rps]})
+  summary+=("$(awk -v page="$page" -v ar="$ar" -v nr="$nr" \
+    -v a50="$(median ${runs[aseic.p50]})" -v n50="$(median ${runs[nginx.p50]})" \
+    -v a99="$(median ${runs[aseic.p99]})" -v n99="$(median ${runs[nginx.p99]})" \
+    'BEGIN { printf "| %s | %.0f | %.0f | **%.2f** | %.2f / %.2f | %.2f / %.2f |", page, ar, nr, ar/nr, a50, n50, a99, n99 }')")
+  unset runs
 done
 
 echo
-echo "Mean of $ROUNDS rounds, wrk -t$wrk_threads -c$CONNECTIONS -d${DURATION}s, Accept-Encoding: gzip, PIN=$PIN:"
+echo "Median of $ROUNDS rounds, wrk -t$wrk_threads -c$CONNECTIONS -d${DURATION}s, Accept-Encoding: gzip, PIN=$PIN:"
 echo
 echo "| page | aseic req/s | nginx req/s | aseic/nginx | p50 ms aseic / nginx | p99 ms aseic / nginx |"
 echo "|---|---:|---:|---:|---:|---:|"

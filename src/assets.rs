@@ -9,6 +9,9 @@ use crate::encoding::{Encoded, content_hash};
 
 static STATIC: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/static");
 
+/// Fingerprinted assets never change under their name.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
 /// The URL prefix under which assets are served.
 pub const PREFIX: &str = "/static/";
 
@@ -28,7 +31,7 @@ impl Assets {
         for file in STATIC.files() {
             let Some(name) = file.path().to_str() else { continue };
             let fingerprinted = fingerprint(name, file.contents());
-            assets.files.insert(fingerprinted.clone(), Encoded::new(content_type(name), file.contents()));
+            assets.files.insert(fingerprinted.clone(), Encoded::new(content_type(name), IMMUTABLE, file.contents()));
             assets.names.insert(name.to_owned(), fingerprinted);
         }
         assets

@@ -4,6 +4,7 @@
 use std::time::UNIX_EPOCH;
 
 use axum::Router;
+use axum::body::Body;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -13,16 +14,17 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::encoding::{Encoded, negotiate, none_match};
+use crate::security;
 use crate::state::AppState;
 
-/// Pages may change on any reload: browsers revalidate, cheaply, with the ETag.
-const REVALIDATE: HeaderValue = HeaderValue::from_static("no-cache");
-/// Fingerprinted assets never change under their name.
-const IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
-const VARY_ENCODING: HeaderValue = HeaderValue::from_static("accept-encoding");
-
-/// The site's router. Tests call it directly, without a socket.
+/// The site's router, as served over plain HTTP. Tests call it directly,
+/// without a socket.
 pub fn app(state: AppState) -> Router {
+    router(state, false)
+}
+
+/// The site's router; `https` adds HSTS.
+pub fn router(state: AppState, https: bool) -> Router {
     let router = Router::new()
         .route("/", get(page))
         .route("/asem", get(page))
@@ -36,6 +38,7 @@ pub fn app(state: AppState) -> Router {
         .route("/static/{name}", get(asset))
         .fallback(fallback)
         .with_state(state);
+    let router = security::with_security_headers(security::with_request_limits(router), https);
     // One log line per request at debug level. The layer costs time on every
     // request, so it is there only when debug logging is on.
     if tracing::enabled!(Level::DEBUG) {
@@ -51,7 +54,7 @@ pub fn app(state: AppState) -> Router {
 async fn page(State(state): State<AppState>, request: Request) -> Response {
     let loaded = state.current.load();
     match loaded.pages.page(request.uri().path()) {
-        Some(page) => send(page, request.headers(), REVALIDATE),
+        Some(page) => send(page, request.headers()),
         None => not_found(&state, request.headers()),
     }
 }
@@ -59,7 +62,7 @@ async fn page(State(state): State<AppState>, request: Request) -> Response {
 /// A file from `static/`, by its fingerprinted name.
 async fn asset(State(state): State<AppState>, Path(name): Path<String>, request: Request) -> Response {
     match state.assets.get(&name) {
-        Some(asset) => send(asset, request.headers(), IMMUTABLE),
+        Some(asset) => send(asset, request.headers()),
         None => not_found(&state, request.headers()),
     }
 }
@@ -97,30 +100,25 @@ async fn fallback(State(state): State<AppState>, request: Request) -> Response {
 /// The site's 404 page, inside its layout.
 fn not_found(state: &AppState, headers: &HeaderMap) -> Response {
     let loaded = state.current.load();
-    let mut response = send(loaded.pages.not_found(), headers, REVALIDATE);
-    *response.status_mut() = StatusCode::NOT_FOUND;
+    let variant = loaded.pages.not_found().variant(negotiate(headers.get(header::ACCEPT_ENCODING)));
+    let mut response = (StatusCode::NOT_FOUND, variant.body.clone()).into_response();
+    *response.headers_mut() = variant.headers.clone();
     response.headers_mut().remove(header::ETAG);
     response
 }
 
 /// Sends `body` in the best encoding the client accepts, or 304 when the
 /// client's copy is current.
-fn send(body: &Encoded, headers: &HeaderMap, cache_control: HeaderValue) -> Response {
-    let coding = negotiate(headers.get(header::ACCEPT_ENCODING));
-    let variant = body.variant(coding);
-    let mut response = if none_match(headers.get(header::IF_NONE_MATCH), &variant.etag) {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        let mut response = variant.body.clone().into_response();
-        response.headers_mut().insert(header::CONTENT_TYPE, body.content_type.clone());
-        if let Some(encoding) = coding.header() {
-            response.headers_mut().insert(header::CONTENT_ENCODING, encoding);
-        }
-        response
-    };
-    let out = response.headers_mut();
-    out.insert(header::ETAG, variant.etag.clone());
-    out.insert(header::CACHE_CONTROL, cache_control);
-    out.insert(header::VARY, VARY_ENCODING);
+fn send(body: &Encoded, headers: &HeaderMap) -> Response {
+    let variant = body.variant(negotiate(headers.get(header::ACCEPT_ENCODING)));
+    if none_match(headers.get(header::IF_NONE_MATCH), &variant.etag) {
+        let mut response = StatusCode::NOT_MODIFIED.into_response();
+        *response.headers_mut() = variant.headers.clone();
+        response.headers_mut().remove(header::CONTENT_TYPE);
+        response.headers_mut().remove(header::CONTENT_ENCODING);
+        return response;
+    }
+    let mut response = Response::new(Body::from(variant.body.clone()));
+    *response.headers_mut() = variant.headers.clone();
     response
 }

@@ -8,6 +8,7 @@ pub mod export;
 pub mod http;
 pub mod reload;
 pub mod render;
+pub mod security;
 pub mod server;
 pub mod site;
 pub mod state;

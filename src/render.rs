@@ -14,6 +14,8 @@ use crate::templates::{
 };
 
 const HTML: &str = "text/html; charset=utf-8";
+/// Pages may change at any reload: browsers revalidate, cheaply, with the ETag.
+const REVALIDATE: &str = "no-cache";
 
 /// Every page of the site, rendered and compressed.
 #[derive(Debug, Clone)]
@@ -46,10 +48,13 @@ impl RenderedSite {
 /// Renders every page of `site`, and compresses each.
 pub fn render(site: &Site, assets: &Assets) -> Result<RenderedSite, askama::Error> {
     let mut pages = compress_all(render_html(site, assets)?);
-    pages.insert("/robots.txt".to_owned(), Encoded::new("text/plain; charset=utf-8", "User-agent: *\nAllow: /\n"));
+    pages.insert(
+        "/robots.txt".to_owned(),
+        Encoded::new("text/plain; charset=utf-8", REVALIDATE, "User-agent: *\nAllow: /\n"),
+    );
     let not_found =
         NotFoundPage { layout: make_layout(site, assets, "", "Page not found"), menu: &site.menu }.render()?;
-    Ok(RenderedSite { pages, not_found: Encoded::new(HTML, not_found) })
+    Ok(RenderedSite { pages, not_found: Encoded::new(HTML, REVALIDATE, not_found) })
 }
 
 /// Compresses every page, on as many threads as there are cores.
@@ -62,7 +67,9 @@ fn compress_all(html: HashMap<String, String>) -> HashMap<String, Encoded> {
             .chunks(chunk)
             .map(|part| {
                 scope.spawn(move || {
-                    part.iter().map(|(path, html)| (path.clone(), Encoded::new(HTML, html.clone()))).collect::<Vec<_>>()
+                    part.iter()
+                        .map(|(path, html)| (path.clone(), Encoded::new(HTML, REVALIDATE, html.clone())))
+                        .collect::<Vec<_>>()
                 })
             })
             .collect();

@@ -4,8 +4,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use anyhow::Context;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use hyper_util::server::conn::auto::Builder;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::{TcpListener, TcpSocket};
@@ -48,7 +47,7 @@ pub fn run(addr: SocketAddr, state: AppState) -> anyhow::Result<()> {
     }
     control.block_on(async {
         let reloads = spawn_reloader(state.clone());
-        let _watcher = match state.source.as_ref() {
+        let _watcher = match &state.source {
             ContentSource::Dir(dir) => Some(watch(dir, reloads.clone())?),
             ContentSource::BuiltIn => None,
         };
@@ -93,9 +92,10 @@ async fn bind(addr: SocketAddr, count: usize) -> anyhow::Result<(Vec<std::net::T
 /// Accepts connections until `stopped` turns true, then lets the requests in
 /// flight finish, for `SHUTDOWN_GRACE` at most.
 async fn accept_loop(listener: TcpListener, router: axum::Router, mut stopped: tokio::sync::watch::Receiver<bool>) {
-    let mut builder = Builder::new(TokioExecutor::new());
-    builder.http1().timer(TokioTimer::new()).header_read_timeout(HEADER_READ_TIMEOUT);
-    builder.http2().timer(TokioTimer::new());
+    // HTTP/1.1 only over plain TCP: browsers speak HTTP/2 only over TLS, and
+    // the protocol sniffing of hyper-util's auto builder wraps every read.
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder.timer(TokioTimer::new()).header_read_timeout(HEADER_READ_TIMEOUT);
     let graceful = GracefulShutdown::new();
     loop {
         let stream = tokio::select! {
@@ -112,9 +112,7 @@ async fn accept_loop(listener: TcpListener, router: axum::Router, mut stopped: t
         };
         // Small responses should leave at once, not wait for Nagle's algorithm.
         let _ = stream.set_nodelay(true);
-        let connection = builder
-            .serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(router.clone()))
-            .into_owned();
+        let connection = builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(router.clone()));
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             if let Err(error) = connection.await {

@@ -50,16 +50,28 @@ pub fn load_site(source: &ContentSource, assets: &Assets) -> Result<Loaded, Load
     Ok(Loaded { site, pages, loaded_at: SystemTime::now(), load_time: start.elapsed() })
 }
 
-/// What every request handler shares.
+/// What every request handler shares: one pointer, cheap to clone for each
+/// request.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+/// The fields of `AppState`.
+pub struct Shared {
     /// The content served now; swapped whole, so a request sees one version.
-    pub current: Arc<ArcSwap<Loaded>>,
-    pub assets: Arc<Assets>,
+    pub current: ArcSwap<Loaded>,
+    pub assets: Assets,
     /// Where the content comes from.
-    pub source: Arc<ContentSource>,
+    pub source: ContentSource,
     /// Why the last reload failed, while the content on disk stays broken.
-    pub problems: Arc<ArcSwapOption<LoadError>>,
+    pub problems: ArcSwapOption<LoadError>,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
 }
 
 impl AppState {
@@ -67,12 +79,12 @@ impl AppState {
     pub fn load(source: ContentSource) -> Result<Self, LoadError> {
         let assets = Assets::embedded();
         let loaded = load_site(&source, &assets)?;
-        Ok(Self {
-            current: Arc::new(ArcSwap::from_pointee(loaded)),
-            assets: Arc::new(assets),
-            source: Arc::new(source),
-            problems: Arc::new(ArcSwapOption::empty()),
-        })
+        Ok(Self(Arc::new(Shared {
+            current: ArcSwap::from_pointee(loaded),
+            assets,
+            source,
+            problems: ArcSwapOption::empty(),
+        })))
     }
 
     /// Loads the content again. On success the new site replaces the old in

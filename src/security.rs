@@ -1,0 +1,115 @@
+//! Security headers on every response, and limits on what a request may be.
+
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use futures_util::future::{Either, Ready, ready};
+use std::task::{Context, Poll};
+use tower::util::MapResponseLayer;
+use tower::{Layer, Service};
+
+/// Only the site's own stylesheet and images; no script, no frames, no
+/// plugins; forms post back to the site.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
+     form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+/// Browser features the site never uses, turned off.
+pub const PERMISSIONS_POLICY: &str =
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()";
+/// Two years, subdomains included, as the HSTS preload list asks.
+pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=63072000; includeSubDomains; preload";
+/// Longer request targets are refused with 414.
+pub const MAX_URI_LENGTH: usize = 2048;
+
+/// The headers every response carries.
+const HEADERS: [(HeaderName, &str); 6] = [
+    (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
+    (HeaderName::from_static("permissions-policy"), PERMISSIONS_POLICY),
+    (HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
+    (header::X_FRAME_OPTIONS, "DENY"),
+];
+
+/// Inserts the security headers (HSTS aside) into `headers`.
+pub fn add_headers(headers: &mut HeaderMap) {
+    headers.reserve(HEADERS.len());
+    for (name, value) in &HEADERS {
+        headers.insert(name.clone(), HeaderValue::from_static(value));
+    }
+}
+
+/// Adds the security headers to every response of `router` that lacks them
+/// (pre-rendered pages carry them already), and HSTS when it is served over
+/// HTTPS. This runs on every request, so it is one cheap layer.
+pub fn with_security_headers(router: Router, https: bool) -> Router {
+    router.layer(MapResponseLayer::new(move |mut response: Response| {
+        let headers = response.headers_mut();
+        if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+            add_headers(headers);
+        }
+        if https {
+            headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(STRICT_TRANSPORT_SECURITY));
+        }
+        response
+    }))
+}
+
+/// Refuses what no page takes: a request body (413) and an overlong target
+/// (414). A hand-written layer rather than `middleware::from_fn`, whose boxed
+/// future cost a tenth of the throughput.
+#[derive(Clone, Copy)]
+pub struct RequestLimitsLayer;
+
+impl<S> Layer<S> for RequestLimitsLayer {
+    type Service = RequestLimits<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        RequestLimits { inner }
+    }
+}
+
+/// See `RequestLimitsLayer`.
+#[derive(Clone)]
+pub struct RequestLimits<S> {
+    inner: S,
+}
+
+impl<S> Service<Request> for RequestLimits<S>
+where
+    S: Service<Request, Response = Response>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = Either<Ready<Result<Response, S::Error>>, S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request) -> Self::Future {
+        match refusal(&request) {
+            Some(response) => Either::Left(ready(Ok(response))),
+            None => Either::Right(self.inner.call(request)),
+        }
+    }
+}
+
+/// Why `request` is refused, if it is.
+fn refusal(request: &Request) -> Option<Response> {
+    let uri = request.uri();
+    if uri.path().len() + uri.query().map_or(0, str::len) > MAX_URI_LENGTH {
+        return Some((StatusCode::URI_TOO_LONG, "The address is too long.\n").into_response());
+    }
+    let has_body = request.headers().get(header::CONTENT_LENGTH).is_some_and(|v| v != "0")
+        || request.headers().contains_key(header::TRANSFER_ENCODING);
+    if has_body {
+        return Some((StatusCode::PAYLOAD_TOO_LARGE, "The site's pages take no request body.\n").into_response());
+    }
+    None
+}
+
+/// `RequestLimitsLayer` around `router`.
+pub fn with_request_limits(router: Router) -> Router {
+    router.layer(RequestLimitsLayer)
+}

@@ -1,0 +1,145 @@
+//! Security headers on every response, methods, bodies, long addresses and
+//! paths that try to leave the site.
+
+mod common;
+
+use aseic::AppState;
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use common::{Reply, built_in, get, request};
+
+const HEADERS: [&str; 6] = [
+    "content-security-policy",
+    "x-content-type-options",
+    "referrer-policy",
+    "permissions-policy",
+    "cross-origin-opener-policy",
+    "x-frame-options",
+];
+
+fn assert_secure(reply: &Reply) {
+    for name in HEADERS {
+        assert!(reply.headers.contains_key(name), "{} ({}) lacks {name}", reply.path, reply.status);
+    }
+    let csp = reply.headers["content-security-policy"].to_str().unwrap();
+    for directive in ["default-src 'none'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'self'"] {
+        assert!(csp.contains(directive), "CSP lacks {directive}: {csp}");
+    }
+    assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"), "{csp}");
+    assert_eq!(reply.headers["x-content-type-options"], "nosniff");
+}
+
+async fn send(state: &AppState, method: Method, path: &str, body: &'static str) -> Reply {
+    let mut builder = Request::builder().method(method).uri(path);
+    if !body.is_empty() {
+        builder = builder.header(header::CONTENT_LENGTH, body.len());
+    }
+    request(state, builder.body(Body::from(body)).unwrap()).await
+}
+
+#[tokio::test]
+async fn every_kind_of_response_carries_the_security_headers() {
+    let state = built_in();
+    let home = get(&state, "/").await;
+    let stylesheet = home.attrs("link[rel=stylesheet]", "href").remove(0);
+    let mut replies = vec![home];
+    for path in ["/asem", "/members/korea", "/nowhere", "/healthz", "/robots.txt", "/asem/", &stylesheet] {
+        replies.push(get(&state, path).await);
+    }
+    replies.push(send(&state, Method::POST, "/asem", "").await);
+    replies.push(send(&state, Method::GET, "/asem", "x=1").await);
+    replies.push(get(&state, &format!("/{}", "a".repeat(3000))).await);
+    let statuses: Vec<u16> = replies.iter().map(|r| r.status.as_u16()).collect();
+    assert_eq!(statuses, [200, 200, 200, 404, 200, 200, 308, 200, 405, 413, 414]);
+    for reply in &replies {
+        assert_secure(reply);
+        assert!(!reply.headers.contains_key(header::STRICT_TRANSPORT_SECURITY), "no HSTS over plain HTTP");
+    }
+}
+
+#[tokio::test]
+async fn hsts_is_sent_over_https() {
+    let state = built_in();
+    let response =
+        tower::ServiceExt::oneshot(aseic::http::router(state, true), Request::get("/").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+    let hsts = response.headers()[header::STRICT_TRANSPORT_SECURITY].to_str().unwrap();
+    assert!(hsts.starts_with("max-age=63072000"), "{hsts}");
+}
+
+#[tokio::test]
+async fn pages_take_only_get_and_head() {
+    let state = built_in();
+    for method in [Method::POST, Method::PUT, Method::DELETE, Method::PATCH, Method::OPTIONS] {
+        for path in ["/", "/members/korea", "/healthz"] {
+            let reply = send(&state, method.clone(), path, "").await;
+            assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+            let allow = reply.headers[header::ALLOW].to_str().unwrap();
+            assert!(allow.contains("GET") && allow.contains("HEAD"), "{method} {path}: Allow: {allow}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_request_body_is_refused() {
+    let state = built_in();
+    let reply = send(&state, Method::GET, "/", "hello").await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let chunked = Request::get("/").header(header::TRANSFER_ENCODING, "chunked").body(Body::from("x")).unwrap();
+    assert_eq!(request(&state, chunked).await.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let empty = Request::get("/").header(header::CONTENT_LENGTH, "0").body(Body::empty()).unwrap();
+    assert_eq!(request(&state, empty).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn an_overlong_address_gets_414() {
+    let state = built_in();
+    assert_eq!(get(&state, &format!("/members/{}", "k".repeat(2100))).await.status, StatusCode::URI_TOO_LONG);
+    assert_eq!(get(&state, &format!("/members?q={}", "k".repeat(2100))).await.status, StatusCode::URI_TOO_LONG);
+    assert_eq!(get(&state, &format!("/members/{}", "k".repeat(1000))).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn no_path_reads_anything_outside_the_site() {
+    let state = built_in();
+    let corpus = [
+        "/static/../Cargo.toml",
+        "/static/..%2fCargo.toml",
+        "/static/%2e%2e/%2e%2e/etc/passwd",
+        "/static/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/static/..%5c..%5cCargo.toml",
+        "/static/style.css%00.txt",
+        "/static/%00",
+        "/static//etc/passwd",
+        "//etc/passwd",
+        "/..",
+        "/%2e%2e",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/members/..%2f..%2fCargo.toml",
+        "/members/%2e%2e",
+        "/members/korea/../../Cargo.toml",
+        "/static/....//....//etc/passwd",
+        "/static/%252e%252e/Cargo.toml",
+        "/static/%c0%ae%c0%ae/Cargo.toml",
+        "/.env",
+        "/.git/config",
+        "/content/site.toml",
+        "/src/main.rs",
+        "/Cargo.toml",
+        "/static/",
+        "/static",
+        "/etc/passwd",
+    ];
+    for path in corpus {
+        let reply = get(&state, path).await;
+        assert!(
+            reply.status == StatusCode::NOT_FOUND || reply.status == StatusCode::BAD_REQUEST,
+            "{path}: {}",
+            reply.status
+        );
+        for secret in ["root:", "[package]", "full_name =", "fn main"] {
+            assert!(!reply.body.contains(secret), "{path} leaked {secret}");
+        }
+    }
+}
