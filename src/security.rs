@@ -1,6 +1,5 @@
 //! Security headers on every response, and limits on what a request may be.
 
-use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -39,11 +38,11 @@ pub fn add_headers(headers: &mut HeaderMap) {
     }
 }
 
-/// Adds the security headers to every response of `router` that lacks them
-/// (pre-rendered pages carry them already), and HSTS when it is served over
-/// HTTPS. This runs on every request, so it is one cheap layer.
-pub fn with_security_headers(router: Router, https: bool) -> Router {
-    router.layer(MapResponseLayer::new(move |mut response: Response| {
+/// Adds the security headers to every response that lacks them (pre-rendered
+/// pages carry them already), and HSTS when the site is served over HTTPS.
+/// This runs on every request, so it is one cheap layer.
+pub fn security_headers_layer(https: bool) -> MapResponseLayer<impl Fn(Response) -> Response + Clone> {
+    MapResponseLayer::new(move |mut response: Response| {
         let headers = response.headers_mut();
         if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
             add_headers(headers);
@@ -52,7 +51,7 @@ pub fn with_security_headers(router: Router, https: bool) -> Router {
             headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(STRICT_TRANSPORT_SECURITY));
         }
         response
-    }))
+    })
 }
 
 /// Refuses what no page takes: a request body (413) and an overlong target
@@ -107,9 +106,4 @@ fn refusal(request: &Request) -> Option<Response> {
         return Some((StatusCode::PAYLOAD_TOO_LARGE, "The site's pages take no request body.\n").into_response());
     }
     None
-}
-
-/// `RequestLimitsLayer` around `router`.
-pub fn with_request_limits(router: Router) -> Router {
-    router.layer(RequestLimitsLayer)
 }

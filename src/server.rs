@@ -16,6 +16,8 @@ use crate::state::AppState;
 
 /// A client must send its whole request head within this time.
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(5);
+/// A request head larger than this gets 431 (hyper's buffer; 8 KiB at least).
+pub const MAX_HEAD_SIZE: usize = 16 * 1024;
 /// After SIGTERM, requests in flight get this long to finish.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
@@ -27,6 +29,11 @@ pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 /// between threads: the way nginx runs one worker a core. A control thread
 /// handles signals and reloads.
 pub fn run(addr: SocketAddr, state: AppState) -> anyhow::Result<()> {
+    // Each connection is a file descriptor: allow as many as the system will.
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(limit) => tracing::debug!("up to {limit} open files"),
+        Err(error) => tracing::warn!("cannot raise the open-file limit: {error}"),
+    }
     let control = tokio::runtime::Builder::new_current_thread().enable_all().build().context("starting the runtime")?;
     let workers = std::thread::available_parallelism().map_or(1, usize::from);
     let (listeners, local) = control.block_on(bind(addr, workers))?;
@@ -95,7 +102,7 @@ async fn accept_loop(listener: TcpListener, router: axum::Router, mut stopped: t
     // HTTP/1.1 only over plain TCP: browsers speak HTTP/2 only over TLS, and
     // the protocol sniffing of hyper-util's auto builder wraps every read.
     let mut builder = hyper::server::conn::http1::Builder::new();
-    builder.timer(TokioTimer::new()).header_read_timeout(HEADER_READ_TIMEOUT);
+    builder.timer(TokioTimer::new()).header_read_timeout(HEADER_READ_TIMEOUT).max_buf_size(MAX_HEAD_SIZE);
     let graceful = GracefulShutdown::new();
     loop {
         let stream = tokio::select! {

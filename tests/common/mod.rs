@@ -3,6 +3,8 @@
 
 #![allow(dead_code, reason = "each test binary uses its own subset of the helpers")]
 
+pub mod server;
+
 use std::path::{Path, PathBuf};
 
 use aseic::AppState;

@@ -1,0 +1,170 @@
+//! Slow, oversized, many and departing clients, against the real binary on
+//! loopback. Every loop here is bounded in count and time.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use common::server::Server;
+
+fn connect(server: &Server) -> TcpStream {
+    let stream = TcpStream::connect(&server.addr).expect("connects");
+    stream.set_read_timeout(Some(Duration::from_secs(15))).expect("a read timeout");
+    stream
+}
+
+/// Sends one keep-alive GET and reads its whole response; returns the status line.
+fn exchange(stream: &mut TcpStream, path: &str) -> std::io::Result<String> {
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n")?;
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        if stream.read(&mut byte)? == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        head.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&head).into_owned();
+    let length: usize = head
+        .lines()
+        .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length: ").map(|v| v.trim().parse().unwrap()))
+        .unwrap_or(0);
+    let mut body = vec![0u8; length];
+    stream.read_exact(&mut body)?;
+    Ok(head.lines().next().unwrap_or("").to_owned())
+}
+
+#[test]
+fn a_client_that_dribbles_its_headers_is_cut_off_and_others_are_served() {
+    let server = Server::start(&["--addr", "127.0.0.1:0"]);
+    let mut slow = connect(&server);
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n").expect("writes");
+    let start = Instant::now();
+    let dribbler = std::thread::spawn(move || {
+        // One header byte a second, never finishing: cut off within a few seconds.
+        for _ in 0..15 {
+            if slow.write_all(b"X").is_err() {
+                break;
+            }
+            std::thread::sleep(Duration::from_secs(1));
+        }
+        let mut rest = Vec::new();
+        let _ = slow.read_to_end(&mut rest);
+        (start.elapsed(), String::from_utf8_lossy(&rest).into_owned())
+    });
+    // Meanwhile other clients are served at once.
+    for _ in 0..20 {
+        let mut other = connect(&server);
+        let begun = Instant::now();
+        assert_eq!(exchange(&mut other, "/asem").expect("served"), "HTTP/1.1 200 OK");
+        assert!(begun.elapsed() < Duration::from_secs(1), "another client waited {:?}", begun.elapsed());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let (elapsed, answer) = dribbler.join().expect("the slow client's thread");
+    assert!(elapsed < Duration::from_secs(9), "the slow client was cut off only after {elapsed:?}");
+    assert!(!answer.contains("200 OK"), "the slow client got a page: {answer}");
+}
+
+#[test]
+fn oversized_headers_get_431_and_the_server_lives_on() {
+    let server = Server::start(&["--addr", "127.0.0.1:0"]);
+    let mut stream = connect(&server);
+    let big = "a".repeat(64 * 1024);
+    let _ = write!(stream, "GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: {big}\r\n\r\n");
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 431"), "{}", &answer[..answer.len().min(200)]);
+    let mut again = connect(&server);
+    assert_eq!(exchange(&mut again, "/").expect("served"), "HTTP/1.1 200 OK");
+}
+
+#[test]
+fn a_thousand_concurrent_connections_are_all_served() {
+    let _ = rlimit::increase_nofile_limit(4096);
+    let server = Server::start(&["--addr", "127.0.0.1:0"]);
+    let mut streams: Vec<TcpStream> = (0..1000).map(|_| connect(&server)).collect();
+    // All open at once; now each asks for a page, in turn, on its own connection.
+    let mut ok = 0;
+    for (i, stream) in streams.iter_mut().enumerate() {
+        let path = if i % 2 == 0 { "/members" } else { "/members/korea" };
+        match exchange(stream, path) {
+            Ok(status) if status == "HTTP/1.1 200 OK" => ok += 1,
+            other => panic!("connection {i}: {other:?}"),
+        }
+    }
+    assert_eq!(ok, 1000);
+    drop(streams);
+    // And 1,000 requests in flight at once: 50 threads each open 20
+    // connections, send a request on every one, then read every answer.
+    let served = Arc::new(AtomicUsize::new(0));
+    let threads: Vec<_> = (0..50)
+        .map(|_| {
+            let addr = server.addr.clone();
+            let served = Arc::clone(&served);
+            std::thread::spawn(move || {
+                let mut streams: Vec<TcpStream> =
+                    (0..20).map(|_| TcpStream::connect(&addr).expect("connects")).collect();
+                for stream in &mut streams {
+                    stream.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+                    write!(stream, "GET /asem HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+                }
+                for mut stream in streams {
+                    let mut answer = String::new();
+                    stream.read_to_string(&mut answer).expect("an answer");
+                    assert!(answer.starts_with("HTTP/1.1 200 OK"), "{}", &answer[..answer.len().min(100)]);
+                    served.fetch_add(1, Ordering::Relaxed);
+                }
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join().expect("a client thread");
+    }
+    assert_eq!(served.load(Ordering::Relaxed), 1000);
+}
+
+#[test]
+fn sigterm_under_load_finishes_what_is_in_flight_and_exits_0() {
+    let server = Server::start(&["--addr", "127.0.0.1:0"]);
+    let stop = Arc::new(AtomicBool::new(false));
+    let served = Arc::new(AtomicUsize::new(0));
+    let clients: Vec<_> = (0..16)
+        .map(|_| {
+            let addr = server.addr.clone();
+            let (stop, served) = (Arc::clone(&stop), Arc::clone(&served));
+            std::thread::spawn(move || {
+                let deadline = Instant::now() + Duration::from_secs(10);
+                while !stop.load(Ordering::Relaxed) && Instant::now() < deadline {
+                    let Ok(mut stream) = TcpStream::connect(&addr) else { return };
+                    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+                    for _ in 0..50 {
+                        match exchange(&mut stream, "/members") {
+                            Ok(status) => {
+                                assert_eq!(status, "HTTP/1.1 200 OK", "a request during shutdown failed");
+                                served.fetch_add(1, Ordering::Relaxed);
+                            }
+                            // The server closed the idle connection while stopping: fine.
+                            Err(_) => break,
+                        }
+                    }
+                }
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let before = served.load(Ordering::Relaxed);
+    assert!(before > 100, "the load is running ({before} requests)");
+    let start = Instant::now();
+    let status = server.terminate();
+    let stopped_in = start.elapsed();
+    stop.store(true, Ordering::Relaxed);
+    for client in clients {
+        client.join().expect("no request failed mid-way");
+    }
+    assert!(status.success(), "exit status {status}");
+    assert!(stopped_in < Duration::from_secs(11), "stopping took {stopped_in:?}");
+}
