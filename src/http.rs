@@ -17,6 +17,7 @@ use tower::{Layer, Service, ServiceBuilder};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+use crate::dynamic;
 use crate::encoding::{Encoded, negotiate, none_match};
 use crate::security;
 use crate::state::AppState;
@@ -32,7 +33,14 @@ pub fn router(state: AppState, https: bool) -> Router {
     let routes = Router::new()
         .route("/", get(page))
         .route("/asem", get(page))
-        .route("/members", get(page))
+        .route("/members", get(dynamic::members))
+        .route("/search", get(dynamic::search))
+        .route("/sme/check", get(dynamic::sme_check))
+        .route("/api/sme-check", get(dynamic::sme_check_api))
+        .route("/sitemap.xml", get(page))
+        .route("/members.csv", get(page))
+        .route("/api/members.json", get(page))
+        .route("/api/summits.json", get(page))
         .route("/members/{slug}", get(page))
         .route("/eco-innovation", get(page))
         .route("/sme", get(page))
@@ -120,7 +128,7 @@ fn not_found(state: &AppState, headers: &HeaderMap) -> Response {
 
 /// Sends `body` in the best encoding the client accepts, or 304 when the
 /// client's copy is current.
-fn send(body: &Encoded, headers: &HeaderMap) -> Response {
+pub fn send(body: &Encoded, headers: &HeaderMap) -> Response {
     let variant = body.variant(negotiate(headers.get(header::ACCEPT_ENCODING)));
     if none_match(headers.get(header::IF_NONE_MATCH), &variant.etag) {
         let mut response = StatusCode::NOT_MODIFIED.into_response();

@@ -2,15 +2,21 @@
 //! validated and rendered once into memory, served over HTTP.
 
 pub mod assets;
+pub mod chart;
 pub mod content;
+pub mod data;
+pub mod directory;
+pub mod dynamic;
 pub mod encoding;
 pub mod export;
 pub mod http;
 pub mod reload;
 pub mod render;
+pub mod search;
 pub mod security;
 pub mod server;
 pub mod site;
+pub mod sme_check;
 pub mod state;
 pub mod templates;
 

@@ -6,16 +6,19 @@ use std::collections::HashMap;
 use askama::Template;
 
 use crate::assets::Assets;
+use crate::chart;
+use crate::data;
+use crate::directory::{self, Filter, ParsedFilter};
 use crate::encoding::Encoded;
 use crate::site::{OrganisationKind, Region, Site};
 use crate::templates::{
-    AsemPage, CriteriaRow, DirectoryRow, EcoInnovationPage, HomePage, Layout, MembersPage, NavLink, NotFoundPage,
-    PartnerPage, RegionGroup, SmePage, TextPageView,
+    ActiveFilter, AsemPage, CriteriaRow, DirectoryRow, EcoInnovationPage, FilterView, HomePage, Layout, MembersPage,
+    NavLink, NotFoundPage, PartnerPage, RegionGroup, SmePage, TextPageView,
 };
 
-const HTML: &str = "text/html; charset=utf-8";
+pub const HTML: &str = "text/html; charset=utf-8";
 /// Pages may change at any reload: browsers revalidate, cheaply, with the ETag.
-const REVALIDATE: &str = "no-cache";
+pub const REVALIDATE: &str = "no-cache";
 
 /// Every page of the site, rendered and compressed.
 #[derive(Debug, Clone)]
@@ -47,11 +50,14 @@ impl RenderedSite {
 
 /// Renders every page of `site`, and compresses each.
 pub fn render(site: &Site, assets: &Assets) -> Result<RenderedSite, askama::Error> {
-    let mut pages = compress_all(render_html(site, assets)?);
-    pages.insert(
-        "/robots.txt".to_owned(),
-        Encoded::new("text/plain; charset=utf-8", REVALIDATE, "User-agent: *\nAllow: /\n"),
-    );
+    let html = render_html(site, assets)?;
+    let mut page_paths: Vec<&str> = html.keys().map(String::as_str).collect();
+    page_paths.sort_unstable();
+    let files = data::files(site, &page_paths);
+    let mut pages = compress_all(html);
+    for (path, content_type, body) in files {
+        pages.insert(path.to_owned(), Encoded::new(content_type, REVALIDATE, body));
+    }
     let not_found =
         NotFoundPage { layout: make_layout(site, assets, "", "Page not found"), menu: &site.menu }.render()?;
     Ok(RenderedSite { pages, not_found: Encoded::new(HTML, REVALIDATE, not_found) })
@@ -82,17 +88,25 @@ fn render_html(site: &Site, assets: &Assets) -> Result<HashMap<String, String>, 
     let layout = |path: &str, title: &str| make_layout(site, assets, path, title);
     let mut pages = HashMap::new();
 
+    let mut home_layout = layout("/", "");
+    home_layout.json_ld = data::organisation_json_ld(site);
+    home_layout.og_type = "website";
     let home = HomePage {
-        layout: layout("/", ""),
+        layout: home_layout,
         aseic: &site.aseic,
         explore: site.menu.iter().filter(|m| m.path != "/").collect(),
     };
     pages.insert("/".to_owned(), home.render()?);
 
-    let asem = AsemPage { layout: layout("/asem", &site.asem.title), asem: &site.asem };
+    let asem = AsemPage {
+        layout: layout("/asem", &site.asem.title),
+        asem: &site.asem,
+        chart: chart::membership(&site.asem.summits),
+    };
     pages.insert("/asem".to_owned(), asem.render()?);
 
-    pages.insert("/members".to_owned(), members_page(site, layout("/members", "Member states")).render()?);
+    let members = members_page(site, layout("/members", "Member states"), &ParsedFilter::default());
+    pages.insert("/members".to_owned(), members.render()?);
 
     for partner in &site.partners {
         let path = format!("/members/{}", partner.slug);
@@ -121,7 +135,8 @@ fn render_html(site: &Site, assets: &Assets) -> Result<HashMap<String, String>, 
     Ok(pages)
 }
 
-fn make_layout(site: &Site, assets: &Assets, path: &str, title: &str) -> Layout {
+/// The layout around the page at `path` (empty for the 404 page).
+pub fn make_layout(site: &Site, assets: &Assets, path: &str, title: &str) -> Layout {
     let full_title = if title.is_empty() {
         format!("{}: {}", site.name, site.full_name)
     } else {
@@ -131,7 +146,11 @@ fn make_layout(site: &Site, assets: &Assets, path: &str, title: &str) -> Layout 
         title: full_title,
         site_name: site.name.clone(),
         full_name: site.full_name.clone(),
-        description: site.description.clone(),
+        description: description(site, path),
+        canonical: format!("{}{path}", site.base_url),
+        og_type: "article",
+        json_ld: String::new(),
+        query: String::new(),
         stylesheet: assets.url("style.css"),
         favicon: assets.url("favicon.svg"),
         menu: site
@@ -148,6 +167,22 @@ fn make_layout(site: &Site, assets: &Assets, path: &str, title: &str) -> Layout 
     }
 }
 
+/// A page's own description: its menu summary, or what a partner page holds.
+fn description(site: &Site, path: &str) -> String {
+    if let Some(item) = site.menu.iter().find(|m| m.path == path && m.path != "/") {
+        return item.summary.clone();
+    }
+    if let Some(partner) = path.strip_prefix("/members/").and_then(|slug| site.partner(slug))
+        && let Some(summit) = site.summit(partner.joined_at)
+    {
+        return format!(
+            "{}: environment ministry and partner organisations, and membership of ASEM since the {} summit ({}, {}).",
+            partner.name, summit.ordinal, summit.city, summit.year
+        );
+    }
+    site.description.clone()
+}
+
 fn region_id(region: Region) -> &'static str {
     match region {
         Region::Asia => "asia",
@@ -155,28 +190,70 @@ fn region_id(region: Region) -> &'static str {
     }
 }
 
-fn members_page(site: &Site, layout: Layout) -> MembersPage<'_> {
+/// The directory, filtered as `parsed` says (everything when it is empty).
+pub fn members_page<'a>(site: &'a Site, layout: Layout, parsed: &ParsedFilter) -> MembersPage<'a> {
+    let filter = &parsed.filter;
+    let shown = directory::apply(site, filter);
     let groups = Region::ALL
         .into_iter()
+        .filter(|region| filter.region.is_none_or(|r| r == *region))
         .map(|region| RegionGroup {
             id: region_id(region),
             label: region.label(),
-            partners: site
-                .partners
+            partners: shown
                 .iter()
-                .filter(|p| p.region == region)
-                .map(|p| {
+                .filter(|s| s.partner.region == region)
+                .map(|s| {
                     let (government, others) =
-                        p.organisations.iter().partition(|o| o.kind == OrganisationKind::Government);
-                    DirectoryRow { name: &p.name, slug: &p.slug, government, others }
+                        s.organisations.iter().copied().partition(|o| o.kind == OrganisationKind::Government);
+                    DirectoryRow { name: &s.partner.name, slug: &s.partner.slug, government, others }
                 })
                 .collect(),
         })
         .collect();
-    MembersPage { layout, partner_count: site.partners.len(), organisation_count: site.organisation_count(), groups }
+    MembersPage {
+        layout,
+        partner_count: site.partners.len(),
+        organisation_count: site.organisation_count(),
+        groups,
+        filter: filter_view(parsed, shown.len()),
+    }
 }
 
-fn criteria_rows(site: &Site) -> Vec<CriteriaRow> {
+fn filter_view(parsed: &ParsedFilter, shown: usize) -> FilterView {
+    let filter: &Filter = &parsed.filter;
+    let mut active = Vec::new();
+    if let Some(region) = filter.region {
+        active.push(ActiveFilter {
+            label: format!("Region: {}", region.label()),
+            remove_url: directory::without(filter, "region"),
+        });
+    }
+    if let Some(kind) = filter.kind {
+        let label = if kind == OrganisationKind::Government { "Government" } else { "Others" };
+        active.push(ActiveFilter { label: format!("Kind: {label}"), remove_url: directory::without(filter, "kind") });
+    }
+    if !filter.q.is_empty() {
+        active.push(ActiveFilter {
+            label: format!("Name contains “{}”", filter.q),
+            remove_url: directory::without(filter, "q"),
+        });
+    }
+    FilterView {
+        region: parsed.region.clone(),
+        kind: parsed.kind.clone(),
+        q: filter.q.clone(),
+        summary: match shown {
+            0 => "No partner matches these filters.".to_owned(),
+            1 => "1 partner matches.".to_owned(),
+            n => format!("{n} partners match."),
+        },
+        active,
+        errors: parsed.errors.clone(),
+    }
+}
+
+pub fn criteria_rows(site: &Site) -> Vec<CriteriaRow> {
     let currency = &site.sme.currency;
     site.sme
         .categories
@@ -190,7 +267,7 @@ fn criteria_rows(site: &Site) -> Vec<CriteriaRow> {
         .collect()
 }
 
-fn capitalise(word: &str) -> String {
+pub fn capitalise(word: &str) -> String {
     let mut chars = word.chars();
     chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }

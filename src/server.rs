@@ -16,8 +16,9 @@ use crate::state::AppState;
 
 /// A client must send its whole request head within this time.
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(5);
-/// A request head larger than this gets 431 (hyper's buffer; 8 KiB at least).
-pub const MAX_HEAD_SIZE: usize = 16 * 1024;
+/// A request head larger than this gets 431 (hyper's buffer; 8 KiB at least):
+/// room for a 20 kB address, which the router then refuses with 414.
+pub const MAX_HEAD_SIZE: usize = 32 * 1024;
 /// After SIGTERM, requests in flight get this long to finish.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 

@@ -10,6 +10,8 @@ pub use crate::content::model::{OrganisationKind, Region};
 pub struct Site {
     pub name: String,
     pub full_name: String,
+    /// The public address, without a trailing slash.
+    pub base_url: String,
     pub description: String,
     pub menu: Vec<MenuItem>,
     pub footer: String,

@@ -8,6 +8,7 @@ use arc_swap::{ArcSwap, ArcSwapOption};
 use crate::assets::Assets;
 use crate::content::{ContentSource, Diagnostics, load};
 use crate::render::{RenderedSite, render};
+use crate::search::SearchIndex;
 use crate::site::Site;
 
 /// One successful load of the content: the site and its rendered pages.
@@ -15,6 +16,7 @@ use crate::site::Site;
 pub struct Loaded {
     pub site: Site,
     pub pages: RenderedSite,
+    pub search: SearchIndex,
     pub loaded_at: SystemTime,
     /// How long reading, checking, rendering and compressing took.
     pub load_time: Duration,
@@ -47,7 +49,8 @@ pub fn load_site(source: &ContentSource, assets: &Assets) -> Result<Loaded, Load
     let start = Instant::now();
     let site = load(source)?;
     let pages = render(&site, assets)?;
-    Ok(Loaded { site, pages, loaded_at: SystemTime::now(), load_time: start.elapsed() })
+    let search = SearchIndex::build(&site);
+    Ok(Loaded { site, pages, search, loaded_at: SystemTime::now(), load_time: start.elapsed() })
 }
 
 /// What every request handler shares: one pointer, cheap to clone for each

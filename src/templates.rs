@@ -3,6 +3,7 @@
 
 use askama::Template;
 
+use crate::chart::Chart;
 use crate::site::{Aseic, Asem, EcoInnovation, MenuItem, Organisation, Partner, Sme, Summit, TextPage};
 
 /// What the layout (`base.html`) shows around every page.
@@ -11,7 +12,16 @@ pub struct Layout {
     pub title: String,
     pub site_name: String,
     pub full_name: String,
+    /// This page's description, for search engines and shared links.
     pub description: String,
+    /// The page's absolute address.
+    pub canonical: String,
+    /// Open Graph type: `website` for the home page, `article` otherwise.
+    pub og_type: &'static str,
+    /// Structured data (JSON-LD), already serialised and safe in a script element, or empty.
+    pub json_ld: String,
+    /// The search box's text.
+    pub query: String,
     pub stylesheet: String,
     pub favicon: String,
     pub menu: Vec<NavLink>,
@@ -40,6 +50,7 @@ pub struct HomePage<'a> {
 pub struct AsemPage<'a> {
     pub layout: Layout,
     pub asem: &'a Asem,
+    pub chart: Chart,
 }
 
 #[derive(Template)]
@@ -49,6 +60,27 @@ pub struct MembersPage<'a> {
     pub partner_count: usize,
     pub organisation_count: usize,
     pub groups: Vec<RegionGroup<'a>>,
+    pub filter: FilterView,
+}
+
+/// The directory's filter form and what is chosen.
+pub struct FilterView {
+    /// As submitted, for the form: "", "asia", "europe".
+    pub region: String,
+    /// "", "government", "other".
+    pub kind: String,
+    pub q: String,
+    pub active: Vec<ActiveFilter>,
+    /// How many partners match, in words.
+    pub summary: String,
+    /// Messages for values that are not known.
+    pub errors: Vec<String>,
+}
+
+/// A filter in force, with the link that removes it.
+pub struct ActiveFilter {
+    pub label: String,
+    pub remove_url: String,
 }
 
 /// The partners of one region, for the directory.
@@ -112,4 +144,58 @@ pub struct TextPageView<'a> {
 pub struct NotFoundPage<'a> {
     pub layout: Layout,
     pub menu: &'a [MenuItem],
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+pub struct SearchPage {
+    pub layout: Layout,
+    pub query: String,
+    /// "3 results for “korea”".
+    pub summary: String,
+    pub hits: Vec<crate::search::Hit>,
+}
+
+#[derive(Template)]
+#[template(path = "sme_check.html")]
+pub struct SmeCheckPage {
+    pub layout: Layout,
+    /// The rule's name, from the criteria table's source.
+    pub rule: &'static str,
+    pub fields: Vec<FormField>,
+    /// For the error summary: each field's id and message.
+    pub errors: Vec<FieldError>,
+    pub outcome: Option<OutcomeView>,
+}
+
+/// One input of the SME check form.
+pub struct FormField {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub hint: &'static str,
+    pub inputmode: &'static str,
+    pub value: String,
+    /// Empty when the value is fine.
+    pub error: String,
+}
+
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// The answer of the SME check, written out.
+pub struct OutcomeView {
+    /// "Your enterprise is a small enterprise."
+    pub headline: String,
+    pub rows: Vec<OutcomeRow>,
+}
+
+/// One category's criteria: "12: not below 10", "EUR 1.5 million: within EUR 2 million".
+pub struct OutcomeRow {
+    pub name: String,
+    pub staff: String,
+    pub turnover: String,
+    pub balance_sheet: String,
+    pub met: &'static str,
 }

@@ -17,6 +17,8 @@ pub struct SiteFile {
     pub name: Text,
     /// Full name, shown beside the short name. Required.
     pub full_name: Text,
+    /// The public address, such as `https://www.aseic.org`. Required.
+    pub base_url: Text,
     /// One sentence about the site, used as the page description. Required.
     pub description: Text,
     /// The global menu, in order. Required, at least one entry.

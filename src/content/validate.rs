@@ -21,6 +21,7 @@ const YEARS: Range<i64> = 1900..2200;
 pub fn validate(texts: &SourceTexts, files: &ParsedFiles) -> Result<Site, Vec<Diagnostic>> {
     let mut c = Checker { texts, problems: Vec::new() };
     let (name, full_name, description, menu, footer) = c.site(&files.site);
+    let base_url = c.base_url(&files.site.base_url);
     let footer_links = c.footer_links(&files.site.footer.links);
     let aseic = c.aseic(&files.aseic);
     let mut partners = c.partners(&files.members);
@@ -35,6 +36,7 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles) -> Result<Site, Vec<Di
     Ok(Site {
         name,
         full_name,
+        base_url,
         description,
         menu,
         footer,
@@ -167,6 +169,21 @@ impl Checker<'_> {
             menu,
             self.text(FILE, "text", &f.footer.text),
         )
+    }
+
+    /// The site's public address: an http(s) URL with no path.
+    fn base_url(&mut self, value: &Text) -> String {
+        let url = value.get_ref().trim().trim_end_matches('/');
+        let host = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).unwrap_or("");
+        if !is_web_url(url) || host.contains(['/', '?', '#']) {
+            self.error(
+                "site.toml",
+                value.span(),
+                format!("`base_url` is \"{url}\", which is not the address of a site"),
+                Some("write the scheme and host only, such as \"https://www.aseic.org\"".to_owned()),
+            );
+        }
+        url.to_owned()
     }
 
     /// A path that must be one of the site's pages.

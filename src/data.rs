@@ -1,0 +1,134 @@
+//! The site's machine-readable files, made from the same records as its
+//! pages: the sitemap, robots.txt, the open data (JSON and CSV) and the
+//! home page's structured data.
+
+use serde_json::json;
+
+use crate::site::{OrganisationKind, Site};
+
+const JSON: &str = "application/json";
+const CSV: &str = "text/csv; charset=utf-8";
+const XML: &str = "application/xml; charset=utf-8";
+const TEXT: &str = "text/plain; charset=utf-8";
+
+/// Every data file: (path, content type, body). `pages` are the HTML pages' paths.
+pub fn files(site: &Site, pages: &[&str]) -> Vec<(&'static str, &'static str, Vec<u8>)> {
+    vec![
+        ("/sitemap.xml", XML, sitemap(site, pages).into_bytes()),
+        (
+            "/robots.txt",
+            TEXT,
+            format!("User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n", site.base_url).into_bytes(),
+        ),
+        ("/api/members.json", JSON, pretty(&members_json(site))),
+        ("/api/summits.json", JSON, pretty(&summits_json(site))),
+        ("/members.csv", CSV, members_csv(site)),
+    ]
+}
+
+fn pretty(value: &serde_json::Value) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).expect("a JSON value always serialises");
+    bytes.push(b'\n');
+    bytes
+}
+
+fn sitemap(site: &Site, pages: &[&str]) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for path in pages {
+        xml.push_str(&format!(
+            "  <url><loc>{}{}</loc></url>\n",
+            crate::search::escape(&site.base_url),
+            crate::search::escape(path)
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+fn kind(kind: OrganisationKind) -> &'static str {
+    match kind {
+        OrganisationKind::Government => "government",
+        OrganisationKind::Other => "other",
+    }
+}
+
+fn members_json(site: &Site) -> serde_json::Value {
+    let partners: Vec<serde_json::Value> = site
+        .partners
+        .iter()
+        .map(|p| {
+            let summit = site.summit(p.joined_at);
+            json!({
+                "name": p.name,
+                "slug": p.slug,
+                "url": format!("{}/members/{}", site.base_url, p.slug),
+                "region": p.region.label().to_lowercase(),
+                "joined_summit": p.joined_at,
+                "joined_year": summit.map(|s| s.year),
+                "organisations": p.organisations.iter().map(|o| json!({
+                    "kind": kind(o.kind),
+                    "name": o.name,
+                    "link": o.link,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({ "partners": partners, "total": site.partners.len() })
+}
+
+fn summits_json(site: &Site) -> serde_json::Value {
+    let summits: Vec<serde_json::Value> = site
+        .asem
+        .summits
+        .iter()
+        .map(|s| {
+            json!({
+                "number": s.number,
+                "year": s.year,
+                "city": s.city,
+                "country": s.country,
+                "joined": s.joined.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+                "partners_after": s.partners_after,
+            })
+        })
+        .collect();
+    json!({ "summits": summits, "total_partners": site.asem.total_partners })
+}
+
+/// One row per organisation; a partner with none gets one row of its own.
+fn members_csv(site: &Site) -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header = ["partner", "region", "joined_summit", "joined_year", "kind", "organisation", "link"];
+    writer.write_record(header).expect("writing to memory cannot fail");
+    for p in &site.partners {
+        let year = site.summit(p.joined_at).map_or(String::new(), |s| s.year.to_string());
+        let common = [p.name.clone(), p.region.label().to_lowercase(), p.joined_at.to_string(), year];
+        if p.organisations.is_empty() {
+            let row: Vec<String> =
+                common.iter().cloned().chain([String::new(), String::new(), String::new()]).collect();
+            writer.write_record(&row).expect("writing to memory cannot fail");
+        }
+        for o in &p.organisations {
+            let rest = [kind(o.kind).to_owned(), o.name.clone(), o.link.clone().unwrap_or_default()];
+            let row: Vec<String> = common.iter().cloned().chain(rest).collect();
+            writer.write_record(&row).expect("writing to memory cannot fail");
+        }
+    }
+    writer.into_inner().expect("writing to memory cannot fail")
+}
+
+/// schema.org data about ASEIC, for the home page, safe inside `<script>`.
+pub fn organisation_json_ld(site: &Site) -> String {
+    let value = json!({
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": site.full_name,
+        "alternateName": site.name,
+        "url": format!("{}/", site.base_url),
+        "foundingDate": site.aseic.founded.to_string(),
+        "description": site.description,
+    });
+    // "</" would end the script element early; JSON allows "<\/".
+    serde_json::to_string(&value).expect("a JSON value always serialises").replace("</", "<\\/")
+}

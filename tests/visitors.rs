@@ -1,0 +1,273 @@
+//! What visitors do beyond reading: the SME check, directory filters, the
+//! membership chart, search, finding the site, and open data.
+
+mod common;
+
+use aseic::AppState;
+use aseic::content::ContentSource;
+use axum::http::{StatusCode, header};
+use common::{built_in, content_file, content_with, get, get_ok};
+use serde_json::Value;
+
+async fn api(state: &AppState, query: &str) -> (StatusCode, Value) {
+    let reply = get(state, &format!("/api/sme-check?{query}")).await;
+    (reply.status, serde_json::from_str(&reply.body).unwrap_or_else(|_| panic!("JSON: {}", reply.body)))
+}
+
+#[tokio::test]
+async fn the_sme_check_follows_the_rule_at_and_next_to_each_boundary() {
+    let state = built_in();
+    let cases = [
+        (0, 0, 0, "micro"),
+        (9, 2_000_000, 2_000_000, "micro"),
+        (9, 2_000_001, 2_000_000, "micro"),
+        (9, 2_000_000, 99_999_999, "micro"),
+        (9, 2_000_001, 2_000_001, "small"),
+        (10, 0, 0, "small"),
+        (49, 10_000_000, 10_000_001, "small"),
+        (49, 10_000_001, 10_000_000, "small"),
+        (49, 10_000_001, 10_000_001, "medium"),
+        (50, 1, 1, "medium"),
+        (249, 50_000_000, 43_000_001, "medium"),
+        (249, 50_000_001, 43_000_000, "medium"),
+        (249, 50_000_001, 43_000_001, "none"),
+        (250, 0, 0, "none"),
+    ];
+    for (staff, turnover, balance, expected) in cases {
+        let (status, body) = api(&state, &format!("staff={staff}&turnover={turnover}&balance_sheet={balance}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body["category"], expected, "{staff} staff, {turnover} turnover, {balance} balance sheet");
+        assert_eq!(body["sme"], expected != "none");
+        assert_eq!(body["reasons"].as_array().unwrap().len(), 3);
+    }
+    let (_, body) = api(&state, "staff=12&turnover=1500000&balance_sheet=900000").await;
+    let micro = &body["reasons"][0];
+    assert_eq!((micro["category"].as_str(), micro["staff"]["met"].as_bool()), (Some("micro"), Some(false)));
+    assert_eq!(micro["staff"]["threshold"], 10);
+}
+
+#[tokio::test]
+async fn the_thresholds_come_from_sme_toml() {
+    let sme = content_file("sme.toml").replace("staff_below = 250", "staff_below = 300");
+    let dir = content_with(&[("sme.toml", Some(&sme))]);
+    let state = AppState::load(ContentSource::Dir(dir.path().to_owned())).unwrap();
+    let (_, body) = api(&state, "staff=299&turnover=0&balance_sheet=0").await;
+    assert_eq!(body["category"], "medium");
+    let page = get_ok(&state, "/sme").await;
+    assert!(page.rows("main tbody tr").last().unwrap()[1] == "fewer than 300");
+}
+
+#[tokio::test]
+async fn the_api_refuses_bad_input_naming_the_field() {
+    let state = built_in();
+    for (query, field) in [
+        ("turnover=1&balance_sheet=1", "staff"),
+        ("staff=1&balance_sheet=1", "turnover"),
+        ("staff=1&turnover=1", "balance_sheet"),
+        ("staff=-1&turnover=1&balance_sheet=1", "staff"),
+        ("staff=1&turnover=1%2C500&balance_sheet=1", "turnover"),
+        ("staff=1&turnover=1&balance_sheet=2.5", "balance_sheet"),
+        ("staff=99999999999999999999999&turnover=1&balance_sheet=1", "staff"),
+        ("staff=%FF&turnover=1&balance_sheet=1", ""),
+    ] {
+        let (status, body) = api(&state, query).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{query}");
+        let error = body["error"].as_str().unwrap();
+        assert!(error.contains(field), "{query}: {error}");
+    }
+}
+
+#[tokio::test]
+async fn the_form_reads_amounts_as_people_write_them() {
+    let state = built_in();
+    let blank = get_ok(&state, "/sme/check").await;
+    assert_eq!(blank.texts(".error-summary").len(), 0);
+    assert_eq!(blank.attrs("form.panel input", "name"), ["staff", "turnover", "balance_sheet"]);
+    for (turnover, balance, expected) in [
+        ("1500000", "900000", "small"),
+        ("1,500,000", "900 000", "small"),
+        ("2.5 million", "€2m", "small"),
+        ("60 million", "44,000,000", "not an SME"),
+    ] {
+        let query =
+            serde_urlencoded::to_string([("staff", "12"), ("turnover", turnover), ("balance_sheet", balance)]).unwrap();
+        let reply = get_ok(&state, &format!("/sme/check?{query}")).await;
+        assert!(reply.text("#answer").contains(expected), "{turnover} / {balance}: {}", reply.text("#answer"));
+        assert_eq!(reply.rows(".answer tbody tr").len(), 3);
+    }
+}
+
+#[tokio::test]
+async fn a_wrong_figure_gets_the_form_again_with_its_errors() {
+    let state = built_in();
+    let reply = get(&state, "/sme/check?staff=many&turnover=&balance_sheet=1%2C500").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.text("head > title").starts_with("Error:"));
+    assert_eq!(reply.attrs(".error-summary a", "href"), ["#staff", "#turnover"]);
+    assert_eq!(reply.texts(".field-error .error-message").len(), 2);
+    assert_eq!(reply.attrs("#staff", "aria-invalid"), ["true"]);
+    assert_eq!(reply.attrs("#staff", "value"), ["many"], "the visitor's input is kept");
+    assert_eq!(reply.texts("#answer").len(), 0);
+}
+
+#[tokio::test]
+async fn directory_filters_combine_and_explain_unknown_values() {
+    let state = built_in();
+    let names = |reply: &common::Reply| reply.texts("main tbody th");
+    let all = get_ok(&state, "/members").await;
+    assert_eq!(names(&all).len(), 53);
+
+    let asia = get_ok(&state, "/members?region=asia").await;
+    assert_eq!(names(&asia).len(), 22);
+    assert_eq!(asia.texts("main h2[id=europe]").len(), 0);
+
+    let others = get_ok(&state, "/members?kind=other").await;
+    assert!(names(&others).contains(&"Japan".to_owned()) && !names(&others).contains(&"Korea".to_owned()));
+    assert!(!others.text("main").contains("Ministry of the Environment Japan"));
+
+    let combined = get_ok(&state, "/members?region=europe&kind=government&q=environment").await;
+    let found = names(&combined);
+    assert!(
+        found.contains(&"Finland".to_owned())
+            && !found.contains(&"Japan".to_owned())
+            && !found.contains(&"Hungary".to_owned())
+    );
+    let active = combined.texts(".active-filters li");
+    assert_eq!(active.len(), 3, "{active:?}");
+    assert_eq!(
+        combined.attrs(".active-filters li a", "href"),
+        [
+            "/members?kind=government&q=environment",
+            "/members?region=europe&q=environment",
+            "/members?region=europe&kind=government"
+        ]
+    );
+
+    let by_name = get_ok(&state, "/members?q=KOR").await;
+    assert_eq!(names(&by_name), ["Korea"]);
+
+    let unknown = get(&state, "/members?region=africa&kind=government").await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    assert!(unknown.text("main").contains("There is no region called “africa”"));
+    assert!(names(&unknown).contains(&"Korea".to_owned()), "the known filter still applies");
+
+    let markup = get(&state, "/members?kind=%3Cscript%3E").await;
+    assert_eq!(markup.status, StatusCode::BAD_REQUEST);
+    assert!(!markup.body.contains("<script>"));
+}
+
+#[tokio::test]
+async fn the_chart_is_drawn_from_the_summits_and_follows_new_ones() {
+    let state = built_in();
+    let reply = get_ok(&state, "/asem").await;
+    assert_eq!(reply.attrs("svg[role=img]", "aria-labelledby"), ["chart-title chart-desc"]);
+    assert_eq!(reply.text("svg title"), "ASEM partners after each summit");
+    assert_eq!(reply.text("svg desc"), "From 26 partners in 1996 to 53 in 2016, over 11 summits.");
+    assert_eq!(reply.texts("svg circle").len(), 11);
+
+    let asem = content_file("asem.toml").replace("total_partners = 53", "total_partners = 54")
+        + "\n[[summit]]\nnumber = 12\nyear = 2018\ncity = \"Brussels\"\ncountry = \"Belgium\"\njoined = [\"Newland\"]\n";
+    let members =
+        content_file("members.toml") + "\n[[partner]]\nname = \"Newland\"\nregion = \"europe\"\norganisations = []\n";
+    let dir = content_with(&[("asem.toml", Some(&asem)), ("members.toml", Some(&members))]);
+    let state = AppState::load(ContentSource::Dir(dir.path().to_owned())).unwrap();
+    let reply = get_ok(&state, "/asem").await;
+    assert_eq!(reply.texts("svg circle").len(), 12);
+    assert_eq!(reply.text("svg desc"), "From 26 partners in 1996 to 54 in 2018, over 12 summits.");
+}
+
+#[tokio::test]
+async fn search_ranks_marks_and_is_safe() {
+    let state = built_in();
+    let reply = get_ok(&state, "/search?q=korea").await;
+    let titles = reply.texts("ol.results li > a");
+    assert_eq!(titles.first().map(String::as_str), Some("Korea"), "the partner itself comes first: {titles:?}");
+    assert!(reply.texts("ol.results mark").iter().all(|m| m.eq_ignore_ascii_case("korea")));
+
+    let accents = get_ok(&state, "/search?q=%C3%89COLOGY+fr%C3%A4nce").await;
+    assert!(
+        accents.texts("ol.results li > a").iter().any(|t| t.contains("Ministry of Ecology")),
+        "accents and case are ignored"
+    );
+
+    let summit = get_ok(&state, "/search?q=hanoi").await;
+    assert_eq!(summit.attrs("ol.results li > a", "href").first().map(String::as_str), Some("/asem#summit-5"));
+
+    for query in ["", "%20%20", "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "%22%3E%3Cimg%20src%3Dx%3E", "zzzznothing"] {
+        let reply = get_ok(&state, &format!("/search?q={query}")).await;
+        assert!(!reply.body.contains("<script>alert") && !reply.body.contains("<img src=x>"), "{query}");
+    }
+    let long = get_ok(&state, &format!("/search?q={}", "environment+".repeat(150))).await;
+    assert!(!long.texts("ol.results li").is_empty());
+    let huge = get(&state, &format!("/search?q={}", "a".repeat(20_000))).await;
+    assert_eq!(huge.status, StatusCode::URI_TOO_LONG, "a 20 kB query is refused, politely");
+}
+
+#[tokio::test]
+async fn search_works_for_names_in_any_script() {
+    let members = content_file("members.toml").replace(
+        "{ kind = \"government\", name = \"Ministry of Environmental Protection of the People's Republic of China\" },",
+        "{ kind = \"government\", name = \"Ministry of Environmental Protection of the People's Republic of China\" },\n  { kind = \"other\", name = \"中国环境科学研究院\" },",
+    );
+    let dir = content_with(&[("members.toml", Some(&members))]);
+    let state = AppState::load(ContentSource::Dir(dir.path().to_owned())).unwrap();
+    let reply = get_ok(&state, "/search?q=%E7%8E%AF%E5%A2%83").await;
+    assert_eq!(reply.texts("ol.results li > a").first().map(String::as_str), Some("中国环境科学研究院"));
+    assert_eq!(reply.texts("ol.results mark").first().map(String::as_str), Some("环境"));
+}
+
+#[tokio::test]
+async fn every_page_can_be_found_and_shared() {
+    let state = built_in();
+    let sitemap = get_ok(&state, "/sitemap.xml").await;
+    assert_eq!(sitemap.header(header::CONTENT_TYPE), "application/xml; charset=utf-8");
+    let locs: Vec<String> =
+        sitemap.body.split("<loc>").skip(1).map(|s| s.split("</loc>").next().unwrap().to_owned()).collect();
+    assert!(locs.contains(&"https://www.aseic.org/members/korea".to_owned()));
+    assert_eq!(locs.len(), 6 + 53, "the menu pages, the accessibility statement and every partner");
+    assert!(get_ok(&state, "/robots.txt").await.body.contains("Sitemap: https://www.aseic.org/sitemap.xml"));
+    for loc in locs {
+        let path = loc.trim_start_matches("https://www.aseic.org");
+        let page = get_ok(&state, path).await;
+        assert_eq!(page.attrs("link[rel=canonical]", "href"), [loc.as_str()]);
+        let description = page.attrs("meta[name=description]", "content");
+        assert!(description.len() == 1 && description[0].len() > 30, "{path}");
+        for property in ["og:title", "og:description", "og:url", "og:type", "og:site_name"] {
+            assert_eq!(page.attrs(&format!("meta[property='{property}']"), "content").len(), 1, "{path}: {property}");
+        }
+    }
+    let home = get_ok(&state, "/").await;
+    let json_ld = home.texts("script[type='application/ld+json']");
+    let data: Value = serde_json::from_str(&json_ld[0]).unwrap();
+    assert_eq!((data["@type"].as_str(), data["foundingDate"].as_str()), (Some("Organization"), Some("2011")));
+}
+
+#[tokio::test]
+async fn open_data_comes_from_the_same_records() {
+    let state = built_in();
+    let members: Value = serde_json::from_str(&get_ok(&state, "/api/members.json").await.body).unwrap();
+    let partners = members["partners"].as_array().unwrap();
+    assert_eq!(partners.len(), 53);
+    let korea = partners.iter().find(|p| p["slug"] == "korea").unwrap();
+    assert_eq!((korea["joined_summit"].as_i64(), korea["joined_year"].as_i64()), (Some(1), Some(1996)));
+    let organisations: usize = partners.iter().map(|p| p["organisations"].as_array().unwrap().len()).sum();
+    assert_eq!(organisations, 70);
+
+    let summits: Value = serde_json::from_str(&get_ok(&state, "/api/summits.json").await.body).unwrap();
+    assert_eq!(summits["summits"].as_array().unwrap().len(), 11);
+    assert_eq!(summits["summits"][4]["joined"].as_array().unwrap().len(), 13);
+    assert_eq!(summits["total_partners"], 53);
+
+    let csv = get_ok(&state, "/members.csv").await;
+    assert_eq!(csv.header(header::CONTENT_TYPE), "text/csv; charset=utf-8");
+    let mut reader = csv::Reader::from_reader(csv.body.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 70 + 1, "one row per organisation, and one for the partner without any");
+    assert!(rows.iter().any(|r| &r[0] == "Germany"
+        && &r[5] == "Federal Ministry for the Environment, Nature Conservation, Building and Nuclear Safety"));
+
+    let links = get_ok(&state, "/members").await.attrs("main a[href]", "href");
+    for data in ["/api/members.json", "/members.csv", "/api/summits.json"] {
+        assert!(links.contains(&data.to_owned()), "the Data section links {data}");
+    }
+}
