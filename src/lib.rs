@@ -15,6 +15,7 @@ pub mod render;
 pub mod search;
 pub mod security;
 pub mod server;
+pub mod short_circuit;
 pub mod site;
 pub mod sme_check;
 pub mod state;
