@@ -20,8 +20,9 @@ const SNIPPET_CHARS: usize = 160;
 struct Folded {
     /// Lower case, accents removed.
     text: String,
-    /// For each byte of `text`, the byte offset of its character in the original.
-    origin: Vec<usize>,
+    /// For each byte of `text`, the byte offset of its character in the
+    /// original (u32: no content text nears 4 GiB, and it halves the index).
+    origin: Vec<u32>,
 }
 
 fn fold(original: &str) -> Folded {
@@ -31,6 +32,7 @@ fn fold(original: &str) -> Folded {
         for folded in c.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase) {
             let start = text.len();
             text.push(folded);
+            let offset = u32::try_from(offset).expect("a content text is far below 4 GiB");
             origin.extend(std::iter::repeat_n(offset, text.len() - start));
         }
     }
@@ -200,9 +202,9 @@ fn snippet(body: &str, folded: &Folded, terms: &[String]) -> String {
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     for term in terms {
         for (start, matched) in folded.text.match_indices(term.as_str()) {
-            let from = folded.origin[start];
-            let last = start + matched.len() - 1;
-            let to = folded.origin[last] + body[folded.origin[last]..].chars().next().map_or(0, char::len_utf8);
+            let from = folded.origin[start] as usize;
+            let last = folded.origin[start + matched.len() - 1] as usize;
+            let to = last + body[last..].chars().next().map_or(0, char::len_utf8);
             ranges.push((from, to));
         }
     }
