@@ -217,20 +217,22 @@ fn render(status: StatusCode, page: &impl Template, headers: &HeaderMap) -> Resp
 }
 
 /// Sends HTML made for this request, compressed on the fly in the encoding
-/// the client prefers (at speed-first levels: it is made once, sent once).
+/// the client prefers, at the fastest levels: gzip at level 6 took three
+/// quarters of the time of a search, level 1 a fraction, for pages a few
+/// percent larger.
 pub fn send_html(status: StatusCode, html: String, headers: &HeaderMap) -> Response {
     let coding = negotiate(headers.get(header::ACCEPT_ENCODING));
     let body = match coding {
         Coding::Identity => html.into_bytes(),
         Coding::Gzip => {
-            let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+            let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
             encoder.write_all(html.as_bytes()).expect("writing to memory cannot fail");
             encoder.finish().expect("writing to memory cannot fail")
         }
         Coding::Brotli => {
             let mut out = Vec::new();
             {
-                let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 4, 22);
+                let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 1, 22);
                 writer.write_all(html.as_bytes()).expect("writing to memory cannot fail");
             }
             out
