@@ -51,7 +51,9 @@ impl RenderedSite {
 /// Renders every page of `site`, and compresses each.
 pub fn render(site: &Site, assets: &Assets) -> Result<RenderedSite, askama::Error> {
     let html = render_html(site, assets)?;
-    let mut page_paths: Vec<&str> = html.keys().map(String::as_str).collect();
+    // The sitemap lists every page; the SME check's form is made per
+    // request but is a page of its own too.
+    let mut page_paths: Vec<&str> = html.keys().map(String::as_str).chain(["/sme/check"]).collect();
     page_paths.sort_unstable();
     let files = data::files(site, &page_paths);
     let mut pages = compress_all(html);
