@@ -2,8 +2,6 @@
 //! search results and the SME check (as a page and as JSON). Each is
 //! rendered per request and compressed on the fly.
 
-use std::io::Write;
-
 use askama::Template;
 use axum::body::Body;
 use axum::extract::{RawQuery, State};
@@ -12,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use crate::directory;
-use crate::encoding::{Coding, negotiate};
+use crate::encoding::{Coding, Effort, compress, negotiate};
 use crate::render::{HTML, REVALIDATE, amount, capitalise, make_layout, members_page};
 use crate::site::Site;
 use crate::site::TextPage;
@@ -217,26 +215,12 @@ fn render(status: StatusCode, page: &impl Template, headers: &HeaderMap) -> Resp
 }
 
 /// Sends HTML made for this request, compressed on the fly in the encoding
-/// the client prefers, at the fastest levels: gzip at level 6 took three
-/// quarters of the time of a search, level 1 a fraction, for pages a few
-/// percent larger.
+/// the client prefers.
 pub fn send_html(status: StatusCode, html: String, headers: &HeaderMap) -> Response {
     let coding = negotiate(headers.get(header::ACCEPT_ENCODING));
     let body = match coding {
         Coding::Identity => html.into_bytes(),
-        Coding::Gzip => {
-            let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-            encoder.write_all(html.as_bytes()).expect("writing to memory cannot fail");
-            encoder.finish().expect("writing to memory cannot fail")
-        }
-        Coding::Brotli => {
-            let mut out = Vec::new();
-            {
-                let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 1, 22);
-                writer.write_all(html.as_bytes()).expect("writing to memory cannot fail");
-            }
-            out
-        }
+        _ => compress(coding, html.as_bytes(), Effort::Request),
     };
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;
