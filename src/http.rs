@@ -12,8 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use serde_json::json;
 use tower::ServiceBuilder;
-use tower_http::trace::{DefaultOnResponse, TraceLayer};
-use tracing::Level;
+use tower_http::catch_panic::CatchPanicLayer;
 
 use crate::dynamic;
 use crate::encoding::{Encoded, negotiate, none_match};
@@ -21,14 +20,9 @@ use crate::security;
 use crate::short_circuit::ShortCircuitLayer;
 use crate::state::AppState;
 
-/// The site's router, as served over plain HTTP. Tests call it directly,
-/// without a socket.
+/// The site's router. Tests call it directly, without a socket; the server
+/// wraps it in `service::SiteService`.
 pub fn app(state: AppState) -> Router {
-    router(state, false)
-}
-
-/// The site's router; `https` adds HSTS.
-pub fn router(state: AppState, https: bool) -> Router {
     let routes = Router::new()
         .route("/", get(page))
         .route("/asem", get(page))
@@ -52,19 +46,20 @@ pub fn router(state: AppState, https: bool) -> Router {
     // These wrap the router as a whole, not each route, so that a request
     // for a pre-rendered page is answered before any routing.
     let service = ServiceBuilder::new()
-        .layer(security::security_headers_layer(https))
+        .layer(security::security_headers_layer())
         .layer(security::request_limits_layer())
         .layer(ShortCircuitLayer(move |request: &Request| prerendered(&state, request)))
+        .map_response(IntoResponse::into_response)
+        .layer(CatchPanicLayer::custom(panicked))
         .service(routes);
-    let router = Router::new().fallback_service(service);
-    // One log line per request at debug level. The layer costs time on every
-    // request, so it is there only when debug logging is on.
-    if tracing::enabled!(Level::DEBUG) {
-        router
-            .layer(TraceLayer::new_for_http().on_request(()).on_response(DefaultOnResponse::new().level(Level::DEBUG)))
-    } else {
-        router
-    }
+    Router::new().fallback_service(service)
+}
+
+/// A bug in a handler costs its request a 500, not the connection.
+fn panicked(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = panic.downcast_ref::<&str>().copied().or(panic.downcast_ref::<String>().map(String::as_str));
+    tracing::error!("a request handler panicked: {}", message.unwrap_or("(no message)"));
+    (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side. Please try again later.\n").into_response()
 }
 
 /// A pre-rendered page, looked up by the request's path. (The request is
@@ -96,6 +91,7 @@ async fn healthz(State(state): State<AppState>) -> Response {
         "status": if problems.is_some() { "degraded" } else { "ok" },
         "problems": problems.as_ref().map(|e| e.problems()).unwrap_or_default(),
         "content": state.source.to_string(),
+        "version": loaded.site.version,
         "loaded_at": loaded_at,
         "pages": loaded.pages.paths().len(),
         "partners": loaded.site.partners.len(),

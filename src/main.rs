@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use aseic::content::{ContentSource, load};
+use aseic::proxy::TrustedProxies;
+use aseic::server::Options;
 use aseic::state::{AppState, LoadError};
+use aseic::tls::TlsFiles;
 use clap::{Args, Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
@@ -20,11 +23,21 @@ struct Cli {
     command: Option<Command>,
     #[command(flatten)]
     serve: ServeArgs,
+    /// How log lines are written: `text` for people, `json` (one object a
+    /// line) for log collectors. Levels come from RUST_LOG (default: info).
+    #[arg(long, env = "ASEIC_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Serve the site over HTTP (the default).
+    /// Serve the site over HTTP or HTTPS (the default).
     Serve(ServeArgs),
     /// Check the content files and report every problem, without serving.
     Check(ContentArgs),
@@ -48,6 +61,35 @@ struct ServeArgs {
     addr: SocketAddr,
     #[command(flatten)]
     content: ContentArgs,
+    /// Serve HTTPS on --addr with this certificate chain (PEM). Reloaded on SIGHUP.
+    #[arg(long, env = "ASEIC_TLS_CERT", value_name = "FILE", requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// The private key of --tls-cert (PEM: PKCS#8, PKCS#1 or SEC1).
+    #[arg(long, env = "ASEIC_TLS_KEY", value_name = "FILE", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
+    /// Also listen on this address for plain HTTP, and redirect it to HTTPS.
+    #[arg(long, env = "ASEIC_HTTP_REDIRECT", value_name = "ADDR", requires = "tls_cert")]
+    http_redirect: Option<SocketAddr>,
+    /// Serve Prometheus metrics at http://ADDR/metrics, apart from the site.
+    #[arg(long, env = "ASEIC_METRICS_ADDR", value_name = "ADDR")]
+    metrics_addr: Option<SocketAddr>,
+    /// Believe X-Forwarded-For and X-Forwarded-Proto from these addresses or
+    /// networks (repeat the flag, or separate them with commas).
+    #[arg(long = "trusted-proxy", env = "ASEIC_TRUSTED_PROXIES", value_name = "CIDR", value_delimiter = ',',
+          value_parser = aseic::proxy::parse_network)]
+    trusted_proxies: Vec<ipnet::IpNet>,
+}
+
+impl ServeArgs {
+    fn options(&self) -> Options {
+        Options {
+            addr: self.addr,
+            tls: self.tls_cert.clone().zip(self.tls_key.clone()).map(|(cert, key)| TlsFiles { cert, key }),
+            http_redirect: self.http_redirect,
+            metrics_addr: self.metrics_addr,
+            trusted_proxies: TrustedProxies::new(self.trusted_proxies.clone()),
+        }
+    }
 }
 
 #[derive(Args)]
@@ -65,15 +107,22 @@ impl ContentArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .init();
+    init_logging(cli.log_format);
     match cli.command.unwrap_or(Command::Serve(cli.serve)) {
         Command::Serve(args) => serve(args),
         Command::Check(args) => check(&args.source()),
         Command::Export(args) => export(&args),
+    }
+}
+
+/// Log lines go to standard error, as text or as JSON objects; a request's
+/// lines carry its id.
+fn init_logging(format: LogFormat) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => logs.with_ansi(std::io::stderr().is_terminal()).init(),
+        LogFormat::Json => logs.json().flatten_event(true).with_current_span(true).with_span_list(false).init(),
     }
 }
 
@@ -102,7 +151,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         Ok(state) => state,
         Err(error) => return refuse_to_start(&error),
     };
-    match aseic::server::run(args.addr, state) {
+    match aseic::server::run(args.options(), state) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error:#}");

@@ -39,17 +39,20 @@ pub fn add_headers(headers: &mut HeaderMap) {
     }
 }
 
+/// The `Strict-Transport-Security` header's value, for responses over HTTPS
+/// (added by `service::SiteService`, which knows the scheme).
+pub fn hsts() -> HeaderValue {
+    HeaderValue::from_static(STRICT_TRANSPORT_SECURITY)
+}
+
 /// Adds the security headers to every response that lacks them (pre-rendered
-/// pages carry them already), and HSTS when the site is served over HTTPS.
-/// This runs on every request, so it is one cheap layer.
-pub fn security_headers_layer(https: bool) -> MapResponseLayer<impl Fn(Response) -> Response + Clone> {
+/// pages carry them already). This runs on every request, so it is one
+/// cheap layer.
+pub fn security_headers_layer() -> MapResponseLayer<impl Fn(Response) -> Response + Clone> {
     MapResponseLayer::new(move |mut response: Response| {
         let headers = response.headers_mut();
         if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
             add_headers(headers);
-        }
-        if https {
-            headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(STRICT_TRANSPORT_SECURITY));
         }
         response
     })

@@ -1,18 +1,26 @@
 //! Running the site: accepting connections, live reload, graceful shutdown.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use axum::http::header;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::{TcpListener, TcpSocket};
+use tokio_rustls::TlsAcceptor;
 
 use crate::content::ContentSource;
 use crate::http::app;
+use crate::metrics::Metrics;
+use crate::proxy::TrustedProxies;
+use crate::redirect;
 use crate::reload::{ReloadSender, Trigger, spawn_reloader, watch};
+use crate::service::{SiteService, Worker};
 use crate::state::AppState;
+use crate::tls::{Certificates, TlsFiles};
 
 /// A client must send its whole request head within this time.
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(5);
@@ -22,32 +30,55 @@ pub const MAX_HEAD_SIZE: usize = 32 * 1024;
 /// After SIGTERM, requests in flight get this long to finish.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
-/// Serves `state` on `addr` until SIGINT or SIGTERM. Content from a folder
-/// is watched and reloaded on change; SIGHUP reloads it too.
+/// How to serve: the command line's `serve` options.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub addr: SocketAddr,
+    /// Serve HTTPS with these, instead of plain HTTP.
+    pub tls: Option<TlsFiles>,
+    /// Where to redirect plain HTTP to HTTPS (with `tls` only).
+    pub http_redirect: Option<SocketAddr>,
+    /// Where to serve Prometheus metrics.
+    pub metrics_addr: Option<SocketAddr>,
+    pub trusted_proxies: TrustedProxies,
+}
+
+/// Serves `state` as `options` say until SIGINT or SIGTERM. Content from a
+/// folder is watched and reloaded on change; SIGHUP reloads it, and the
+/// certificate, too.
 ///
 /// Each core gets a thread with its own single-threaded runtime, accepting
 /// from the one listening socket, so a connection's requests never hop
 /// between threads: the way nginx runs one worker a core. A control thread
-/// handles signals and reloads.
-pub fn run(addr: SocketAddr, state: AppState) -> anyhow::Result<()> {
+/// handles signals, reloads, metrics and the redirect to HTTPS.
+pub fn run(options: Options, state: AppState) -> anyhow::Result<()> {
     // Each connection is a file descriptor: allow as many as the system will.
     match rlimit::increase_nofile_limit(u64::MAX) {
         Ok(limit) => tracing::debug!("up to {limit} open files"),
         Err(error) => tracing::warn!("cannot raise the open-file limit: {error}"),
     }
+    let certificates = options.tls.clone().map(Certificates::load).transpose()?;
+    let acceptor = match &certificates {
+        Some(certificates) => Some(TlsAcceptor::from(certificates.server_config()?)),
+        None => None,
+    };
     let control = tokio::runtime::Builder::new_current_thread().enable_all().build().context("starting the runtime")?;
     let workers = std::thread::available_parallelism().map_or(1, usize::from);
-    let (listeners, local) = control.block_on(bind(addr, workers))?;
+    let (listeners, local) = control.block_on(bind(options.addr, workers))?;
+    let side = control.block_on(bind_side_listeners(&options))?;
+    let metrics = Metrics::new(workers);
+    let proxies = Arc::new(options.trusted_proxies.clone());
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let mut threads = Vec::with_capacity(workers);
     for (i, listener) in listeners.into_iter().enumerate() {
-        let router = app(state.clone());
+        let worker = Arc::new(Worker::new(metrics.shard(i), Arc::clone(&proxies)));
+        let site = Site { router: app(state.clone()), worker, tls: acceptor.clone() };
         let stopped = stopped.clone();
         let thread = std::thread::Builder::new().name(format!("http-{i}")).spawn(move || -> anyhow::Result<()> {
             let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
             runtime.block_on(async move {
                 let listener = TcpListener::from_std(listener).context("registering the listener")?;
-                accept_loop(listener, router, stopped).await;
+                accept_loop(listener, site, stopped).await;
                 Ok(())
             })
         });
@@ -59,12 +90,18 @@ pub fn run(addr: SocketAddr, state: AppState) -> anyhow::Result<()> {
             ContentSource::Dir(dir) => Some(watch(dir, reloads.clone())?),
             ContentSource::BuiltIn => None,
         };
-        reload_on_hangup(reloads);
+        reload_on_hangup(reloads, certificates);
+        side.spawn(&state, metrics, local.port());
         let (pages, load_time) = {
             let loaded = state.current.load();
             (loaded.pages.paths().len(), loaded.load_time)
         };
-        tracing::info!("serving {} at http://{local}/ ({pages} pages, loaded in {load_time:.1?})", state.source);
+        let scheme = if acceptor.is_some() { "https" } else { "http" };
+        let version = &state.current.load().site.version;
+        tracing::info!(
+            "serving {} at {scheme}://{local}/ ({pages} pages, version {version}, loaded in {load_time:.1?})",
+            state.source
+        );
         shutdown_signal().await;
         let _ = stop.send(true);
         anyhow::Ok(())
@@ -77,6 +114,84 @@ pub fn run(addr: SocketAddr, state: AppState) -> anyhow::Result<()> {
     }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// The listeners beside the site's: metrics and the redirect to HTTPS.
+struct SideListeners {
+    metrics: Option<TcpListener>,
+    redirect: Option<TcpListener>,
+}
+
+async fn bind_side_listeners(options: &Options) -> anyhow::Result<SideListeners> {
+    let bind = |addr: Option<SocketAddr>, what: &'static str| async move {
+        match addr {
+            Some(addr) => TcpListener::bind(addr).await.map(Some).with_context(|| format!("binding {addr} for {what}")),
+            None => Ok(None),
+        }
+    };
+    Ok(SideListeners {
+        metrics: bind(options.metrics_addr, "the metrics").await?,
+        redirect: bind(options.http_redirect, "the redirect to HTTPS").await?,
+    })
+}
+
+impl SideListeners {
+    /// Serves them on the current (control) runtime: both are light.
+    fn spawn(self, state: &AppState, metrics: Metrics, https_port: u16) {
+        if let Some(listener) = self.metrics {
+            if let Ok(addr) = listener.local_addr() {
+                tracing::info!("metrics at http://{addr}/metrics");
+            }
+            let state = state.clone();
+            let router = axum::Router::new().route(
+                "/metrics",
+                axum::routing::get(move || {
+                    let body = metrics.render(&state);
+                    async move { ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], body) }
+                }),
+            );
+            tokio::spawn(serve_plain(listener, router));
+        }
+        if let Some(listener) = self.redirect {
+            if let Ok(addr) = listener.local_addr() {
+                tracing::info!("redirecting http://{addr}/ to HTTPS");
+            }
+            let router = axum::Router::new().fallback(move |request: axum::extract::Request| async move {
+                redirect::to_https(&request, https_port)
+            });
+            tokio::spawn(serve_plain(listener, router));
+        }
+    }
+}
+
+/// Serves `router` over plain HTTP/1.1 with the site's limits, until the
+/// runtime ends.
+async fn serve_plain(listener: TcpListener, router: axum::Router) {
+    let builder = http1_builder();
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _peer)) => stream,
+            Err(error) => {
+                tracing::warn!("accepting a connection failed: {error}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let connection = builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(router.clone()));
+        tokio::spawn(async move {
+            if let Err(error) = connection.await {
+                tracing::debug!("connection ended: {error}");
+            }
+        });
+    }
+}
+
+/// HTTP/1.1 with the site's limits. HTTP/1.1 only: the protocol sniffing of
+/// hyper-util's auto builder wraps every read.
+fn http1_builder() -> hyper::server::conn::http1::Builder {
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder.timer(TokioTimer::new()).header_read_timeout(HEADER_READ_TIMEOUT).max_buf_size(MAX_HEAD_SIZE);
+    builder
 }
 
 /// Binds `addr` once and gives each worker its own handle on the socket: an
@@ -97,18 +212,23 @@ async fn bind(addr: SocketAddr, count: usize) -> anyhow::Result<(Vec<std::net::T
     Ok((listeners, bound))
 }
 
+/// What a worker serves: the router, wrapped per connection in
+/// `SiteService`, over TLS when there is an acceptor.
+struct Site {
+    router: axum::Router,
+    worker: Arc<Worker>,
+    tls: Option<TlsAcceptor>,
+}
+
 /// Accepts connections until `stopped` turns true, then lets the requests in
 /// flight finish, for `SHUTDOWN_GRACE` at most.
-async fn accept_loop(listener: TcpListener, router: axum::Router, mut stopped: tokio::sync::watch::Receiver<bool>) {
-    // HTTP/1.1 only over plain TCP: browsers speak HTTP/2 only over TLS, and
-    // the protocol sniffing of hyper-util's auto builder wraps every read.
-    let mut builder = hyper::server::conn::http1::Builder::new();
-    builder.timer(TokioTimer::new()).header_read_timeout(HEADER_READ_TIMEOUT).max_buf_size(MAX_HEAD_SIZE);
+async fn accept_loop(listener: TcpListener, site: Site, mut stopped: tokio::sync::watch::Receiver<bool>) {
+    let builder = http1_builder();
     let graceful = GracefulShutdown::new();
     loop {
-        let stream = tokio::select! {
+        let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _peer)) => stream,
+                Ok(accepted) => accepted,
                 Err(error) => {
                     // Out of file descriptors, most likely: wait rather than spin.
                     tracing::warn!("accepting a connection failed: {error}");
@@ -120,13 +240,37 @@ async fn accept_loop(listener: TcpListener, router: axum::Router, mut stopped: t
         };
         // Small responses should leave at once, not wait for Nagle's algorithm.
         let _ = stream.set_nodelay(true);
-        let connection = builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(router.clone()));
-        let connection = graceful.watch(connection);
-        tokio::spawn(async move {
-            if let Err(error) = connection.await {
-                tracing::debug!("connection ended: {error}");
+        let service = SiteService {
+            router: site.router.clone(),
+            worker: Arc::clone(&site.worker),
+            peer: peer.ip(),
+            tls: site.tls.is_some(),
+        };
+        match &site.tls {
+            None => {
+                let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
+                tokio::spawn(async move {
+                    if let Err(error) = connection.await {
+                        tracing::debug!("connection ended: {error}");
+                    }
+                });
             }
-        });
+            Some(acceptor) => {
+                let handshake = tokio::time::timeout(HEADER_READ_TIMEOUT, acceptor.accept(stream));
+                let (builder, watcher) = (builder.clone(), graceful.watcher());
+                tokio::spawn(async move {
+                    let stream = match handshake.await {
+                        Ok(Ok(stream)) => stream,
+                        Ok(Err(error)) => return tracing::debug!("TLS handshake with {peer} failed: {error}"),
+                        Err(_) => return tracing::debug!("TLS handshake with {peer} timed out"),
+                    };
+                    let connection = watcher.watch(builder.serve_connection(TokioIo::new(stream), service));
+                    if let Err(error) = connection.await {
+                        tracing::debug!("connection ended: {error}");
+                    }
+                });
+            }
+        }
     }
     drop(listener);
     tokio::select! {
@@ -137,8 +281,9 @@ async fn accept_loop(listener: TcpListener, router: axum::Router, mut stopped: t
     }
 }
 
-/// Asks for a reload on each SIGHUP.
-fn reload_on_hangup(reloads: ReloadSender) {
+/// Asks for a reload of the content, and reloads the certificate, on each
+/// SIGHUP.
+fn reload_on_hangup(reloads: ReloadSender, certificates: Option<Arc<Certificates>>) {
     #[cfg(unix)]
     tokio::spawn(async move {
         let mut hangups = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()) {
@@ -150,13 +295,19 @@ fn reload_on_hangup(reloads: ReloadSender) {
         };
         while hangups.recv().await.is_some() {
             tracing::info!("SIGHUP received, reloading the content");
+            if let Some(certificates) = &certificates {
+                match certificates.reload() {
+                    Ok(()) => tracing::info!("TLS certificate reloaded"),
+                    Err(error) => tracing::error!("{error:#}; still serving the previous certificate"),
+                }
+            }
             if reloads.send(Trigger::Hangup).is_err() {
                 return;
             }
         }
     });
     #[cfg(not(unix))]
-    drop(reloads);
+    drop((reloads, certificates));
 }
 
 /// Resolves on the first SIGINT (Ctrl-C) or SIGTERM.

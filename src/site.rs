@@ -23,6 +23,9 @@ pub struct Site {
     pub eco_innovation: EcoInnovation,
     pub sme: Sme,
     pub accessibility: TextPage,
+    /// Names this content: a hash of its files, the same wherever the same
+    /// files are served.
+    pub version: String,
 }
 
 /// A link to one of the site's pages.

@@ -1,6 +1,7 @@
 //! The content being served, and its loading into ready-to-send pages.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use arc_swap::{ArcSwap, ArcSwapOption};
@@ -67,6 +68,8 @@ pub struct Shared {
     pub source: ContentSource,
     /// Why the last reload failed, while the content on disk stays broken.
     pub problems: ArcSwapOption<LoadError>,
+    reloads_ok: AtomicU64,
+    reloads_failed: AtomicU64,
 }
 
 impl std::ops::Deref for AppState {
@@ -87,6 +90,8 @@ impl AppState {
             assets,
             source,
             problems: ArcSwapOption::empty(),
+            reloads_ok: AtomicU64::new(0),
+            reloads_failed: AtomicU64::new(0),
         })))
     }
 
@@ -98,13 +103,20 @@ impl AppState {
             Ok(loaded) => {
                 self.current.store(Arc::new(loaded));
                 self.problems.store(None);
+                self.reloads_ok.fetch_add(1, Ordering::Relaxed);
                 Ok(())
             }
             Err(error) => {
                 let error = Arc::new(error);
                 self.problems.store(Some(Arc::clone(&error)));
+                self.reloads_failed.fetch_add(1, Ordering::Relaxed);
                 Err(error)
             }
         }
+    }
+
+    /// How many reloads worked, and how many failed, since the start.
+    pub fn reload_counts(&self) -> (u64, u64) {
+        (self.reloads_ok.load(Ordering::Relaxed), self.reloads_failed.load(Ordering::Relaxed))
     }
 }

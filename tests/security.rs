@@ -58,17 +58,6 @@ async fn every_kind_of_response_carries_the_security_headers() {
 }
 
 #[tokio::test]
-async fn hsts_is_sent_over_https() {
-    let state = built_in();
-    let response =
-        tower::ServiceExt::oneshot(aseic::http::router(state, true), Request::get("/").body(Body::empty()).unwrap())
-            .await
-            .unwrap();
-    let hsts = response.headers()[header::STRICT_TRANSPORT_SECURITY].to_str().unwrap();
-    assert!(hsts.starts_with("max-age=63072000"), "{hsts}");
-}
-
-#[tokio::test]
 async fn pages_take_only_get_and_head() {
     let state = built_in();
     for method in [Method::POST, Method::PUT, Method::DELETE, Method::PATCH, Method::OPTIONS] {

@@ -71,6 +71,18 @@ impl SourceTexts {
     pub fn text(&self, file: &str) -> &str {
         self.texts.iter().find(|(name, _)| *name == file).map_or("", |(_, text)| text)
     }
+
+    /// The first 16 hex digits of a SHA-256 over every file's name and text.
+    pub fn version(&self) -> String {
+        let mut all = Vec::new();
+        for (name, text) in &self.texts {
+            all.extend_from_slice(name.as_bytes());
+            all.push(0);
+            all.extend_from_slice(text.as_bytes());
+            all.push(0);
+        }
+        crate::encoding::content_hash(&all)
+    }
 }
 
 /// Every content file, parsed into its shape.

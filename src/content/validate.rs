@@ -47,6 +47,7 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles) -> Result<Site, Vec<Di
         eco_innovation,
         sme,
         accessibility,
+        version: texts.version(),
     })
 }
 

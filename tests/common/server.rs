@@ -15,30 +15,55 @@ pub fn aseic() -> Command {
 /// A running server, the address it printed, and its later log lines.
 pub struct Server {
     child: Child,
+    /// The site's address, as `host:port`.
     pub addr: String,
+    /// The lines logged before the site's "serving" line, which is the last
+    /// line of the start.
+    pub start_log: Vec<String>,
     log: std::sync::mpsc::Receiver<String>,
+}
+
+/// The `host:port` after `scheme://` in `line`.
+pub fn address_in(line: &str, scheme: &str) -> Option<String> {
+    line.split(&format!("{scheme}://")).nth(1).and_then(|rest| rest.split('/').next()).map(str::to_owned)
 }
 
 impl Server {
     pub fn start(args: &[&str]) -> Self {
-        let mut child = aseic().args(args).stderr(Stdio::piped()).spawn().expect("starts");
+        Self::start_with(aseic().args(args))
+    }
+
+    /// Starts `command` (see `aseic()`) and waits for its "serving" line.
+    pub fn start_with(command: &mut Command) -> Self {
+        let mut child = command.stderr(Stdio::piped()).spawn().expect("starts");
         let stderr = child.stderr.take().expect("stderr");
         let mut lines = BufReader::new(stderr).lines();
-        let line = lines.next().expect("a first log line").expect("readable");
-        let addr = line
-            .split("http://")
-            .nth(1)
-            .and_then(|rest| rest.split('/').next())
-            .unwrap_or_else(|| panic!("no address in the start line: {line}"))
-            .to_owned();
-        assert!(line.contains("serving "), "{line}");
+        let mut start_log = Vec::new();
+        let addr = loop {
+            let line = match lines.next() {
+                Some(line) => line.expect("readable"),
+                None => panic!("the server stopped before serving: {start_log:#?}"),
+            };
+            if line.contains("serving ") {
+                break address_in(&line, "http")
+                    .or_else(|| address_in(&line, "https"))
+                    .unwrap_or_else(|| panic!("no address in the start line: {line}"));
+            }
+            start_log.push(line);
+        };
         let (sender, log) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             for line in lines.map_while(Result::ok) {
                 let _ = sender.send(line);
             }
         });
-        Self { child, addr, log }
+        Self { child, addr, start_log, log }
+    }
+
+    /// The address of the start line that contains `words`.
+    pub fn side_addr(&self, words: &str) -> String {
+        let line = self.start_log.iter().find(|l| l.contains(words)).unwrap_or_else(|| panic!("no {words:?} line"));
+        address_in(line, "http").expect("an address")
     }
 
     /// Waits up to 5 s for a log line containing `words`.
@@ -59,12 +84,14 @@ impl Server {
     }
 
     pub fn get(&self, path: &str) -> String {
+        self.get_with(path, &[])
+    }
+
+    /// A GET over plain HTTP with extra `headers`; the whole response as text.
+    pub fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> String {
         let mut stream = TcpStream::connect(&self.addr).expect("connects");
         stream.set_read_timeout(Some(Duration::from_secs(5))).expect("timeout");
-        write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").expect("writes");
-        let mut response = String::new();
-        stream.read_to_string(&mut response).expect("reads");
-        response
+        exchange(&mut stream, path, headers)
     }
 
     pub fn terminate(mut self) -> std::process::ExitStatus {
@@ -78,6 +105,34 @@ impl Server {
             std::thread::sleep(Duration::from_millis(20));
         }
     }
+}
+
+/// Sends a GET for `path` with `headers` over `stream` and reads the
+/// response to its end.
+pub fn exchange(stream: &mut impl ReadWrite, path: &str, headers: &[(&str, &str)]) -> String {
+    let mut request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    stream.write_all(request.as_bytes()).expect("writes");
+    let mut response = Vec::new();
+    // A TLS peer may close without close_notify after the response: keep what came.
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response).into_owned()
+}
+
+/// A stream to speak HTTP over: TCP or TLS.
+pub trait ReadWrite: Read + Write {}
+impl<T: Read + Write> ReadWrite for T {}
+
+/// The value of header `name` in a response read by `exchange`.
+pub fn header_of(response: &str, name: &str) -> Option<String> {
+    let head = response.split("\r\n\r\n").next().unwrap_or("");
+    head.lines().skip(1).find_map(|line| {
+        let (key, value) = line.split_once(':')?;
+        key.eq_ignore_ascii_case(name).then(|| value.trim().to_owned())
+    })
 }
 
 impl Drop for Server {

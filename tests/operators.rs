@@ -1,0 +1,319 @@
+//! What an operator runs on the open internet: HTTPS with certificates
+//! that reload, the redirect from HTTP, metrics on their own listener,
+//! request ids in text or JSON logs, trusted proxies, and the deployment
+//! guide's reference. Everything runs the real binary on loopback.
+
+mod common;
+
+use std::net::TcpStream;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use common::server::{Server, aseic, exchange, header_of};
+use rustls::pki_types::{CertificateDer, ServerName};
+
+/// A self-signed certificate for localhost and 127.0.0.1, written as PEM
+/// files into `dir`; returns its DER.
+fn write_certificate(dir: &Path) -> CertificateDer<'static> {
+    let generated = rcgen::generate_simple_self_signed(vec!["localhost".to_owned(), "127.0.0.1".to_owned()])
+        .expect("a certificate");
+    std::fs::write(dir.join("cert.pem"), generated.cert.pem()).expect("writing the certificate");
+    std::fs::write(dir.join("key.pem"), generated.signing_key.serialize_pem()).expect("writing the key");
+    generated.cert.der().clone()
+}
+
+fn tls_args(dir: &Path) -> Vec<String> {
+    let file = |name: &str| dir.join(name).display().to_string();
+    ["--addr", "127.0.0.1:0", "--tls-cert", &file("cert.pem"), "--tls-key", &file("key.pem")].map(str::to_owned).into()
+}
+
+fn start(args: &[String]) -> Server {
+    Server::start(&args.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+/// A GET over HTTPS that trusts `root`: the response, and the certificate
+/// the server presented.
+fn https_get(addr: &str, path: &str, root: &CertificateDer<'static>) -> (String, CertificateDer<'static>) {
+    let mut roots = rustls::RootCertStore::empty();
+    roots.add(root.clone()).expect("a root");
+    let config = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .expect("TLS versions")
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    let name = ServerName::try_from("localhost").expect("a name");
+    let connection = rustls::ClientConnection::new(Arc::new(config), name).expect("a TLS client");
+    let tcp = TcpStream::connect(addr).expect("connects");
+    tcp.set_read_timeout(Some(Duration::from_secs(5))).expect("a timeout");
+    let mut tls = rustls::StreamOwned::new(connection, tcp);
+    let response = exchange(&mut tls, path, &[]);
+    let presented = tls.conn.peer_certificates().expect("the server's certificate")[0].clone().into_owned();
+    (response, presented)
+}
+
+#[test]
+fn https_serves_the_site_with_hsts_and_refuses_plain_http() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let certificate = write_certificate(dir.path());
+    let server = start(&tls_args(dir.path()));
+    let (response, presented) = https_get(&server.addr, "/members/korea", &certificate);
+    assert!(response.starts_with("HTTP/1.1 200 OK"), "{response}");
+    assert!(response.contains("<h1>Korea</h1>"), "{response}");
+    assert_eq!(presented, certificate);
+    let hsts = header_of(&response, "strict-transport-security").expect("HSTS over HTTPS");
+    assert!(hsts.starts_with("max-age=63072000"), "{hsts}");
+    let (not_found, _) = https_get(&server.addr, "/no-such-page", &certificate);
+    assert!(not_found.starts_with("HTTP/1.1 404"), "{not_found}");
+    assert!(header_of(&not_found, "strict-transport-security").is_some(), "HSTS on errors too");
+    // Plain HTTP on the HTTPS port gets no page, and the server lives on.
+    let plain = server.get("/");
+    assert!(!plain.contains("<h1>"), "{plain}");
+    assert!(https_get(&server.addr, "/", &certificate).0.starts_with("HTTP/1.1 200 OK"));
+    assert!(server.terminate().success());
+}
+
+#[test]
+fn a_client_that_never_finishes_the_handshake_is_cut_off() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let certificate = write_certificate(dir.path());
+    let server = start(&tls_args(dir.path()));
+    let mut silent = TcpStream::connect(&server.addr).expect("connects");
+    silent.set_read_timeout(Some(Duration::from_secs(15))).expect("a timeout");
+    let started = Instant::now();
+    // Meanwhile others are served.
+    assert!(https_get(&server.addr, "/", &certificate).0.starts_with("HTTP/1.1 200 OK"));
+    let mut buffer = [0u8; 16];
+    let closed = std::io::Read::read(&mut silent, &mut buffer);
+    assert!(matches!(closed, Ok(0) | Err(_)), "the silent client was answered: {closed:?}");
+    let waited = started.elapsed();
+    assert!(waited >= Duration::from_secs(4) && waited < Duration::from_secs(10), "cut off after {waited:?}");
+}
+
+#[test]
+fn plain_http_is_redirected_to_https() {
+    let dir = tempfile::tempdir().expect("a folder");
+    write_certificate(dir.path());
+    let mut args = tls_args(dir.path());
+    args.extend(["--http-redirect", "127.0.0.1:0"].map(str::to_owned));
+    let server = start(&args);
+    let redirect = server.side_addr("redirecting");
+    let https_port = server.addr.rsplit(':').next().expect("a port");
+    let mut stream = TcpStream::connect(&redirect).expect("connects");
+    stream.set_read_timeout(Some(Duration::from_secs(5))).expect("a timeout");
+    let response = exchange(&mut stream, "/members?region=asia&q=k", &[]);
+    assert!(response.starts_with("HTTP/1.1 308"), "{response}");
+    assert_eq!(
+        header_of(&response, "location").as_deref(),
+        Some(format!("https://localhost:{https_port}/members?region=asia&q=k").as_str())
+    );
+    assert!(header_of(&response, "x-content-type-options").is_some(), "{response}");
+}
+
+#[test]
+fn sighup_swaps_the_certificate_and_a_broken_one_keeps_the_last() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let first = write_certificate(dir.path());
+    let server = start(&tls_args(dir.path()));
+    assert_eq!(https_get(&server.addr, "/", &first).1, first);
+    let second = write_certificate(dir.path());
+    server.signal("HUP");
+    server.wait_for_log("TLS certificate reloaded");
+    assert_eq!(https_get(&server.addr, "/", &second).1, second);
+    std::fs::write(dir.path().join("key.pem"), "not a key").expect("writing");
+    server.signal("HUP");
+    let error = server.wait_for_log("still serving the previous certificate");
+    assert!(error.contains("key.pem"), "{error}");
+    let (response, presented) = https_get(&server.addr, "/", &second);
+    assert!(response.starts_with("HTTP/1.1 200 OK"), "{response}");
+    assert_eq!(presented, second);
+}
+
+#[test]
+fn a_bad_certificate_stops_the_start_with_the_file_named() {
+    let dir = tempfile::tempdir().expect("a folder");
+    write_certificate(dir.path());
+    let other = tempfile::tempdir().expect("a folder");
+    write_certificate(other.path());
+    let run = |cert: &Path, key: &Path| {
+        let output = aseic()
+            .args(["--addr", "127.0.0.1:0", "--tls-cert"])
+            .arg(cert)
+            .arg("--tls-key")
+            .arg(key)
+            .output()
+            .expect("runs");
+        assert!(!output.status.success());
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let missing = run(&dir.path().join("nope.pem"), &dir.path().join("key.pem"));
+    assert!(missing.contains("cannot read the certificate file") && missing.contains("nope.pem"), "{missing}");
+    let swapped = run(&dir.path().join("key.pem"), &dir.path().join("cert.pem"));
+    assert!(swapped.contains("no PEM certificate") && swapped.contains("key.pem"), "{swapped}");
+    let mismatched = run(&dir.path().join("cert.pem"), &other.path().join("key.pem"));
+    assert!(mismatched.contains("is it the key of that certificate?"), "{mismatched}");
+    let alone = aseic().args(["--tls-cert", "cert.pem"]).output().expect("runs");
+    assert!(String::from_utf8_lossy(&alone.stderr).contains("--tls-key"));
+}
+
+/// The value of the metric line that starts with `series`.
+fn metric(metrics: &str, series: &str) -> Option<f64> {
+    metrics.lines().find_map(|line| line.strip_prefix(series)?.strip_prefix(' ')?.parse().ok())
+}
+
+#[test]
+fn metrics_count_requests_and_reloads_on_their_own_listener() {
+    let content = common::content_with(&[]);
+    let server = Server::start(&[
+        "--addr",
+        "127.0.0.1:0",
+        "--metrics-addr",
+        "127.0.0.1:0",
+        "--content",
+        content.path().to_str().expect("a path"),
+    ]);
+    let metrics_addr = server.side_addr("metrics at");
+    let scrape = || {
+        let mut stream = TcpStream::connect(&metrics_addr).expect("connects");
+        stream.set_read_timeout(Some(Duration::from_secs(5))).expect("a timeout");
+        let response = exchange(&mut stream, "/metrics", &[]);
+        assert!(response.starts_with("HTTP/1.1 200 OK"), "{response}");
+        assert!(header_of(&response, "content-type").unwrap().starts_with("text/plain; version=0.0.4"));
+        response
+    };
+    for _ in 0..3 {
+        assert!(server.get("/").starts_with("HTTP/1.1 200"));
+    }
+    assert!(server.get("/members/japan").starts_with("HTTP/1.1 200"));
+    assert!(server.get("/wp-admin").starts_with("HTTP/1.1 404"));
+    assert!(server.get("/metrics").starts_with("HTTP/1.1 404"), "metrics never on the public listener");
+    assert!(server.get("/search?q=korea").starts_with("HTTP/1.1 200"));
+    let metrics = scrape();
+    let requests = |route: &str, status: u16| {
+        metric(&metrics, &format!("aseic_http_requests_total{{route=\"{route}\",status=\"{status}\"}}"))
+    };
+    assert_eq!(requests("/", 200), Some(3.0), "{metrics}");
+    assert_eq!(requests("/members/{slug}", 200), Some(1.0), "{metrics}");
+    assert_eq!(requests("other", 404), Some(2.0), "{metrics}");
+    assert_eq!(requests("/search", 200), Some(1.0), "{metrics}");
+    let histogram = "aseic_http_request_duration_seconds";
+    assert_eq!(metric(&metrics, &format!("{histogram}_count{{route=\"/\"}}")), Some(3.0));
+    assert_eq!(metric(&metrics, &format!("{histogram}_bucket{{route=\"/\",le=\"+Inf\"}}")), Some(3.0));
+    assert!(metric(&metrics, &format!("{histogram}_sum{{route=\"/\"}}")).unwrap() > 0.0);
+    let health = server.get("/healthz");
+    let version = health.split("\"version\":\"").nth(1).and_then(|v| v.split('"').next()).expect("a version");
+    assert_eq!(metric(&metrics, &format!("aseic_content_info{{version=\"{version}\"}}")), Some(1.0), "{metrics}");
+    assert_eq!(metric(&metrics, "aseic_content_reloads_total{result=\"ok\"}"), Some(0.0));
+
+    // A good edit: a reload, a new version. A broken one: a failure, counted.
+    let aseic_toml = common::content_file("aseic.toml");
+    let edited = aseic_toml.replacen("title = \"", "title = \"Edited: ", 1);
+    assert_ne!(edited, aseic_toml, "aseic.toml has a title");
+    std::fs::write(content.path().join("aseic.toml"), edited).expect("writing");
+    server.wait_for_log("content reloaded");
+    let metrics = scrape();
+    assert_eq!(metric(&metrics, "aseic_content_reloads_total{result=\"ok\"}"), Some(1.0), "{metrics}");
+    assert_eq!(metric(&metrics, &format!("aseic_content_info{{version=\"{version}\"}}")), None, "{metrics}");
+    std::fs::write(content.path().join("aseic.toml"), "title = ").expect("writing");
+    server.wait_for_log("the content has problems");
+    let metrics = scrape();
+    assert_eq!(metric(&metrics, "aseic_content_reloads_total{result=\"failed\"}"), Some(1.0), "{metrics}");
+    assert!(metric(&metrics, "aseic_content_problems").unwrap() >= 1.0, "{metrics}");
+}
+
+#[test]
+fn healthz_reports_the_content_version_and_when_it_was_loaded() {
+    let before = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let server = Server::start(&["--addr", "127.0.0.1:0"]);
+    let response = server.get("/healthz");
+    let body: serde_json::Value =
+        serde_json::from_str(response.split("\r\n\r\n").nth(1).expect("a body")).expect("JSON");
+    let version = body["version"].as_str().expect("a version");
+    assert_eq!(version.len(), 16, "{body}");
+    assert!(version.bytes().all(|b| b.is_ascii_hexdigit()), "{body}");
+    let loaded_at = body["loaded_at"].as_u64().expect("loaded_at");
+    assert!(loaded_at >= before && loaded_at <= before + 60, "{body}");
+    // The same content gives the same version in another process.
+    let again = Server::start(&["--addr", "127.0.0.1:0"]);
+    assert!(again.get("/healthz").contains(&format!("\"version\":\"{version}\"")));
+}
+
+/// The JSON log line of the request whose id is `id`.
+fn access_line(server: &Server, id: &str) -> serde_json::Value {
+    let line = server.wait_for_log(id);
+    serde_json::from_str(&line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"))
+}
+
+#[test]
+fn json_logs_carry_each_request_with_its_id() {
+    let server = Server::start(&["--addr", "127.0.0.1:0", "--log-format", "json"]);
+    for line in &server.start_log {
+        serde_json::from_str::<serde_json::Value>(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+    }
+    let response = server.get("/asem?x=1");
+    let id = header_of(&response, "x-request-id").expect("a request id");
+    let line = access_line(&server, &id);
+    assert_eq!(line["request_id"], id.as_str());
+    assert_eq!(line["level"], "INFO");
+    assert_eq!(line["method"], "GET");
+    assert_eq!(line["path"], "/asem?x=1");
+    assert_eq!(line["status"], 200);
+    assert_eq!(line["client"], "127.0.0.1");
+    assert_eq!(line["scheme"], "http");
+    assert!(line["duration_ms"].as_f64().is_some(), "{line}");
+    let other = header_of(&server.get("/"), "x-request-id").expect("a request id");
+    assert_ne!(other, id, "each request has its own id");
+}
+
+#[test]
+fn text_logs_carry_the_request_id_too() {
+    let server = Server::start(&["--addr", "127.0.0.1:0"]);
+    let id = header_of(&server.get("/nowhere"), "x-request-id").expect("a request id");
+    let line = server.wait_for_log(&id);
+    assert!(line.contains("status=404") && line.contains("path=/nowhere"), "{line}");
+}
+
+#[test]
+fn forwarded_headers_count_only_from_trusted_proxies() {
+    let forwarded =
+        [("X-Forwarded-For", "198.51.100.7"), ("X-Forwarded-Proto", "https"), ("X-Request-Id", "proxy-id-42")];
+    let direct = Server::start(&["--addr", "127.0.0.1:0", "--log-format", "json"]);
+    let response = direct.get_with("/", &forwarded);
+    assert!(header_of(&response, "strict-transport-security").is_none(), "a stranger cannot claim HTTPS");
+    let id = header_of(&response, "x-request-id").expect("an id");
+    assert_ne!(id, "proxy-id-42", "nor choose its id");
+    assert_eq!(access_line(&direct, &id)["client"], "127.0.0.1");
+
+    let proxied =
+        Server::start(&["--addr", "127.0.0.1:0", "--log-format", "json", "--trusted-proxy", "10.0.0.0/8,127.0.0.1"]);
+    let response = proxied.get_with("/", &forwarded);
+    assert!(header_of(&response, "strict-transport-security").is_some(), "{response}");
+    assert_eq!(header_of(&response, "x-request-id").as_deref(), Some("proxy-id-42"));
+    let line = access_line(&proxied, "proxy-id-42");
+    assert_eq!(line["client"], "198.51.100.7");
+    assert_eq!(line["scheme"], "https");
+    let plain = proxied.get_with("/", &[("X-Forwarded-Proto", "http")]);
+    assert!(header_of(&plain, "strict-transport-security").is_none(), "{plain}");
+
+    let refused = aseic().args(["--trusted-proxy", "proxy.example"]).output().expect("runs");
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("not an IP address or network"));
+}
+
+#[test]
+fn the_deployment_guide_documents_every_flag_and_variable() {
+    let guide = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/deploy.md")).expect("guide");
+    let mut checked = 0;
+    for command in [&["--help"][..], &["export", "--help"], &["check", "--help"]] {
+        let help = aseic().args(command).output().expect("runs").stdout;
+        let help = String::from_utf8_lossy(&help);
+        for word in help.split(|c: char| c.is_whitespace() || c == '[' || c == ']' || c == ',' || c == '=') {
+            let flag = word.starts_with("--") && word.len() > 2 && !["--help", "--version"].contains(&word);
+            if flag || word.starts_with("ASEIC_") {
+                assert!(guide.contains(&format!("`{word}")), "docs/deploy.md does not document {word}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 14, "only {checked} flags and variables found in --help");
+}
