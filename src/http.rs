@@ -51,6 +51,7 @@ pub fn app(state: AppState) -> Router {
         .layer(ShortCircuitLayer(move |request: &Request| prerendered(&state, request)))
         .map_response(IntoResponse::into_response)
         .layer(CatchPanicLayer::custom(panicked))
+        .layer(security::request_timeout_layer())
         .service(routes);
     Router::new().fallback_service(service)
 }

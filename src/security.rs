@@ -3,7 +3,10 @@
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use std::time::Duration;
+
 use tower::util::MapResponseLayer;
+use tower_http::timeout::TimeoutLayer;
 
 use crate::short_circuit::ShortCircuitLayer;
 
@@ -20,6 +23,9 @@ pub const PERMISSIONS_POLICY: &str =
 pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=63072000; includeSubDomains; preload";
 /// Longer request targets are refused with 414.
 pub const MAX_URI_LENGTH: usize = 2048;
+/// A request the site has not answered in this time gets 503. Every page
+/// takes milliseconds; this is a guard against the unforeseen.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The headers every response carries.
 const HEADERS: [(HeaderName, &str); 6] = [
@@ -58,6 +64,13 @@ pub fn security_headers_layer() -> MapResponseLayer<impl Fn(Response) -> Respons
     })
 }
 
+/// Answers 503 when the handler takes longer than `REQUEST_TIMEOUT`. Only
+/// requests that reach the router pay for its timer: pre-rendered pages
+/// are answered before it, at once.
+pub fn request_timeout_layer() -> TimeoutLayer {
+    TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT)
+}
+
 /// Refuses what no page takes: a request body (413) and an overlong target
 /// (414).
 pub fn request_limits_layer() -> ShortCircuitLayer<fn(&Request) -> Option<Response>> {
@@ -76,4 +89,34 @@ fn refusal(request: &Request) -> Option<Response> {
         return Some((StatusCode::PAYLOAD_TOO_LARGE, "The site's pages take no request body.\n").into_response());
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::Router;
+    use axum::body::Body;
+    use axum::routing::get;
+    use tower::ServiceExt;
+
+    #[tokio::test(start_paused = true)]
+    async fn a_request_that_takes_too_long_gets_503_with_the_usual_headers() {
+        let slow = Router::new().route(
+            "/slow",
+            get(|| async {
+                tokio::time::sleep(Duration::from_secs(3600)).await;
+                "late"
+            }),
+        );
+        let service = tower::ServiceBuilder::new()
+            .layer(security_headers_layer())
+            .map_response(IntoResponse::into_response)
+            .layer(request_timeout_layer())
+            .service(slow);
+        let started = tokio::time::Instant::now();
+        let response = service.oneshot(Request::get("/slow").body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(started.elapsed(), REQUEST_TIMEOUT);
+        assert!(response.headers().contains_key(header::CONTENT_SECURITY_POLICY));
+    }
 }

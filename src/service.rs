@@ -1,6 +1,6 @@
 //! What happens around the router for every request on a connection: an
-//! id, the trusted origin (client and scheme), HSTS over HTTPS, a time
-//! limit, a line in the access log and a count in the metrics.
+//! id, the trusted origin (client and scheme), HSTS over HTTPS, a line in
+//! the access log and a count in the metrics.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -9,23 +9,22 @@ use std::net::IpAddr;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::task::{Context, Poll};
+use std::time::Instant;
 
-use axum::Router;
-use axum::body::HttpBody as _;
-use axum::http::{HeaderMap, HeaderName, HeaderValue, Request, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use hyper::body::Incoming;
+use axum::body::{Bytes, HttpBody};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, Request, Uri, header};
+use axum::response::Response;
+use axum::{BoxError, Router};
 use tower::ServiceExt as _;
+use tower::util::Oneshot;
 use tracing::Instrument as _;
+use tracing::instrument::Instrumented;
 
 use crate::metrics::{Route, Shard};
-use crate::proxy::TrustedProxies;
+use crate::proxy::{Origin, TrustedProxies};
 use crate::security;
 
-/// A request the site has not answered in this time gets 503. Every page
-/// takes milliseconds; this is a guard against the unforeseen.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// The target of the access log's events: `RUST_LOG=aseic::access=off`
 /// silences it alone.
 pub const ACCESS_LOG: &str = "aseic::access";
@@ -53,7 +52,8 @@ impl Worker {
             return id.clone();
         }
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        HeaderValue::from_str(&format!("{id:016x}")).expect("hex digits make a valid header")
+        let digits: [u8; 16] = std::array::from_fn(|i| b"0123456789abcdef"[(id >> (60 - 4 * i)) as usize & 0xf]);
+        HeaderValue::from_bytes(&digits).expect("hex digits make a valid header")
     }
 }
 
@@ -71,12 +71,16 @@ pub struct SiteService {
     pub tls: bool,
 }
 
-impl hyper::service::Service<Request<Incoming>> for SiteService {
+impl<B> hyper::service::Service<Request<B>> for SiteService
+where
+    B: HttpBody<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
+{
     type Response = Response;
     type Error = Infallible;
-    type Future = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
+    type Future = Answer<Instrumented<Oneshot<Router, Request<B>>>>;
 
-    fn call(&self, request: Request<Incoming>) -> Self::Future {
+    fn call(&self, request: Request<B>) -> Self::Future {
         let started = Instant::now();
         let route = Route::of(request.uri().path());
         let origin = self.worker.proxies.origin(self.peer, self.tls, request.headers());
@@ -85,52 +89,92 @@ impl hyper::service::Service<Request<Incoming>> for SiteService {
         let logged = tracing::enabled!(target: ACCESS_LOG, tracing::Level::INFO)
             .then(|| (request.method().clone(), request.uri().clone()));
         let span = tracing::info_span!("request", id = id.to_str().unwrap_or_default());
-        let answer = tokio::time::timeout(REQUEST_TIMEOUT, self.router.clone().oneshot(request)).instrument(span);
-        let worker = Arc::clone(&self.worker);
-        Box::pin(async move {
-            let mut response = match answer.await {
-                Ok(Ok(response)) => response,
-                Ok(Err(never)) => match never {},
-                Err(_) => too_slow(),
-            };
-            let headers = response.headers_mut();
-            if origin.https {
-                headers.insert(header::STRICT_TRANSPORT_SECURITY, security::hsts());
-            }
-            let elapsed = started.elapsed();
-            worker.metrics.record(route, response.status(), elapsed);
-            if let Some((method, target)) = logged {
-                tracing::info!(
-                    target: ACCESS_LOG,
-                    request_id = id.to_str().unwrap_or_default(),
-                    client = %origin.client,
-                    scheme = if origin.https { "https" } else { "http" },
-                    %method,
-                    path = %target,
-                    status = response.status().as_u16(),
-                    bytes = response.body().size_hint().exact().unwrap_or(0),
-                    duration_ms = elapsed.as_micros() as f64 / 1000.0,
-                    "answered"
-                );
-            }
-            response.headers_mut().insert(X_REQUEST_ID.clone(), id);
-            Ok(response)
-        })
+        Answer {
+            inner: self.router.clone().oneshot(request).instrument(span),
+            done: Some(Done { worker: Arc::clone(&self.worker), started, route, origin, id, logged }),
+        }
     }
 }
 
-/// The answer when the site took longer than `REQUEST_TIMEOUT`.
-fn too_slow() -> Response {
-    tracing::error!("no answer within {REQUEST_TIMEOUT:?}: 503 sent");
-    let mut response =
-        (StatusCode::SERVICE_UNAVAILABLE, "The site took too long to answer. Please try again.\n").into_response();
-    security::add_headers(response.headers_mut());
-    response
+pin_project_lite::pin_project! {
+    /// The router's answer, finished by `Done` when it is ready. A named
+    /// future rather than a boxed one: no allocation per request.
+    pub struct Answer<F> {
+        #[pin]
+        inner: F,
+        done: Option<Done>,
+    }
+}
+
+impl<F: Future<Output = Result<Response, Infallible>>> Future for Answer<F> {
+    type Output = Result<Response, Infallible>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let Ok(response) = std::task::ready!(this.inner.poll(cx));
+        let done = this.done.take().expect("an answer is polled to completion once");
+        Poll::Ready(Ok(done.finish(response)))
+    }
+}
+
+/// What is left to do once the router has answered.
+struct Done {
+    worker: Arc<Worker>,
+    started: Instant,
+    route: Route,
+    origin: Origin,
+    id: HeaderValue,
+    logged: Option<(Method, Uri)>,
+}
+
+impl Done {
+    fn finish(self, mut response: Response) -> Response {
+        if self.origin.https {
+            response.headers_mut().insert(header::STRICT_TRANSPORT_SECURITY, security::hsts());
+        }
+        let elapsed = self.started.elapsed();
+        self.worker.metrics.record(self.route, response.status(), elapsed);
+        if let Some((method, target)) = self.logged {
+            tracing::info!(
+                target: ACCESS_LOG,
+                request_id = self.id.to_str().unwrap_or_default(),
+                client = %self.origin.client,
+                scheme = if self.origin.https { "https" } else { "http" },
+                %method,
+                path = %target,
+                status = response.status().as_u16(),
+                bytes = response.body().size_hint().exact().unwrap_or(0),
+                duration_ms = elapsed.as_micros() as f64 / 1000.0,
+                "answered"
+            );
+        }
+        response.headers_mut().insert(X_REQUEST_ID.clone(), self.id);
+        response
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::metrics::Metrics;
+    use axum::body::Body;
+    use axum::routing::get;
+
+    fn service(router: Router, tls: bool) -> SiteService {
+        let worker = Arc::new(Worker::new(Metrics::new(1).shard(0), Arc::default()));
+        SiteService { router, worker, peer: IpAddr::from([127, 0, 0, 1]), tls }
+    }
+
+    #[tokio::test]
+    async fn hsts_only_over_https() {
+        let router = Router::new().route("/", get(|| async { "home" }));
+        for tls in [false, true] {
+            let request = Request::get("/").body(Body::empty()).unwrap();
+            let response = hyper::service::Service::call(&service(router.clone(), tls), request).await.unwrap();
+            assert_eq!(response.headers().contains_key(header::STRICT_TRANSPORT_SECURITY), tls);
+        }
+    }
 
     #[test]
     fn proxy_request_ids_must_be_short_and_plain() {
