@@ -1,6 +1,7 @@
 //! The HTTP layer: every route in one place, and the handlers that answer
 //! from the pre-rendered, precompressed site.
 
+use std::convert::Infallible;
 use std::time::UNIX_EPOCH;
 
 use axum::Router;
@@ -11,7 +12,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use serde_json::json;
-use tower::ServiceBuilder;
+use tower::{Service, ServiceBuilder};
 use tower_http::catch_panic::CatchPanicLayer;
 
 use crate::dynamic;
@@ -20,9 +21,15 @@ use crate::security;
 use crate::short_circuit::ShortCircuitLayer;
 use crate::state::AppState;
 
-/// The site's router. Tests call it directly, without a socket; the server
-/// wraps it in `service::SiteService`.
-pub fn app(state: AppState) -> Router {
+/// The site as a service: the router behind the layers that answer first.
+/// Tests call it directly, without a socket; the server wraps it in
+/// `service::SiteService`. Not itself a `Router`: an outer router would
+/// route every request once more, through a boxed service, before the
+/// short cut for pre-rendered pages.
+pub fn app(
+    state: AppState,
+) -> impl Service<Request, Response = Response, Error = Infallible, Future: Send + 'static> + Clone + Send + Sync + 'static
+{
     let routes = Router::new()
         .route("/", get(page))
         .route("/asem", get(page))
@@ -45,15 +52,14 @@ pub fn app(state: AppState) -> Router {
         .with_state(state.clone());
     // These wrap the router as a whole, not each route, so that a request
     // for a pre-rendered page is answered before any routing.
-    let service = ServiceBuilder::new()
+    ServiceBuilder::new()
         .layer(security::security_headers_layer())
         .layer(security::request_limits_layer())
         .layer(ShortCircuitLayer(move |request: &Request| prerendered(&state, request)))
         .map_response(IntoResponse::into_response)
         .layer(CatchPanicLayer::custom(panicked))
         .layer(security::request_timeout_layer())
-        .service(routes);
-    Router::new().fallback_service(service)
+        .service(routes)
 }
 
 /// A bug in a handler costs its request a 500, not the connection.

@@ -72,7 +72,7 @@ pub fn run(options: Options, state: AppState) -> anyhow::Result<()> {
     let mut threads = Vec::with_capacity(workers);
     for (i, listener) in listeners.into_iter().enumerate() {
         let worker = Arc::new(Worker::new(metrics.shard(i), Arc::clone(&proxies)));
-        let site = Site { router: app(state.clone()), worker, tls: acceptor.clone() };
+        let site = Site { app: app(state.clone()), worker, tls: acceptor.clone() };
         let stopped = stopped.clone();
         let thread = std::thread::Builder::new().name(format!("http-{i}")).spawn(move || -> anyhow::Result<()> {
             let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
@@ -212,17 +212,25 @@ async fn bind(addr: SocketAddr, count: usize) -> anyhow::Result<(Vec<std::net::T
     Ok((listeners, bound))
 }
 
-/// What a worker serves: the router, wrapped per connection in
+/// What a worker serves: the site (`http::app`), wrapped per connection in
 /// `SiteService`, over TLS when there is an acceptor.
-struct Site {
-    router: axum::Router,
+struct Site<S> {
+    app: S,
     worker: Arc<Worker>,
     tls: Option<TlsAcceptor>,
 }
 
 /// Accepts connections until `stopped` turns true, then lets the requests in
 /// flight finish, for `SHUTDOWN_GRACE` at most.
-async fn accept_loop(listener: TcpListener, site: Site, mut stopped: tokio::sync::watch::Receiver<bool>) {
+async fn accept_loop<S>(listener: TcpListener, site: Site<S>, mut stopped: tokio::sync::watch::Receiver<bool>)
+where
+    S: tower::Service<axum::extract::Request, Response = axum::response::Response, Error = std::convert::Infallible>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+    S::Future: Send + 'static,
+{
     let builder = http1_builder();
     let graceful = GracefulShutdown::new();
     loop {
@@ -241,7 +249,7 @@ async fn accept_loop(listener: TcpListener, site: Site, mut stopped: tokio::sync
         // Small responses should leave at once, not wait for Nagle's algorithm.
         let _ = stream.set_nodelay(true);
         let service = SiteService {
-            router: site.router.clone(),
+            site: site.app.clone(),
             worker: Arc::clone(&site.worker),
             peer: peer.ip(),
             tls: site.tls.is_some(),

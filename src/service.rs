@@ -12,12 +12,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll};
 use std::time::Instant;
 
-use axum::body::{Bytes, HttpBody};
+use axum::BoxError;
+use axum::body::{Body, Bytes, HttpBody};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, Request, Uri, header};
 use axum::response::Response;
-use axum::{BoxError, Router};
-use tower::ServiceExt as _;
 use tower::util::Oneshot;
+use tower::{Service, ServiceExt as _};
 use tracing::Instrument as _;
 use tracing::instrument::Instrumented;
 
@@ -61,24 +61,26 @@ fn is_sane_id(id: &[u8]) -> bool {
     (1..=64).contains(&id.len()) && id.iter().all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(b))
 }
 
-/// The service of one connection from `peer`.
+/// The service of one connection from `peer`: `site` (see `http::app`)
+/// wrapped.
 #[derive(Clone)]
-pub struct SiteService {
-    pub router: Router,
+pub struct SiteService<S> {
+    pub site: S,
     pub worker: Arc<Worker>,
     pub peer: IpAddr,
     /// Whether the connection is HTTPS.
     pub tls: bool,
 }
 
-impl<B> hyper::service::Service<Request<B>> for SiteService
+impl<S, B> hyper::service::Service<Request<B>> for SiteService<S>
 where
+    S: Service<Request<Body>, Response = Response, Error = Infallible> + Clone,
     B: HttpBody<Data = Bytes> + Send + 'static,
     B::Error: Into<BoxError>,
 {
     type Response = Response;
     type Error = Infallible;
-    type Future = Answer<Instrumented<Oneshot<Router, Request<B>>>>;
+    type Future = Answer<Instrumented<Oneshot<S, Request<Body>>>>;
 
     fn call(&self, request: Request<B>) -> Self::Future {
         let started = Instant::now();
@@ -90,7 +92,7 @@ where
             .then(|| (request.method().clone(), request.uri().clone()));
         let span = tracing::info_span!("request", id = id.to_str().unwrap_or_default());
         Answer {
-            inner: self.router.clone().oneshot(request).instrument(span),
+            inner: self.site.clone().oneshot(request.map(Body::new)).instrument(span),
             done: Some(Done { worker: Arc::clone(&self.worker), started, route, origin, id, logged }),
         }
     }
@@ -158,12 +160,12 @@ mod tests {
     use super::*;
 
     use crate::metrics::Metrics;
-    use axum::body::Body;
+    use axum::Router;
     use axum::routing::get;
 
-    fn service(router: Router, tls: bool) -> SiteService {
+    fn service(site: Router, tls: bool) -> SiteService<Router> {
         let worker = Arc::new(Worker::new(Metrics::new(1).shard(0), Arc::default()));
-        SiteService { router, worker, peer: IpAddr::from([127, 0, 0, 1]), tls }
+        SiteService { site, worker, peer: IpAddr::from([127, 0, 0, 1]), tls }
     }
 
     #[tokio::test]
