@@ -92,16 +92,17 @@ pub fn run(options: Options, state: AppState) -> anyhow::Result<()> {
         };
         reload_on_hangup(reloads, certificates);
         side.spawn(&state, metrics, local.port());
-        let (pages, load_time) = {
-            let loaded = state.current.load();
-            (loaded.pages.paths().len(), loaded.load_time)
-        };
         let scheme = if acceptor.is_some() { "https" } else { "http" };
-        let version = &state.current.load().site.version;
-        tracing::info!(
-            "serving {} at {scheme}://{local}/ ({pages} pages, version {version}, loaded in {load_time:.1?})",
-            state.source
-        );
+        {
+            let loaded = state.current.load();
+            tracing::info!(
+                "serving {} at {scheme}://{local}/ ({} pages, version {}, loaded in {:.1?})",
+                state.source,
+                loaded.pages.paths().len(),
+                loaded.site.version,
+                loaded.load_time
+            );
+        }
         shutdown_signal().await;
         let _ = stop.send(true);
         anyhow::Ok(())

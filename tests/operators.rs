@@ -7,21 +7,10 @@ mod common;
 
 use std::net::TcpStream;
 use std::path::Path;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::server::{Server, aseic, exchange, header_of};
-use rustls::pki_types::{CertificateDer, ServerName};
-
-/// A self-signed certificate for localhost and 127.0.0.1, written as PEM
-/// files into `dir`; returns its DER.
-fn write_certificate(dir: &Path) -> CertificateDer<'static> {
-    let generated = rcgen::generate_simple_self_signed(vec!["localhost".to_owned(), "127.0.0.1".to_owned()])
-        .expect("a certificate");
-    std::fs::write(dir.join("cert.pem"), generated.cert.pem()).expect("writing the certificate");
-    std::fs::write(dir.join("key.pem"), generated.signing_key.serialize_pem()).expect("writing the key");
-    generated.cert.der().clone()
-}
+use common::tls::{https_get, write_certificate};
 
 fn tls_args(dir: &Path) -> Vec<String> {
     let file = |name: &str| dir.join(name).display().to_string();
@@ -30,26 +19,6 @@ fn tls_args(dir: &Path) -> Vec<String> {
 
 fn start(args: &[String]) -> Server {
     Server::start(&args.iter().map(String::as_str).collect::<Vec<_>>())
-}
-
-/// A GET over HTTPS that trusts `root`: the response, and the certificate
-/// the server presented.
-fn https_get(addr: &str, path: &str, root: &CertificateDer<'static>) -> (String, CertificateDer<'static>) {
-    let mut roots = rustls::RootCertStore::empty();
-    roots.add(root.clone()).expect("a root");
-    let config = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-        .with_safe_default_protocol_versions()
-        .expect("TLS versions")
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    let name = ServerName::try_from("localhost").expect("a name");
-    let connection = rustls::ClientConnection::new(Arc::new(config), name).expect("a TLS client");
-    let tcp = TcpStream::connect(addr).expect("connects");
-    tcp.set_read_timeout(Some(Duration::from_secs(5))).expect("a timeout");
-    let mut tls = rustls::StreamOwned::new(connection, tcp);
-    let response = exchange(&mut tls, path, &[]);
-    let presented = tls.conn.peer_certificates().expect("the server's certificate")[0].clone().into_owned();
-    (response, presented)
 }
 
 #[test]

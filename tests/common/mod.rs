@@ -4,6 +4,7 @@
 #![allow(dead_code, reason = "each test binary uses its own subset of the helpers")]
 
 pub mod server;
+pub mod tls;
 
 use std::path::{Path, PathBuf};
 
