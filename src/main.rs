@@ -107,7 +107,7 @@ impl ContentArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging(cli.log_format);
+    let _logs = init_logging(cli.log_format);
     match cli.command.unwrap_or(Command::Serve(cli.serve)) {
         Command::Serve(args) => serve(args),
         Command::Check(args) => check(&args.source()),
@@ -116,14 +116,19 @@ fn main() -> ExitCode {
 }
 
 /// Log lines go to standard error, as text or as JSON objects; a request's
-/// lines carry its id.
-fn init_logging(format: LogFormat) {
+/// lines carry its id. They are written by a thread of their own, so a slow
+/// reader of standard error (a busy journald, a full pipe) never holds up a
+/// request: when 128,000 lines wait, new ones are dropped. Keep the guard
+/// until the end; dropping it writes what is left.
+fn init_logging(format: LogFormat) -> tracing_appender::non_blocking::WorkerGuard {
+    let (writer, guard) = tracing_appender::non_blocking(std::io::stderr());
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer);
     match format {
         LogFormat::Text => logs.with_ansi(std::io::stderr().is_terminal()).init(),
         LogFormat::Json => logs.json().flatten_event(true).with_current_span(true).with_span_list(false).init(),
     }
+    guard
 }
 
 fn export(args: &ExportArgs) -> ExitCode {

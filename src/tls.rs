@@ -91,7 +91,11 @@ fn pem_error(path: &Path, what: &str, error: rustls_pki_types::pem::Error) -> an
     match error {
         rustls_pki_types::pem::Error::Io(e) => anyhow::anyhow!("cannot read the {what} file {path}: {e}"),
         rustls_pki_types::pem::Error::NoItemsFound => {
-            anyhow::anyhow!("there is no PEM {what} in {path} (expected a \"-----BEGIN ...\" block)")
+            let expected = match what {
+                "certificate" => "a \"-----BEGIN CERTIFICATE-----\" block",
+                _ => "an unencrypted \"-----BEGIN PRIVATE KEY-----\", \"RSA PRIVATE KEY\" or \"EC PRIVATE KEY\" block",
+            };
+            anyhow::anyhow!("there is no PEM {what} in {path} (expected {expected})")
         }
         other => anyhow::anyhow!("the {what} file {path} is not valid PEM: {other:?}"),
     }
