@@ -167,3 +167,27 @@ fn prerendered(state: &AppState, request: &Request) -> Option<Response> {
     }
     Some(response)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower::ServiceExt;
+
+    async fn buggy() -> &'static str {
+        panic!("a bug")
+    }
+
+    #[tokio::test]
+    async fn a_panicking_handler_costs_its_request_a_500_with_the_usual_headers() {
+        let broken = Router::new().route("/", get(buggy));
+        let service = ServiceBuilder::new()
+            .layer(security::security_headers_layer())
+            .map_response(IntoResponse::into_response)
+            .layer(CatchPanicLayer::custom(panicked))
+            .service(broken);
+        let request = Request::get("/").body(Body::empty()).unwrap();
+        let response = service.oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(response.headers().contains_key(header::CONTENT_SECURITY_POLICY));
+    }
+}

@@ -1,10 +1,10 @@
 //! Security headers on every response, and limits on what a request may be.
 
+use std::time::Duration;
+
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use std::time::Duration;
-
 use tower::util::MapResponseLayer;
 use tower_http::timeout::TimeoutLayer;
 
