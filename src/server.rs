@@ -9,7 +9,7 @@ use axum::http::header;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
-use tokio::net::{TcpListener, TcpSocket};
+use tokio::net::{TcpListener, TcpSocket, TcpStream};
 use tokio_rustls::TlsAcceptor;
 
 use crate::content::ContentSource;
@@ -170,20 +170,30 @@ impl SideListeners {
 async fn serve_plain(listener: TcpListener, router: axum::Router) {
     let builder = http1_builder();
     loop {
-        let stream = match listener.accept().await {
-            Ok((stream, _peer)) => stream,
+        let (stream, _peer) = next_connection(&listener).await;
+        let connection = builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(router.clone()));
+        tokio::spawn(until_closed(connection));
+    }
+}
+
+/// The next connection. An error (out of file descriptors, most likely) is
+/// logged and the accept tried again after a pause, rather than in a spin.
+async fn next_connection(listener: &TcpListener) -> (TcpStream, SocketAddr) {
+    loop {
+        match listener.accept().await {
+            Ok(accepted) => return accepted,
             Err(error) => {
                 tracing::warn!("accepting a connection failed: {error}");
                 tokio::time::sleep(Duration::from_millis(50)).await;
-                continue;
             }
-        };
-        let connection = builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(router.clone()));
-        tokio::spawn(async move {
-            if let Err(error) = connection.await {
-                tracing::debug!("connection ended: {error}");
-            }
-        });
+        }
+    }
+}
+
+/// Serves a connection to its end; how it ended matters only to debugging.
+async fn until_closed<E: std::fmt::Display>(connection: impl Future<Output = Result<(), E>>) {
+    if let Err(error) = connection.await {
+        tracing::debug!("connection ended: {error}");
     }
 }
 
@@ -236,15 +246,7 @@ where
     let graceful = GracefulShutdown::new();
     loop {
         let (stream, peer) = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok(accepted) => accepted,
-                Err(error) => {
-                    // Out of file descriptors, most likely: wait rather than spin.
-                    tracing::warn!("accepting a connection failed: {error}");
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    continue;
-                }
-            },
+            accepted = next_connection(&listener) => accepted,
             _ = stopped.wait_for(|stop| *stop) => break,
         };
         // Small responses should leave at once, not wait for Nagle's algorithm.
@@ -258,11 +260,7 @@ where
         match &site.tls {
             None => {
                 let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
-                tokio::spawn(async move {
-                    if let Err(error) = connection.await {
-                        tracing::debug!("connection ended: {error}");
-                    }
-                });
+                tokio::spawn(until_closed(connection));
             }
             Some(acceptor) => {
                 let handshake = tokio::time::timeout(HEADER_READ_TIMEOUT, acceptor.accept(stream));
@@ -273,10 +271,7 @@ where
                         Ok(Err(error)) => return tracing::debug!("TLS handshake with {peer} failed: {error}"),
                         Err(_) => return tracing::debug!("TLS handshake with {peer} timed out"),
                     };
-                    let connection = watcher.watch(builder.serve_connection(TokioIo::new(stream), service));
-                    if let Err(error) = connection.await {
-                        tracing::debug!("connection ended: {error}");
-                    }
+                    until_closed(watcher.watch(builder.serve_connection(TokioIo::new(stream), service))).await;
                 });
             }
         }
