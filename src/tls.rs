@@ -65,7 +65,7 @@ impl ResolvesServerCert for Certificates {
 
 fn read_certified_key(files: &TlsFiles, provider: &CryptoProvider) -> anyhow::Result<CertifiedKey> {
     let chain = read_chain(&files.cert)?;
-    let key = PrivateKeyDer::from_pem_file(&files.key).map_err(|e| pem_error(&files.key, "private key", e))?;
+    let key = PrivateKeyDer::from_pem_file(&files.key).map_err(|e| pem_error(&files.key, &PRIVATE_KEY, e))?;
     CertifiedKey::from_der(chain, key, provider).with_context(|| {
         format!(
             "the private key in {} cannot serve the certificate in {}: is it the key of that certificate?",
@@ -78,24 +78,32 @@ fn read_certified_key(files: &TlsFiles, provider: &CryptoProvider) -> anyhow::Re
 fn read_chain(path: &Path) -> anyhow::Result<Vec<CertificateDer<'static>>> {
     let chain = CertificateDer::pem_file_iter(path)
         .and_then(Iterator::collect::<Result<Vec<_>, _>>)
-        .map_err(|e| pem_error(path, "certificate", e))?;
+        .map_err(|e| pem_error(path, &CERTIFICATE, e))?;
     if chain.is_empty() {
-        return Err(pem_error(path, "certificate", rustls_pki_types::pem::Error::NoItemsFound));
+        return Err(pem_error(path, &CERTIFICATE, rustls_pki_types::pem::Error::NoItemsFound));
     }
     Ok(chain)
 }
 
+/// What a PEM file should hold, for the messages about it.
+struct PemContent {
+    what: &'static str,
+    expected: &'static str,
+}
+
+const CERTIFICATE: PemContent = PemContent { what: "certificate", expected: "a \"-----BEGIN CERTIFICATE-----\" block" };
+const PRIVATE_KEY: PemContent = PemContent {
+    what: "private key",
+    expected: "an unencrypted \"-----BEGIN PRIVATE KEY-----\", \"RSA PRIVATE KEY\" or \"EC PRIVATE KEY\" block",
+};
+
 /// Says which file is wrong and what was expected in it.
-fn pem_error(path: &Path, what: &str, error: rustls_pki_types::pem::Error) -> anyhow::Error {
-    let path = path.display();
+fn pem_error(path: &Path, content: &PemContent, error: rustls_pki_types::pem::Error) -> anyhow::Error {
+    let (path, what) = (path.display(), content.what);
     match error {
         rustls_pki_types::pem::Error::Io(e) => anyhow::anyhow!("cannot read the {what} file {path}: {e}"),
         rustls_pki_types::pem::Error::NoItemsFound => {
-            let expected = match what {
-                "certificate" => "a \"-----BEGIN CERTIFICATE-----\" block",
-                _ => "an unencrypted \"-----BEGIN PRIVATE KEY-----\", \"RSA PRIVATE KEY\" or \"EC PRIVATE KEY\" block",
-            };
-            anyhow::anyhow!("there is no PEM {what} in {path} (expected {expected})")
+            anyhow::anyhow!("there is no PEM {what} in {path} (expected {})", content.expected)
         }
         other => anyhow::anyhow!("the {what} file {path} is not valid PEM: {other:?}"),
     }
