@@ -14,13 +14,20 @@
 # servers' time, which otherwise makes every figure noisy. Each server gets
 # one worker for its one core.
 #
-# Usage: bench/run.sh   (env: DURATION=10 CONNECTIONS=64 ROUNDS=3 PIN=1 PAGES="/asem /members")
+# Each page is first loaded for WARMUP seconds on each server (not counted),
+# then measured in ROUNDS rounds; the order of the two servers swaps every
+# round (aseic-nginx, nginx-aseic, ...), so a slow drift in the machine's
+# other load favours neither. The ratio is taken in each round, from the two
+# runs side by side, and the median of those ratios is quoted.
+#
+# Usage: bench/run.sh   (env: DURATION=10 CONNECTIONS=64 ROUNDS=5 WARMUP=2 PIN=1 PAGES="/asem /members")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
+WARMUP=${WARMUP:-2}
 PAGES=${PAGES:-/asem /members /members/korea}
 # Pages made per request (nginx has no equivalent): compared with aseic's own static pages.
 DYNAMIC_PAGES=${DYNAMIC_PAGES:-/search?q=korea /members?region=asia&kind=government}
@@ -100,10 +107,11 @@ to_ms() {
 
 wrk_threads=2; [ "$PIN" = 1 ] && wrk_threads=1
 
-# One wrk run: prints "requests_per_second p50_ms p99_ms".
+# One wrk run of $2 seconds (DURATION by default): prints
+# "requests_per_second p50_ms p99_ms".
 measure() {
   local out
-  out=$($client_cpu wrk -t"$wrk_threads" -c"$CONNECTIONS" -d"${DURATION}s" --latency -H 'Accept-Encoding: gzip' "$1")
+  out=$($client_cpu wrk -t"$wrk_threads" -c"$CONNECTIONS" -d"${2:-$DURATION}s" --latency -H 'Accept-Encoding: gzip' "$1")
   if grep -q 'Non-2xx' <<<"$out"; then echo "error: non-2xx answers from $1" >&2; exit 1; fi
   local rps p50 p99
   rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
@@ -122,30 +130,39 @@ summary=()
 static_all=""
 # The median of a list of numbers.
 median() { tr ' ' '\n' <<<"$*" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# The smallest of a list of numbers.
+lowest() { tr ' ' '\n' <<<"$*" | sort -g | head -n 1; }
 for page in $PAGES; do
   declare -A runs=()
+  for port in "$ASEIC_PORT" "$NGINX_PORT"; do measure "http://127.0.0.1:$port$page" "$WARMUP" >/dev/null; done
   for round in $(seq "$ROUNDS"); do
-    for name in aseic nginx; do
+    order="aseic nginx"; [ $((round % 2)) = 0 ] && order="nginx aseic"
+    for name in $order; do
       port=$ASEIC_PORT; [ "$name" = nginx ] && port=$NGINX_PORT
       read -r rps p50 p99 < <(measure "http://127.0.0.1:$port$page")
       echo "| $page | $name (round $round) | $rps | $p50 | $p99 |"
       runs[$name.rps]+="$rps "; runs[$name.p50]+="$p50 "; runs[$name.p99]+="$p99 "
+      runs[$name.last]=$rps; runs[$name.last99]=$p99
     done
+    runs[ratio]+="$(awk -v a="${runs[aseic.last]}" -v n="${runs[nginx.last]}" 'BEGIN { print a / n }') "
+    awk -v a="${runs[aseic.last99]}" -v n="${runs[nginx.last99]}" 'BEGIN { exit !(a <= n) }' && runs[p99wins]+="x"
   done
   ar=$(median ${runs[aseic.rps]}); nr=$(median ${runs[nginx.rps]})
   static_all+="$ar "
-  summary+=("$(awk -v page="$page" -v ar="$ar" -v nr="$nr" \
+  summary+=("$(awk -v page="$page" -v ar="$ar" -v nr="$nr" -v ratio="$(median ${runs[ratio]})" \
+    -v low="$(lowest ${runs[ratio]})" \
     -v a50="$(median ${runs[aseic.p50]})" -v n50="$(median ${runs[nginx.p50]})" \
     -v a99="$(median ${runs[aseic.p99]})" -v n99="$(median ${runs[nginx.p99]})" \
-    'BEGIN { printf "| %s | %.0f | %.0f | **%.2f** | %.2f / %.2f | %.2f / %.2f |", page, ar, nr, ar/nr, a50, n50, a99, n99 }')")
+    -v wins="${#runs[p99wins]}" -v rounds="$ROUNDS" \
+    'BEGIN { printf "| %s | %.0f | %.0f | **%.2f** (lowest %.2f) | %.2f / %.2f | %.2f / %.2f | %d of %d |", page, ar, nr, ratio, low, a50, n50, a99, n99, wins, rounds }')")
   unset runs
 done
 
 echo
-echo "Median of $ROUNDS rounds, wrk -t$wrk_threads -c$CONNECTIONS -d${DURATION}s, Accept-Encoding: gzip, PIN=$PIN:"
+echo "Median of $ROUNDS rounds (the ratio: median of the rounds' ratios), wrk -t$wrk_threads -c$CONNECTIONS -d${DURATION}s, Accept-Encoding: gzip, PIN=$PIN:"
 echo
-echo "| page | aseic req/s | nginx req/s | aseic/nginx | p50 ms aseic / nginx | p99 ms aseic / nginx |"
-echo "|---|---:|---:|---:|---:|---:|"
+echo "| page | aseic req/s | nginx req/s | aseic/nginx | p50 ms aseic / nginx | p99 ms aseic / nginx | rounds with aseic's p99 no worse |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${summary[@]}"
 static_rps=$(median ${static_all})
 echo
