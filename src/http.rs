@@ -144,13 +144,17 @@ pub fn send(body: &Encoded, headers: &HeaderMap) -> Response {
     response
 }
 
-/// Answers a GET or HEAD without a query for a pre-rendered page or an
-/// asset, before routing: the site's most frequent request is a lookup and
-/// a clone, and skipping the router's extractors and boxed futures for it
-/// is a tenth of the throughput. Everything else goes on to the router.
-fn prerendered(state: &AppState, request: &Request) -> Option<Response> {
+/// Answers a GET or HEAD without a query or a body for a pre-rendered page
+/// or an asset, before routing: the site's most frequent request is a
+/// lookup and a clone, and skipping the router's extractors and boxed
+/// futures for it is a tenth of the throughput. Everything else goes on to
+/// the router. `service::SiteService` calls it too, before the whole stack.
+pub fn prerendered<B>(state: &AppState, request: &axum::http::Request<B>) -> Option<Response> {
     let head = request.method() == Method::HEAD;
-    if !(head || request.method() == Method::GET) || request.uri().query().is_some() {
+    if !(head || request.method() == Method::GET)
+        || request.uri().query().is_some()
+        || security::has_body(request.headers())
+    {
         return None;
     }
     let path = request.uri().path();

@@ -83,12 +83,15 @@ fn refusal(request: &Request) -> Option<Response> {
     if uri.path().len() + uri.query().map_or(0, str::len) > MAX_URI_LENGTH {
         return Some((StatusCode::URI_TOO_LONG, "The address is too long.\n").into_response());
     }
-    let has_body = request.headers().get(header::CONTENT_LENGTH).is_some_and(|v| v != "0")
-        || request.headers().contains_key(header::TRANSFER_ENCODING);
-    if has_body {
+    if has_body(request.headers()) {
         return Some((StatusCode::PAYLOAD_TOO_LARGE, "The site's pages take no request body.\n").into_response());
     }
     None
+}
+
+/// Whether a request with these headers carries a body.
+pub fn has_body(headers: &HeaderMap) -> bool {
+    headers.get(header::CONTENT_LENGTH).is_some_and(|v| v != "0") || headers.contains_key(header::TRANSFER_ENCODING)
 }
 
 #[cfg(test)]

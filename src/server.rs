@@ -72,7 +72,7 @@ pub fn run(options: Options, state: AppState) -> anyhow::Result<()> {
     let mut threads = Vec::with_capacity(workers);
     for (i, listener) in listeners.into_iter().enumerate() {
         let worker = Arc::new(Worker::new(metrics.shard(i), Arc::clone(&proxies)));
-        let site = Site { app: app(state.clone()), worker, tls: acceptor.clone() };
+        let site = Site { app: app(state.clone()), state: state.clone(), worker, tls: acceptor.clone() };
         let stopped = stopped.clone();
         let thread = std::thread::Builder::new().name(format!("http-{i}")).spawn(move || -> anyhow::Result<()> {
             let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
@@ -223,10 +223,12 @@ async fn bind(addr: SocketAddr, count: usize) -> anyhow::Result<(Vec<std::net::T
     Ok((listeners, bound))
 }
 
-/// What a worker serves: the site (`http::app`), wrapped per connection in
-/// `SiteService`, over TLS when there is an acceptor.
+/// What a worker serves: the site (`http::app`) and its state (for the
+/// pre-rendered pages), wrapped per connection in `SiteService`, over TLS
+/// when there is an acceptor.
 struct Site<S> {
     app: S,
+    state: AppState,
     worker: Arc<Worker>,
     tls: Option<TlsAcceptor>,
 }
@@ -253,6 +255,7 @@ where
         let _ = stream.set_nodelay(true);
         let service = SiteService {
             site: site.app.clone(),
+            prerendered: Some(site.state.clone()),
             worker: Arc::clone(&site.worker),
             peer: peer.ip(),
             tls: site.tls.is_some(),

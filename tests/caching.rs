@@ -3,9 +3,12 @@
 
 mod common;
 
-use std::io::Read;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
 
 use axum::http::{StatusCode, header};
+use common::server::{Server, header_of};
 use common::{built_in, get_ok, get_with};
 
 fn gunzip(bytes: &[u8]) -> String {
@@ -89,4 +92,57 @@ async fn the_404_page_is_compressed_too_but_carries_no_etag() {
     assert_eq!(reply.headers[header::CONTENT_ENCODING], "gzip");
     assert!(reply.headers.get(header::ETAG).is_none());
     assert!(gunzip(&reply.bytes).contains("Page not found"));
+}
+
+/// The server answers pre-rendered pages before its router; over a real
+/// connection they must come back as the router sends them.
+#[tokio::test]
+async fn the_running_server_answers_pages_as_the_router_does() {
+    let server = Server::start(&["--addr", "127.0.0.1:0"]);
+    let raw = |request: &str| {
+        let mut stream = TcpStream::connect(&server.addr).expect("connects");
+        stream.set_read_timeout(Some(Duration::from_secs(5))).expect("timeout");
+        stream.write_all(request.as_bytes()).expect("writes");
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).expect("reads");
+        response
+    };
+    let state = built_in();
+    for path in ["/asem", "/members/korea", "/robots.txt"] {
+        let routed = get_with(&state, path, &[("accept-encoding", "gzip")]).await;
+        let response =
+            raw(&format!("GET {path} HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n"));
+        let split = response.windows(4).position(|w| w == b"\r\n\r\n").expect("a head") + 4;
+        let (head, body) = (String::from_utf8_lossy(&response[..split]).into_owned(), &response[split..]);
+        assert!(head.starts_with("HTTP/1.1 200"), "{path}: {head}");
+        assert_eq!(body, &routed.bytes[..], "{path}: the same bytes");
+        for name in [header::ETAG, header::CONTENT_TYPE, header::CONTENT_ENCODING, header::CACHE_CONTROL, header::VARY]
+        {
+            assert_eq!(
+                header_of(&head, name.as_str()).as_deref(),
+                routed.headers[&name].to_str().ok(),
+                "{path}: {name}"
+            );
+        }
+        assert!(header_of(&head, "content-security-policy").is_some() && header_of(&head, "x-request-id").is_some());
+        let etag = &routed.headers[header::ETAG].to_str().unwrap();
+
+        let fresh = raw(&format!(
+            "GET {path} HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nIf-None-Match: {etag}\r\nConnection: close\r\n\r\n"
+        ));
+        let fresh = String::from_utf8_lossy(&fresh);
+        assert!(fresh.starts_with("HTTP/1.1 304") && fresh.ends_with("\r\n\r\n"), "{path}: {fresh}");
+
+        let head_only =
+            raw(&format!("HEAD {path} HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n"));
+        let head_only = String::from_utf8_lossy(&head_only);
+        assert!(head_only.starts_with("HTTP/1.1 200") && head_only.ends_with("\r\n\r\n"), "{path}: {head_only}");
+        assert_eq!(header_of(&head_only, "content-length"), Some(body.len().to_string()), "{path}");
+
+        let with_body =
+            raw(&format!("GET {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello"));
+        assert!(String::from_utf8_lossy(&with_body).starts_with("HTTP/1.1 413"), "{path}");
+        let posted = raw(&format!("POST {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
+        assert!(String::from_utf8_lossy(&posted).starts_with("HTTP/1.1 405"), "{path}");
+    }
 }
