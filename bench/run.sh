@@ -20,7 +20,13 @@
 # other load favours neither. The ratio is taken in each round, from the two
 # runs side by side, and the median of those ratios is quoted.
 #
-# Usage: bench/run.sh   (env: DURATION=10 CONNECTIONS=64 ROUNDS=5 WARMUP=2 PIN=1 PAGES="/asem /members")
+# nginx runs with Debian's defaults for sending files (sendfile on,
+# tcp_nopush on). For pages this small nginx is faster with sendfile off
+# (one read and one write instead of sendfile between two setsockopt
+# calls): NGINX_SENDFILE=off measures against that.
+#
+# Usage: bench/run.sh   (env: DURATION=10 CONNECTIONS=64 ROUNDS=5 WARMUP=2 PIN=1
+#                        NGINX_SENDFILE=on PAGES="/asem /members")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,6 +38,8 @@ PAGES=${PAGES:-/asem /members /members/korea}
 # Pages made per request (nginx has no equivalent): compared with aseic's own static pages.
 DYNAMIC_PAGES=${DYNAMIC_PAGES:-/search?q=korea /members?region=asia&kind=government}
 PIN=${PIN:-1}
+NGINX_SENDFILE=${NGINX_SENDFILE:-on}
+case $NGINX_SENDFILE in on | off) ;; *) echo "NGINX_SENDFILE is on or off, not '$NGINX_SENDFILE'" >&2; exit 2 ;; esac
 [ "$(nproc)" -ge 2 ] || PIN=0
 if [ "$PIN" = 1 ]; then
   server_cpu="taskset -c 0"; client_cpu="taskset -c 1"; nginx_workers=1
@@ -66,7 +74,7 @@ http {
   include /etc/nginx/mime.types;
   default_type application/octet-stream;
   access_log off;
-  sendfile on;
+  sendfile $NGINX_SENDFILE;
   tcp_nopush on;
   tcp_nodelay on;
   keepalive_requests 1000000;
@@ -159,7 +167,7 @@ for page in $PAGES; do
 done
 
 echo
-echo "Median of $ROUNDS rounds (the ratio: median of the rounds' ratios), wrk -t$wrk_threads -c$CONNECTIONS -d${DURATION}s, Accept-Encoding: gzip, PIN=$PIN:"
+echo "Median of $ROUNDS rounds (the ratio: median of the rounds' ratios), wrk -t$wrk_threads -c$CONNECTIONS -d${DURATION}s, Accept-Encoding: gzip, PIN=$PIN, nginx sendfile $NGINX_SENDFILE:"
 echo
 echo "| page | aseic req/s | nginx req/s | aseic/nginx | p50 ms aseic / nginx | p99 ms aseic / nginx | rounds with aseic's p99 no worse |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
