@@ -1,6 +1,7 @@
 //! What happens around the router for every request on a connection: an
 //! id, the trusted origin (client and scheme), HSTS over HTTPS, a line in
-//! the access log and a count in the metrics.
+//! the access log and a count in the metrics; and pre-rendered pages
+//! answered at once, without the router.
 
 use std::convert::Infallible;
 use std::future::Future;
