@@ -217,27 +217,46 @@ test('Lighthouse scores 100 in every category on the main pages', { skip: proces
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: ['--headless=new', ...CHROMIUM_ARGS] });
   const categories = ['performance', 'accessibility', 'best-practices', 'seo'];
   const shortfalls = [];
+  /** One Lighthouse report of `path`; a run whose trace failed is tried again, up to three times. */
+  const audit = async (path) => {
+    let result;
+    for (let attempt = 1; attempt <= 3; attempt += 1) {
+      result = await lighthouse(site.origin + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: categories });
+      if (!result.lhr.runtimeError) break;
+      t.diagnostic(`lighthouse ${path}: ${result.lhr.runtimeError.code} on attempt ${attempt}`);
+    }
+    return result;
+  };
   try {
     for (const path of crawled.filter((p) => !p.startsWith('/members/'))) {
-      // Lighthouse itself sometimes fails to record the trace on a busy
-      // machine (NO_NAVSTART: "please run Lighthouse again"): run it again,
-      // up to three times; a real shortfall is the same every time.
-      let result;
-      for (let attempt = 1; attempt <= 3; attempt += 1) {
-        result = await lighthouse(site.origin + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: categories });
-        if (!result.lhr.runtimeError) break;
-        t.diagnostic(`lighthouse ${path}: ${result.lhr.runtimeError.code} on attempt ${attempt}`);
+      // A page with no script still has its performance score moved by the
+      // machine: Lighthouse multiplies the browser's own start-up and layout
+      // tasks by four, and on a busy machine one of them can cost a point of
+      // Total Blocking Time. As Lighthouse's guide to variability advises, a
+      // page whose first run falls short is run twice more, and each category
+      // is judged by its median over the three runs; a real shortfall (a
+      // render-blocking script, a missing label) shows in every run.
+      const runs = [await audit(path)];
+      const short = (lhr) => lhr.runtimeError || categories.some((c) => lhr.categories[c].score < 1);
+      if (short(runs[0].lhr)) runs.push(await audit(path), await audit(path));
+      runs.forEach((run, i) => writeFileSync(join(ARTIFACTS, `lighthouse-${slug(path)}-${i + 1}.json`), run.report));
+      for (const run of runs) {
+        const scores = categories.map((c) => `${c} ${Math.round(run.lhr.categories[c].score * 100)}`);
+        t.diagnostic(`lighthouse ${path}: ${run.lhr.runtimeError ? run.lhr.runtimeError.code : scores.join(', ')}`);
       }
-      writeFileSync(join(ARTIFACTS, `lighthouse-${slug(path)}.json`), result.report);
-      if (result.lhr.runtimeError) shortfalls.push(`${path}: ${result.lhr.runtimeError.message}`);
-      const scores = categories.map((c) => `${c} ${Math.round(result.lhr.categories[c].score * 100)}`);
-      t.diagnostic(`lighthouse ${path}: ${scores.join(', ')}`);
+      const complete = runs.filter((run) => !run.lhr.runtimeError);
+      if (complete.length * 2 <= runs.length) {
+        shortfalls.push(`${path}: ${runs.find((run) => run.lhr.runtimeError).lhr.runtimeError.message}`);
+        continue;
+      }
       for (const c of categories) {
-        if (result.lhr.categories[c].score < 1) {
-          const failing = result.lhr.categories[c].auditRefs
-            .filter((ref) => ref.weight > 0 && result.lhr.audits[ref.id].score !== null && result.lhr.audits[ref.id].score < 1)
-            .map((ref) => `${ref.id} (${result.lhr.audits[ref.id].displayValue ?? result.lhr.audits[ref.id].score})`);
-          shortfalls.push(`${path} ${c} ${Math.round(result.lhr.categories[c].score * 100)}: ${failing.join(', ')}`);
+        const byScore = [...complete].sort((a, b) => a.lhr.categories[c].score - b.lhr.categories[c].score);
+        const { lhr } = byScore[Math.floor((byScore.length - 1) / 2)];
+        if (lhr.categories[c].score < 1) {
+          const failing = lhr.categories[c].auditRefs
+            .filter((ref) => ref.weight > 0 && lhr.audits[ref.id].score !== null && lhr.audits[ref.id].score < 1)
+            .map((ref) => `${ref.id} (${lhr.audits[ref.id].displayValue ?? lhr.audits[ref.id].score})`);
+          shortfalls.push(`${path} ${c} ${Math.round(lhr.categories[c].score * 100)}: ${failing.join(', ')}`);
         }
       }
     }
