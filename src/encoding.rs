@@ -7,7 +7,7 @@ use axum::body::Bytes;
 use axum::http::{HeaderMap, HeaderValue, header};
 use sha2::{Digest, Sha256};
 
-use crate::security;
+use crate::{security, service};
 
 const BROTLI_WINDOW: u32 = 22;
 
@@ -77,9 +77,9 @@ pub struct Variant {
     pub body: Bytes,
     /// Strong, and distinct per encoding, as RFC 9110 asks.
     pub etag: HeaderValue,
-    /// Content-Type, Content-Encoding, ETag, Cache-Control, Vary and the
-    /// security headers: cloning one map per response is cheaper than
-    /// inserting a dozen headers into an empty one.
+    /// Content-Type, Content-Encoding, ETag, Cache-Control, Vary, the
+    /// security headers and a slot for the request id: cloning one map per
+    /// response is cheaper than inserting a dozen headers into an empty one.
     pub headers: HeaderMap,
 }
 
@@ -103,7 +103,9 @@ impl Encoded {
                 Coding::Brotli => "-br",
             };
             let etag = HeaderValue::from_str(&format!("\"{hash}{suffix}\"")).expect("hex digits make a valid header");
-            let mut headers = HeaderMap::with_capacity(12);
+            // Room for more than the twelve headers: `HeaderMap::insert`
+            // grows a full map even when it replaces a value.
+            let mut headers = HeaderMap::with_capacity(16);
             headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
             if let Some(encoding) = coding.header() {
                 headers.insert(header::CONTENT_ENCODING, encoding);
@@ -112,6 +114,7 @@ impl Encoded {
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control));
             headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
             security::add_headers(&mut headers);
+            service::reserve_request_id(&mut headers);
             Variant { body, etag, headers }
         };
         Self {

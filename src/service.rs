@@ -34,6 +34,15 @@ pub const ACCESS_LOG: &str = "aseic::access";
 
 static X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// Gives a pre-built header map (see `encoding::Variant`) a request id, for
+/// `SiteService` to overwrite with the request's own. Overwriting a value in
+/// a clone of the map is cheap; adding a header to the clone reallocates it,
+/// which cost some 3% of a pre-rendered page's instructions in user space
+/// (callgrind: 14,100 against 13,700 per request for /asem).
+pub fn reserve_request_id(headers: &mut HeaderMap) {
+    headers.insert(X_REQUEST_ID.clone(), HeaderValue::from_static("-"));
+}
+
 /// What the connections of one worker thread share.
 pub struct Worker {
     pub metrics: Arc<Shard>,

@@ -230,8 +230,11 @@ fn json_logs_carry_each_request_with_its_id() {
     assert_eq!(line["client"], "127.0.0.1");
     assert_eq!(line["scheme"], "http");
     assert!(line["duration_ms"].as_f64().is_some(), "{line}");
+    // A pre-rendered page gets its own id, not the slot its headers keep for one.
     let other = header_of(&server.get("/"), "x-request-id").expect("a request id");
     assert_ne!(other, id, "each request has its own id");
+    assert!(other.len() == 16 && other.bytes().all(|b| b.is_ascii_hexdigit()), "{other}");
+    assert_eq!(access_line(&server, &other)["path"], "/");
 }
 
 #[test]
