@@ -103,8 +103,8 @@ impl Encoded {
                 Coding::Brotli => "-br",
             };
             let etag = HeaderValue::from_str(&format!("\"{hash}{suffix}\"")).expect("hex digits make a valid header");
-            // Room for more than the twelve headers: `HeaderMap::insert`
-            // grows a full map even when it replaces a value.
+            // Room beyond the dozen headers below: `HeaderMap::insert` grows
+            // a full map even when it only replaces a value (the request id).
             let mut headers = HeaderMap::with_capacity(16);
             headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
             if let Some(encoding) = coding.header() {
