@@ -1,30 +1,26 @@
 //! The website of ASEIC, the ASEM SMEs Eco-Innovation Center: TOML content,
-//! validated and rendered once into memory, served over HTTP.
+//! checked and rendered once into memory, served over HTTP.
+//!
+//! The modules are layers, listed in the order the data flows; each uses
+//! only the layers above it in this list (`tests/layers.rs` checks):
+//! - `util`: helpers that belong to no feature;
+//! - `site`: the checked site, the domain every later layer shares;
+//! - `content`: the TOML files, read, parsed and checked into a `Site`;
+//! - `render`: the site as pages and files, compressed;
+//! - `web`: HTTP: routes, handlers, the headers of every response;
+//! - `server`: listeners, connections, TLS, metrics, live reload.
 
-pub mod assets;
-pub mod chart;
-pub mod content;
-pub mod data;
-pub mod directory;
-pub mod dynamic;
-pub mod encoding;
-pub mod export;
-pub mod http;
-pub mod metrics;
-pub mod proxy;
-pub mod redirect;
-pub mod reload;
-pub mod render;
-pub mod search;
-pub mod security;
-pub mod server;
-pub mod service;
-pub mod short_circuit;
+pub mod util;
+
 pub mod site;
-pub mod sme_check;
-pub mod state;
-pub mod templates;
-pub mod tls;
 
-pub use http::app;
-pub use state::AppState;
+pub mod content;
+
+pub mod render;
+
+pub mod web;
+
+pub mod server;
+
+pub use web::app;
+pub use web::state::AppState;

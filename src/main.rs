@@ -5,11 +5,15 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use aseic::content::{ContentSource, load};
-use aseic::proxy::TrustedProxies;
+use std::time::Duration;
+
+use aseic::content::{ContentSource, FILES, load};
+use aseic::render::assets::Assets;
+use aseic::render::{export::export as write_export, render_site};
 use aseic::server::Options;
-use aseic::state::{AppState, LoadError};
-use aseic::tls::TlsFiles;
+use aseic::server::tls::TlsFiles;
+use aseic::web::proxy::{self, TrustedProxies};
+use aseic::web::state::{AppState, LoadError};
 use clap::{Args, Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
@@ -76,8 +80,16 @@ struct ServeArgs {
     /// Believe X-Forwarded-For and X-Forwarded-Proto from these addresses or
     /// networks (repeat the flag, or separate them with commas).
     #[arg(long = "trusted-proxy", env = "ASEIC_TRUSTED_PROXIES", value_name = "CIDR", value_delimiter = ',',
-          value_parser = aseic::proxy::parse_network)]
+          value_parser = proxy::parse_network)]
     trusted_proxies: Vec<ipnet::IpNet>,
+    /// Seconds a client may take over its TLS handshake and over each
+    /// request head, and may stay idle between requests, before it is cut off.
+    #[arg(long, env = "ASEIC_CLIENT_TIMEOUT", value_name = "SECONDS", default_value_t = aseic::server::CLIENT_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    client_timeout: u64,
+    /// Do not watch the content folder for changes; reload on SIGHUP only.
+    #[arg(long, env = "ASEIC_NO_WATCH")]
+    no_watch: bool,
 }
 
 impl ServeArgs {
@@ -88,6 +100,9 @@ impl ServeArgs {
             http_redirect: self.http_redirect,
             metrics_addr: self.metrics_addr,
             trusted_proxies: TrustedProxies::new(self.trusted_proxies.clone()),
+            client_timeout: Duration::from_secs(self.client_timeout),
+            request_timeout: aseic::server::REQUEST_TIMEOUT,
+            watch: !self.no_watch,
         }
     }
 }
@@ -115,9 +130,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// A third of a second of access log at 100,000 requests a second; the
-/// queue takes its room at start, about 32 bytes a line (the crate's
-/// default, 128,000 lines, took 4 MB).
+/// Log lines waiting to be written: a fraction of a second of access log at
+/// full load. The queue takes its room at start (`bench/RESULTS.md` has
+/// the size), so it is far below the crate's default.
 const LOG_LINES_WAITING: usize = 32_768;
 
 /// Log lines go to standard error, as text or as JSON objects; a request's
@@ -140,14 +155,18 @@ fn init_logging(format: LogFormat) -> tracing_appender::non_blocking::WorkerGuar
 }
 
 fn export(args: &ExportArgs) -> ExitCode {
-    let state = match AppState::load(args.content.source()) {
-        Ok(state) => state,
-        Err(error) => {
-            eprintln!("{error}");
+    let site = match load(&args.content.source()) {
+        Ok(site) => site,
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
             return ExitCode::FAILURE;
         }
     };
-    match aseic::export::export(&state.current.load().pages, &state.assets, &args.out) {
+    let assets = Assets::embedded();
+    let written = render_site(&site, &assets)
+        .map_err(anyhow::Error::from)
+        .and_then(|pages| write_export(&pages, &assets, &args.out));
+    match written {
         Ok(count) => {
             println!("{count} files written to {}", args.out.display());
             ExitCode::SUCCESS
@@ -184,7 +203,7 @@ fn check(source: &ContentSource) -> ExitCode {
         Ok(site) => {
             println!(
                 "{} files, {} summits, {} partners, {} organisations: OK",
-                aseic::content::FILES.len(),
+                FILES.len(),
                 site.asem.summits.len(),
                 site.partners.len(),
                 site.organisation_count()

@@ -71,7 +71,9 @@ async fn a_current_copy_gets_304_and_each_encoding_its_own_etag() {
 async fn assets_have_fingerprinted_names_and_are_cached_for_a_year() {
     let state = built_in();
     let home = get_ok(&state, "/").await;
-    for url in home.attrs("link[href^='/static/']", "href") {
+    let assets = home.attrs("link[href^='/static/']", "href");
+    assert_eq!(assets.len(), 2, "the stylesheet and the icon: {assets:?}");
+    for url in assets {
         let name = url.trim_start_matches("/static/");
         let parts: Vec<&str> = name.split('.').collect();
         assert_eq!(parts.len(), 3, "{name}: name.hash.extension");

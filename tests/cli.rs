@@ -6,16 +6,17 @@ use std::path::Path;
 
 use common::server::{Server, aseic};
 
-fn broken_fixture() -> String {
-    let dir = tempfile::tempdir().expect("a temporary folder").keep();
+/// A copy of the minimal fixture with a number in quotes; removed when dropped.
+fn broken_fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
     let minimal = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
     for entry in std::fs::read_dir(minimal).expect("minimal/") {
         let entry = entry.expect("an entry");
-        std::fs::copy(entry.path(), dir.join(entry.file_name())).expect("copying");
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).expect("copying");
     }
-    let asem = std::fs::read_to_string(dir.join("asem.toml")).expect("asem.toml");
-    std::fs::write(dir.join("asem.toml"), asem.replace("year = 1998", "year = \"1998\"")).expect("writing");
-    dir.display().to_string()
+    let asem = std::fs::read_to_string(dir.path().join("asem.toml")).expect("asem.toml");
+    std::fs::write(dir.path().join("asem.toml"), asem.replace("year = 1998", "year = \"1998\"")).expect("writing");
+    dir
 }
 
 #[test]
@@ -27,7 +28,8 @@ fn check_summarises_good_content() {
 
 #[test]
 fn check_reports_broken_content_with_file_and_line_and_fails() {
-    let output = aseic().args(["check", "--content", &broken_fixture()]).output().expect("runs");
+    let broken = broken_fixture();
+    let output = aseic().arg("check").arg("--content").arg(broken.path()).output().expect("runs");
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.starts_with("asem.toml:19:8: invalid type: string \"1998\", expected a whole number\n"), "{stderr}");
@@ -35,8 +37,9 @@ fn check_reports_broken_content_with_file_and_line_and_fails() {
 
 #[test]
 fn serve_refuses_broken_content_with_the_same_message() {
+    let broken = broken_fixture();
     let output =
-        aseic().args(["serve", "--addr", "127.0.0.1:0"]).env("ASEIC_CONTENT", broken_fixture()).output().expect("runs");
+        aseic().args(["serve", "--addr", "127.0.0.1:0"]).env("ASEIC_CONTENT", broken.path()).output().expect("runs");
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("asem.toml:19:8: invalid type"), "{stderr}");
@@ -66,10 +69,21 @@ fn a_bare_aseic_serves_the_built_in_site_and_stops_on_sigterm() {
 
 #[test]
 fn sighup_reloads_the_content() {
-    let server = Server::start(&["--addr", "127.0.0.1:0"]);
+    let content = common::content_with(&[]);
+    let folder = content.path().to_str().expect("a UTF-8 path");
+    // Not watched: only SIGHUP can bring the change in.
+    let server = Server::start(&["--addr", "127.0.0.1:0", "--content", folder, "--no-watch"]);
+    let aseic_toml = common::content_file("aseic.toml");
+    let edited = aseic_toml.replacen("title = \"", "title = \"Reloaded: ", 1);
+    assert_ne!(edited, aseic_toml, "aseic.toml has a title");
+    std::fs::write(content.path().join("aseic.toml"), edited).expect("writing");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(!server.get("/").contains("Reloaded: "), "without watching, the change waits for SIGHUP");
     server.signal("HUP");
     server.wait_for_log("SIGHUP received");
     server.wait_for_log("content reloaded");
-    assert!(server.get("/").starts_with("HTTP/1.1 200 OK"));
+    let page = server.get("/");
+    assert!(page.starts_with("HTTP/1.1 200 OK"), "{page}");
+    assert!(page.contains("<h1>Reloaded: "), "{page}");
     assert!(server.terminate().success());
 }

@@ -3,7 +3,7 @@
 mod common;
 
 use aseic::content::{ContentSource, load};
-use aseic::render::amount;
+use aseic::render::format::amount;
 use aseic::site::Site;
 use axum::http::{StatusCode, header};
 use common::{assert_status, built_in, content_file, fold, get, get_ok};

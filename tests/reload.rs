@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use aseic::AppState;
 use aseic::content::ContentSource;
-use aseic::reload::{spawn_reloader, watch};
+use aseic::server::reload::{spawn_reloader, watch};
 use axum::http::StatusCode;
 use common::{content_file, content_with, get, get_ok};
 
@@ -30,6 +30,16 @@ async fn until_heading(state: &AppState, expected: &str) -> Duration {
             return start.elapsed();
         }
         assert!(start.elapsed() < Duration::from_secs(5), "after 5 s the heading is still {:?}", reply.text("h1"));
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// Waits until `failed` reloads have failed in all, or fails after 5 s: the
+/// watcher saw the save, and the reload that followed was refused.
+async fn until_reloads_fail(state: &AppState, failed: u64) {
+    let start = Instant::now();
+    while state.reload_counts().1 < failed {
+        assert!(start.elapsed() < Duration::from_secs(5), "no reload was tried within 5 s of the save");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
@@ -96,8 +106,9 @@ async fn a_broken_save_keeps_the_last_good_content_until_it_is_fixed() {
     assert_eq!(get_ok(&state, "/members/korea").await.text("h1"), "Korea");
     assert_eq!(get_ok(&state, "/").await.text("h1"), "ASEM SMEs Eco-Innovation Center");
 
+    let (_, failed_before) = state.reload_counts();
     std::fs::write(dir.path().join("aseic.toml"), aseic_with_title("Still broken elsewhere")).expect("write");
-    tokio::time::sleep(Duration::from_millis(600)).await;
+    until_reloads_fail(&state, failed_before + 1).await;
     assert_eq!(healthz(&state).await["status"], "degraded", "members.toml is still broken");
     assert_eq!(get_ok(&state, "/").await.text("h1"), "ASEM SMEs Eco-Innovation Center", "no half-loaded content");
 

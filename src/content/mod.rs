@@ -1,10 +1,16 @@
 //! Content: reading the TOML files, parsing them into their typed shape and
-//! validating them into a `Site`, with every problem reported at its line.
+//! checking them into the `Site`, with every problem reported at its line.
 
 mod diagnostic;
+mod files;
 mod load;
 pub mod model;
+mod parse_error;
+mod source;
+mod suggest;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
-pub use load::{ContentSource, FILES, load, load_files};
+pub use files::{ParsedFiles, SourceTexts, read_and_parse};
+pub use load::load;
+pub use source::{ContentSource, FILES};

@@ -1,0 +1,139 @@
+//! `asem.toml`: the summits, in order, each partner joining at one of them,
+//! and the total they add up to.
+
+use std::collections::HashMap;
+
+use super::Checker;
+use super::members::{by_name, named};
+use crate::content::model::{self, Text};
+use crate::content::suggest::closest;
+use crate::site::{Asem, Partner, PartnerRef, Summit, ordinal};
+
+const FILE: &str = "asem.toml";
+
+impl Checker<'_> {
+    /// ASEM, with each partner's joining summit filled in on the way.
+    pub(super) fn asem(&mut self, f: &model::AsemFile, partners: &mut [Partner]) -> Asem {
+        let by_name = by_name(partners);
+        self.not_empty(FILE, "summit", &f.summit, "[[summit]]");
+        let founded = self.year(FILE, "founded", &f.founded);
+        let mut summits = Vec::with_capacity(f.summit.len());
+        let mut count = 0;
+        // Names in `joined` that matched no partner: their partner is reported
+        // already, so the checks that follow from it are left out.
+        let mut unresolved = 0;
+        let mut previous: Option<(i64, i64)> = None;
+        for s in &f.summit {
+            let number = *s.number.get_ref();
+            let year = self.year(FILE, "year", &s.year);
+            self.summit_order(s, previous, number, year);
+            previous = Some((number, year));
+            let joined =
+                s.joined.iter().filter_map(|name| self.join(name, number, partners, &by_name)).collect::<Vec<_>>();
+            unresolved += s.joined.len() - joined.len();
+            count += joined.len();
+            summits.push(Summit {
+                number,
+                ordinal: ordinal(number),
+                year,
+                city: self.text(FILE, "city", &s.city),
+                country: self.text(FILE, "country", &s.country),
+                joined,
+                partners_after: count,
+            });
+        }
+        if unresolved == 0 {
+            self.every_partner_joined(partners);
+            self.total(&f.total_partners, count);
+        }
+        Asem {
+            title: self.text(FILE, "title", &f.title),
+            founded,
+            total_partners: count,
+            history: self.texts(FILE, "history", &f.history),
+            pillars_intro: self.text(FILE, "pillars_intro", &f.pillars_intro),
+            pillars: self.texts(FILE, "pillars", &f.pillars),
+            process: self.texts(FILE, "process", &f.process),
+            summits,
+        }
+    }
+
+    /// Summits are numbered 1, 2, 3… and meet in later years each time.
+    fn summit_order(&mut self, s: &model::Summit, previous: Option<(i64, i64)>, number: i64, year: i64) {
+        let Some((last_number, last_year)) = previous else {
+            if number != 1 {
+                let message = format!("the first summit has number {number}");
+                self.error(FILE, s.number.span(), message, Some("start at number = 1".to_owned()));
+            }
+            return;
+        };
+        if number != last_number + 1 {
+            let message = if number == last_number {
+                format!("summit {number} appears twice")
+            } else {
+                format!("summit {number} follows summit {last_number}")
+            };
+            let hint = format!("number the summits in order: this one would be {}", last_number + 1);
+            self.error(FILE, s.number.span(), message, Some(hint));
+        }
+        if year <= last_year {
+            self.error(
+                FILE,
+                s.year.span(),
+                format!("summit {number} is in {year}, not after summit {last_number} in {last_year}"),
+                Some("keep the summits in the order they met".to_owned()),
+            );
+        }
+    }
+
+    /// Marks the named partner as joined at `summit`, or reports why it cannot be.
+    fn join(
+        &mut self,
+        name: &Text,
+        summit: i64,
+        partners: &mut [Partner],
+        by_name: &HashMap<String, usize>,
+    ) -> Option<PartnerRef> {
+        let wanted = name.get_ref().trim();
+        let Some(partner) = named(partners, by_name, name) else {
+            let hint = match closest(wanted, partners.iter().map(|p| p.name.as_str())) {
+                Some(near) => format!("did you mean \"{near}\"? Otherwise add \"{wanted}\" to members.toml"),
+                None => format!("add \"{wanted}\" as a [[partner]] in members.toml"),
+            };
+            self.error(FILE, name.span(), format!("\"{wanted}\" is not a partner in members.toml"), Some(hint));
+            return None;
+        };
+        if partner.joined_at != 0 {
+            let message = format!("{} already joined at summit {}", partner.name, partner.joined_at);
+            self.error(FILE, name.span(), message, Some("a partner joins once: remove one of the two".to_owned()));
+            return None;
+        }
+        partner.joined_at = summit;
+        Some(PartnerRef { name: partner.name.clone(), slug: partner.slug.clone() })
+    }
+
+    fn every_partner_joined(&mut self, partners: &[Partner]) {
+        for p in partners.iter().filter(|p| p.joined_at == 0) {
+            let span = self.partner_span(&p.name);
+            self.error(
+                "members.toml",
+                span,
+                format!("{} joined ASEM at no summit", p.name),
+                Some(format!("add \"{}\" to the `joined` list of its summit in asem.toml", p.name)),
+            );
+        }
+    }
+
+    /// The stated total agrees with the partners that joined.
+    fn total(&mut self, stated: &toml::Spanned<i64>, count: usize) {
+        let value = *stated.get_ref();
+        if usize::try_from(value).ok() != Some(count) {
+            self.error(
+                FILE,
+                stated.span(),
+                format!("`total_partners` is {value}, but the summits add up to {count} partners"),
+                Some(format!("set total_partners = {count}, or correct the `joined` lists")),
+            );
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! The second pass over parsed content: checks within and across files, and
+//! the building of the `Site`. Every problem is collected, not just the
+//! first. Each file's checks live in a module named after it; the checks
+//! of single fields (text, years, links) are here.
+
+mod asem;
+mod members;
+mod site_file;
+mod sme;
+mod text_pages;
+
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::diagnostic::Diagnostic;
+use super::files::{ParsedFiles, SourceTexts};
+use super::model::Text;
+use crate::site::Site;
+
+/// Years outside this range are taken for typing mistakes.
+const YEARS: Range<i64> = 1900..2200;
+
+/// Checks the parsed files and builds the site from them.
+pub fn validate(texts: &SourceTexts, files: &ParsedFiles) -> Result<Site, Vec<Diagnostic>> {
+    let mut c = Checker { texts, problems: Vec::new() };
+    let basics = c.site_file(&files.site);
+    let aseic = c.aseic(&files.aseic);
+    let mut partners = c.partners(&files.members);
+    let asem = c.asem(&files.asem, &mut partners);
+    let eco_innovation = c.eco_innovation(&files.eco_innovation);
+    let sme = c.sme(&files.sme);
+    let accessibility = c.text_page("accessibility.toml", &files.accessibility);
+    if !c.problems.is_empty() {
+        return Err(c.problems);
+    }
+    partners.sort_by_key(|p| p.name.to_lowercase());
+    Ok(Site {
+        name: basics.name,
+        full_name: basics.full_name,
+        base_url: basics.base_url,
+        description: basics.description,
+        menu: basics.menu,
+        footer: basics.footer,
+        footer_links: basics.footer_links,
+        aseic,
+        asem,
+        partners,
+        eco_innovation,
+        sme,
+        accessibility,
+        version: texts.version(),
+    })
+}
+
+/// Collects the problems of one load, each located in its file.
+struct Checker<'a> {
+    texts: &'a SourceTexts,
+    problems: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, file: &str, span: Range<usize>, message: String, hint: Option<String>) {
+        let diagnostic = Diagnostic::at(file, self.texts.text(file), span, message);
+        self.problems.push(match hint {
+            Some(hint) => diagnostic.with_hint(hint),
+            None => diagnostic,
+        });
+    }
+
+    /// The 1-based line of a byte offset in `file`.
+    fn line_of(&self, file: &str, offset: usize) -> usize {
+        Diagnostic::at(file, self.texts.text(file), offset..offset, "").line
+    }
+
+    /// A required text, checked not to be blank.
+    fn text(&mut self, file: &str, field: &str, value: &Text) -> String {
+        if value.get_ref().trim().is_empty() {
+            self.error(
+                file,
+                value.span(),
+                format!("`{field}` is empty"),
+                Some("write the text between the quotes".to_owned()),
+            );
+        }
+        value.get_ref().trim().to_owned()
+    }
+
+    fn texts(&mut self, file: &str, field: &str, values: &[Text]) -> Vec<String> {
+        values.iter().map(|v| self.text(file, field, v)).collect()
+    }
+
+    fn optional_text(&mut self, file: &str, field: &str, value: Option<&Text>) -> Option<String> {
+        value.map(|v| self.text(file, field, v))
+    }
+
+    fn not_empty<T>(&mut self, file: &str, field: &str, list: &[T], what: &str) {
+        if list.is_empty() {
+            self.problems.push(
+                Diagnostic::whole_file(file, format!("`{field}` has no entries"))
+                    .with_hint(format!("add at least one {what}")),
+            );
+        }
+    }
+
+    fn year(&mut self, file: &str, field: &str, value: &Spanned<i64>) -> i64 {
+        let year = *value.get_ref();
+        if !YEARS.contains(&year) {
+            self.error(
+                file,
+                value.span(),
+                format!("`{field}` is {year}, which is not a plausible year"),
+                Some("write the year in full, for example 1996".to_owned()),
+            );
+        }
+        year
+    }
+
+    fn positive(&mut self, file: &str, field: &str, value: &Spanned<i64>) -> u64 {
+        let n = *value.get_ref();
+        if n <= 0 {
+            self.error(
+                file,
+                value.span(),
+                format!("`{field}` is {n}, but it must be above zero"),
+                Some("write a whole number above zero, such as 250".to_owned()),
+            );
+        }
+        n.max(0).unsigned_abs()
+    }
+
+    fn link(&mut self, file: &str, value: &Text) -> String {
+        let link = value.get_ref().trim();
+        if !is_web_url(link) {
+            self.error(
+                file,
+                value.span(),
+                format!("`link` is \"{link}\", which is not an http(s) URL"),
+                Some("write the whole address, starting with https:// (or remove `link`)".to_owned()),
+            );
+        }
+        link.to_owned()
+    }
+}
+
+/// Whether `link` is an absolute http or https URL with a dotted host name
+/// and nothing an editor would not mean (spaces, quotes, angle brackets).
+fn is_web_url(link: &str) -> bool {
+    let written_plainly = !link.chars().any(|c| c.is_whitespace() || c.is_control() || "\"<>\\".contains(c));
+    written_plainly
+        && url::Url::parse(link).is_ok_and(|url| {
+            matches!(url.scheme(), "http" | "https") && url.host_str().is_some_and(|host| host.contains('.'))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn web_urls() {
+        assert!(is_web_url("https://www.me.go.kr/eng/"));
+        assert!(is_web_url("http://example.org"));
+        for bad in ["ftp://x.org", "www.x.org", "https://", "https://x", "javascript:alert(1)", "https://a.org/ b"] {
+            assert!(!is_web_url(bad), "{bad}");
+        }
+    }
+}

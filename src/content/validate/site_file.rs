@@ -1,0 +1,95 @@
+//! `site.toml`: the name, the public address, the menu and the footer.
+
+use std::collections::HashSet;
+
+use super::{Checker, is_web_url};
+use crate::content::model::{self, Text};
+use crate::content::suggest::{closest, quoted_list};
+use crate::site::{Link, MenuItem, routes};
+
+const FILE: &str = "site.toml";
+
+/// What `site.toml` gives the site.
+pub struct SiteBasics {
+    pub name: String,
+    pub full_name: String,
+    pub base_url: String,
+    pub description: String,
+    pub menu: Vec<MenuItem>,
+    pub footer: String,
+    pub footer_links: Vec<Link>,
+}
+
+impl Checker<'_> {
+    pub(super) fn site_file(&mut self, f: &model::SiteFile) -> SiteBasics {
+        SiteBasics {
+            menu: self.menu(&f.menu),
+            name: self.text(FILE, "name", &f.name),
+            full_name: self.text(FILE, "full_name", &f.full_name),
+            base_url: self.base_url(&f.base_url),
+            description: self.text(FILE, "description", &f.description),
+            footer: self.text(FILE, "text", &f.footer.text),
+            footer_links: self.footer_links(&f.footer.links),
+        }
+    }
+
+    fn menu(&mut self, entries: &[model::MenuEntry]) -> Vec<MenuItem> {
+        self.not_empty(FILE, "menu", entries, "[[menu]] entry");
+        let mut seen = HashSet::new();
+        entries
+            .iter()
+            .map(|entry| {
+                let path = self.page_path(FILE, &entry.path);
+                if routes::page_paths().any(|p| p == path) && !seen.insert(path.clone()) {
+                    self.error(
+                        FILE,
+                        entry.path.span(),
+                        format!("the menu links to \"{path}\" twice"),
+                        Some("remove one of the two entries".to_owned()),
+                    );
+                }
+                MenuItem {
+                    label: self.text(FILE, "label", &entry.label),
+                    path,
+                    summary: self.text(FILE, "summary", &entry.summary),
+                }
+            })
+            .collect()
+    }
+
+    /// The site's public address: an http(s) URL with no path.
+    fn base_url(&mut self, value: &Text) -> String {
+        let url = value.get_ref().trim().trim_end_matches('/');
+        let has_path =
+            url::Url::parse(url).is_ok_and(|u| u.path() != "/" || u.query().is_some() || u.fragment().is_some());
+        if !is_web_url(url) || has_path {
+            self.error(
+                FILE,
+                value.span(),
+                format!("`base_url` is \"{url}\", which is not the address of a site"),
+                Some("write the scheme and host only, such as \"https://www.aseic.org\"".to_owned()),
+            );
+        }
+        url.to_owned()
+    }
+
+    /// A path that must be one of the site's pages.
+    fn page_path(&mut self, file: &str, path: &Text) -> String {
+        let trimmed = path.get_ref().trim();
+        if !routes::page_paths().any(|p| p == trimmed) {
+            let hint = match closest(trimmed, routes::page_paths()) {
+                Some(near) => format!("did you mean \"{near}\"?"),
+                None => format!("use one of {}", quoted_list(routes::page_paths())),
+            };
+            self.error(file, path.span(), format!("`path` \"{trimmed}\" is not a page of the site"), Some(hint));
+        }
+        trimmed.to_owned()
+    }
+
+    fn footer_links(&mut self, links: &[model::FooterLink]) -> Vec<Link> {
+        links
+            .iter()
+            .map(|l| Link { label: self.text(FILE, "label", &l.label), path: self.page_path(FILE, &l.path) })
+            .collect()
+    }
+}

@@ -1,0 +1,53 @@
+//! The pages of text: `aseic.toml` (the home page), `eco_innovation.toml`
+//! and the sectioned pages such as `accessibility.toml`.
+
+use super::Checker;
+use crate::content::model;
+use crate::site::{Aseic, EcoDefinition, EcoInnovation, Section, TextPage};
+
+impl Checker<'_> {
+    pub(super) fn aseic(&mut self, f: &model::AseicFile) -> Aseic {
+        const FILE: &str = "aseic.toml";
+        self.not_empty(FILE, "paragraphs", &f.paragraphs, "paragraph");
+        Aseic {
+            title: self.text(FILE, "title", &f.title),
+            founded: self.year(FILE, "founded", &f.founded),
+            paragraphs: self.texts(FILE, "paragraphs", &f.paragraphs),
+        }
+    }
+
+    pub(super) fn eco_innovation(&mut self, f: &model::EcoInnovationFile) -> EcoInnovation {
+        const FILE: &str = "eco_innovation.toml";
+        self.not_empty(FILE, "definition", &f.definition, "[[definition]]");
+        EcoInnovation {
+            title: self.text(FILE, "title", &f.title),
+            key_points: self.texts(FILE, "key_points", &f.key_points),
+            definitions: f
+                .definition
+                .iter()
+                .map(|d| EcoDefinition {
+                    source: self.text(FILE, "source", &d.source),
+                    lead: self.text(FILE, "lead", &d.lead),
+                    quote: self.text(FILE, "quote", &d.quote),
+                    note: self.optional_text(FILE, "note", d.note.as_ref()),
+                })
+                .collect(),
+        }
+    }
+
+    pub(super) fn text_page(&mut self, file: &str, f: &model::TextPageFile) -> TextPage {
+        TextPage {
+            title: self.text(file, "title", &f.title),
+            intro: self.texts(file, "intro", &f.intro),
+            sections: f
+                .section
+                .iter()
+                .map(|s| Section {
+                    heading: self.text(file, "heading", &s.heading),
+                    paragraphs: self.texts(file, "paragraphs", &s.paragraphs),
+                    points: self.texts(file, "points", &s.points),
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! The site's machine-readable files, made from the same records as its
+//! pages: the sitemap, robots.txt, the open data (JSON and CSV) and the
+//! home page's structured data.
+
+use askama::Template;
+use serde_json::json;
+
+use super::views::Sitemap;
+use crate::site::{Route, Site, routes};
+
+const JSON: &str = "application/json";
+const CSV: &str = "text/csv; charset=utf-8";
+const XML: &str = "application/xml; charset=utf-8";
+const TEXT: &str = "text/plain; charset=utf-8";
+
+/// One machine-readable file.
+pub struct DataFile {
+    pub route: Route,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+}
+
+/// Every data file. `pages` are the HTML pages' paths, for the sitemap.
+pub fn files(site: &Site, pages: &[&str]) -> Result<Vec<DataFile>, askama::Error> {
+    let file = |route, content_type, body| DataFile { route, content_type, body };
+    Ok(vec![
+        file(Route::Sitemap, XML, sitemap(site, pages)?.into_bytes()),
+        file(Route::Robots, TEXT, robots(site).into_bytes()),
+        file(Route::MembersJson, JSON, pretty(&members_json(site))),
+        file(Route::SummitsJson, JSON, pretty(&summits_json(site))),
+        file(Route::MembersCsv, CSV, members_csv(site)),
+    ])
+}
+
+fn pretty(value: &serde_json::Value) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).expect("a JSON value always serialises");
+    bytes.push(b'\n');
+    bytes
+}
+
+fn sitemap(site: &Site, pages: &[&str]) -> Result<String, askama::Error> {
+    let urls = pages.iter().map(|path| format!("{}{path}", site.base_url)).collect();
+    let mut xml = Sitemap { urls }.render()?;
+    xml.push('\n');
+    Ok(xml)
+}
+
+fn robots(site: &Site) -> String {
+    format!("User-agent: *\nAllow: /\nSitemap: {}{}\n", site.base_url, routes::SITEMAP)
+}
+
+fn members_json(site: &Site) -> serde_json::Value {
+    let partners: Vec<serde_json::Value> = site
+        .partners
+        .iter()
+        .map(|p| {
+            let summit = site.summit(p.joined_at);
+            json!({
+                "name": p.name,
+                "slug": p.slug,
+                "url": format!("{}{}", site.base_url, p.path()),
+                "region": p.region.slug(),
+                "joined_summit": p.joined_at,
+                "joined_year": summit.map(|s| s.year),
+                "organisations": p.organisations.iter().map(|o| json!({
+                    "kind": o.kind.slug(),
+                    "name": o.name,
+                    "link": o.link,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({ "partners": partners, "total": site.partners.len() })
+}
+
+fn summits_json(site: &Site) -> serde_json::Value {
+    let summits: Vec<serde_json::Value> = site
+        .asem
+        .summits
+        .iter()
+        .map(|s| {
+            json!({
+                "number": s.number,
+                "year": s.year,
+                "city": s.city,
+                "country": s.country,
+                "joined": s.joined.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+                "partners_after": s.partners_after,
+            })
+        })
+        .collect();
+    json!({ "summits": summits, "total_partners": site.asem.total_partners })
+}
+
+/// One row per organisation; a partner with none gets one row of its own.
+fn members_csv(site: &Site) -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header = ["partner", "region", "joined_summit", "joined_year", "kind", "organisation", "link"];
+    writer.write_record(header).expect("writing to memory cannot fail");
+    for p in &site.partners {
+        let year = site.summit(p.joined_at).map_or(String::new(), |s| s.year.to_string());
+        let common = [p.name.clone(), p.region.slug().to_owned(), p.joined_at.to_string(), year];
+        if p.organisations.is_empty() {
+            let row: Vec<String> =
+                common.iter().cloned().chain([String::new(), String::new(), String::new()]).collect();
+            writer.write_record(&row).expect("writing to memory cannot fail");
+        }
+        for o in &p.organisations {
+            let rest = [o.kind.slug().to_owned(), o.name.clone(), o.link.clone().unwrap_or_default()];
+            let row: Vec<String> = common.iter().cloned().chain(rest).collect();
+            writer.write_record(&row).expect("writing to memory cannot fail");
+        }
+    }
+    writer.into_inner().expect("writing to memory cannot fail")
+}
+
+/// schema.org data about ASEIC, for the home page.
+pub fn organisation_json_ld(site: &Site) -> serde_json::Value {
+    json!({
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": site.full_name,
+        "alternateName": site.name,
+        "url": format!("{}/", site.base_url),
+        "foundingDate": site.aseic.founded.to_string(),
+        "description": site.description,
+    })
+}

@@ -1,0 +1,57 @@
+//! Numbers and words as people read them.
+
+/// "micro" → "Micro".
+pub fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+/// An amount as people read it: "EUR 50 million", "EUR 1.5 million", "EUR 750,000".
+pub fn amount(currency: &str, value: u64) -> String {
+    const MILLION: u64 = 1_000_000;
+    if value >= MILLION && value.is_multiple_of(MILLION / 10) {
+        let whole = value / MILLION;
+        let tenths = value % MILLION / (MILLION / 10);
+        if tenths == 0 { format!("{currency} {whole} million") } else { format!("{currency} {whole}.{tenths} million") }
+    } else {
+        format!("{currency} {}", group_thousands(value))
+    }
+}
+
+fn group_thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// "1 partner", "3 partners".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_read_as_people_write_them() {
+        assert_eq!(amount("EUR", 50_000_000), "EUR 50 million");
+        assert_eq!(amount("EUR", 43_000_000), "EUR 43 million");
+        assert_eq!(amount("EUR", 1_500_000), "EUR 1.5 million");
+        assert_eq!(amount("EUR", 1_234_567), "EUR 1,234,567");
+        assert_eq!(amount("EUR", 750_000), "EUR 750,000");
+        assert_eq!(amount("EUR", 999), "EUR 999");
+    }
+
+    #[test]
+    fn capitalises_the_first_letter() {
+        assert_eq!(capitalise("micro"), "Micro");
+        assert_eq!(capitalise(""), "");
+    }
+}

@@ -1,0 +1,54 @@
+//! The layout around every page: title, description, menu and footer.
+
+use super::assets::Assets;
+use super::views::{Layout, NavLink};
+use crate::site::{Site, routes};
+
+impl Layout {
+    /// The layout around the page at `path` (empty for an error page), whose
+    /// own title is `title` (empty for the home page).
+    pub fn new(site: &Site, assets: &Assets, path: &str, title: &str) -> Self {
+        let full_title = if title.is_empty() {
+            format!("{}: {}", site.name, site.full_name)
+        } else {
+            format!("{title} | {}", site.name)
+        };
+        let nav = |label: &str, target: &str| NavLink {
+            label: label.to_owned(),
+            path: target.to_owned(),
+            current: target == path,
+        };
+        Layout {
+            title: full_title,
+            site_name: site.name.clone(),
+            full_name: site.full_name.clone(),
+            description: description(site, path),
+            canonical: format!("{}{path}", site.base_url),
+            og_type: "article",
+            json_ld: None,
+            query: String::new(),
+            stylesheet: assets.url("style.css"),
+            favicon: assets.url("favicon.svg"),
+            menu: site.menu.iter().map(|m| nav(&m.label, &m.path)).collect(),
+            footer: site.footer.clone(),
+            footer_links: site.footer_links.iter().map(|l| nav(&l.label, &l.path)).collect(),
+        }
+    }
+}
+
+/// A page's own description: its menu summary, or what a partner page holds.
+fn description(site: &Site, path: &str) -> String {
+    if let Some(item) = site.menu.iter().find(|m| m.path == path && m.path != routes::HOME) {
+        return item.summary.clone();
+    }
+    let partner = site.partners.iter().find(|p| p.path() == path);
+    if let Some(partner) = partner
+        && let Some(summit) = site.summit(partner.joined_at)
+    {
+        return format!(
+            "{}: environment ministry and partner organisations, and membership of ASEM since the {} summit ({}, {}).",
+            partner.name, summit.ordinal, summit.city, summit.year
+        );
+    }
+    site.description.clone()
+}

@@ -1,0 +1,113 @@
+//! Rendering: the checked site turned into bytes once per load, each page
+//! in every encoding, ready to send; and the pieces for the pages made per
+//! request. No HTTP here: `web` decides what to send.
+
+pub mod assets;
+pub mod cache;
+pub mod chart;
+pub mod data;
+pub mod encoding;
+pub mod export;
+pub mod format;
+mod layout;
+pub mod members;
+pub mod pages;
+pub mod sme;
+pub mod views;
+
+use std::collections::HashMap;
+
+use assets::Assets;
+use cache::CachePolicy;
+use encoding::Encoded;
+use pages::ErrorText;
+
+use crate::site::{Route, Site, routes};
+
+pub const HTML: &str = "text/html; charset=utf-8";
+
+/// What the page for an address that leads nowhere says.
+pub const NOT_FOUND: ErrorText = ErrorText {
+    heading: "Page not found",
+    paragraphs: &["There is no page at this address. It may have moved, or the address may be mistyped."],
+    with_menu: true,
+};
+
+/// One pre-rendered response, and the route it answers.
+#[derive(Debug, Clone)]
+pub struct RenderedPage {
+    pub route: Route,
+    pub body: Encoded,
+}
+
+/// Every page and data file of the site, rendered and compressed.
+#[derive(Debug, Clone)]
+pub struct RenderedSite {
+    /// Each response by request path, such as `/`, `/members/korea` or `/robots.txt`.
+    pages: HashMap<String, RenderedPage>,
+    /// The body of the 404 page.
+    not_found: Encoded,
+}
+
+impl RenderedSite {
+    /// The response at `path`.
+    pub fn page(&self, path: &str) -> Option<&RenderedPage> {
+        self.pages.get(path)
+    }
+
+    /// The 404 page.
+    pub fn not_found(&self) -> &Encoded {
+        &self.not_found
+    }
+
+    /// Every page's path, sorted.
+    pub fn paths(&self) -> Vec<&str> {
+        let mut paths: Vec<&str> = self.pages.keys().map(String::as_str).collect();
+        paths.sort_unstable();
+        paths
+    }
+
+    /// Every page, by path.
+    pub fn pages(&self) -> impl Iterator<Item = (&str, &RenderedPage)> {
+        self.pages.iter().map(|(path, page)| (path.as_str(), page))
+    }
+}
+
+/// Renders every page and data file of `site`, and compresses each.
+pub fn render_site(site: &Site, assets: &Assets) -> Result<RenderedSite, askama::Error> {
+    let html = pages::every_page(site, assets)?;
+    // The sitemap lists every page; the SME check's form is made per
+    // request but is a page of its own too.
+    let mut page_paths: Vec<&str> = html.iter().map(|p| p.path.as_str()).chain([routes::SME_CHECK]).collect();
+    page_paths.sort_unstable();
+    let files = data::files(site, &page_paths)?;
+    let mut pages = compress_all(html);
+    for file in files {
+        let body = Encoded::new(file.content_type, CachePolicy::Revalidate, file.body);
+        pages.insert(file.route.pattern().to_owned(), RenderedPage { route: file.route, body });
+    }
+    let not_found = pages::error_page(site, assets, &NOT_FOUND)?;
+    Ok(RenderedSite { pages, not_found: Encoded::new(HTML, CachePolicy::Revalidate, not_found) })
+}
+
+/// Compresses every page, on as many threads as there are cores.
+fn compress_all(html: Vec<pages::Html>) -> HashMap<String, RenderedPage> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = html.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = html
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|page| {
+                            let body = Encoded::new(HTML, CachePolicy::Revalidate, page.html.clone());
+                            (page.path.clone(), RenderedPage { route: page.route, body })
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().expect("compressing a page does not panic")).collect()
+    })
+}

@@ -1,0 +1,238 @@
+//! The askama template of each page, with the ready-made data it shows.
+//! Templates do no lookups or arithmetic: everything is prepared in
+//! `pages`, `members` and `sme`; links to the site's own pages come from
+//! `site::routes`, which the templates name directly.
+
+use askama::Template;
+
+use super::chart::Chart;
+use crate::site::routes;
+use crate::site::search::SnippetPiece;
+use crate::site::{Aseic, Asem, EcoInnovation, MenuItem, Organisation, Partner, Sme, Summit, TextPage};
+
+/// What the layout (`base.html`) shows around every page.
+pub struct Layout {
+    /// The whole `<title>`.
+    pub title: String,
+    pub site_name: String,
+    pub full_name: String,
+    /// This page's description, for search engines and shared links.
+    pub description: String,
+    /// The page's absolute address.
+    pub canonical: String,
+    /// Open Graph type: `website` for the home page, `article` otherwise.
+    pub og_type: &'static str,
+    /// Structured data (JSON-LD) about the page, if any.
+    pub json_ld: Option<serde_json::Value>,
+    /// The search box's text.
+    pub query: String,
+    pub stylesheet: String,
+    pub favicon: String,
+    pub menu: Vec<NavLink>,
+    pub footer: String,
+    pub footer_links: Vec<NavLink>,
+}
+
+/// One link of the global menu, marked when it is the page shown.
+pub struct NavLink {
+    pub label: String,
+    pub path: String,
+    pub current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+pub struct HomePage<'a> {
+    pub layout: Layout,
+    pub aseic: &'a Aseic,
+    /// The menu entries other than the home page, as ways into the site.
+    pub explore: Vec<&'a MenuItem>,
+}
+
+#[derive(Template)]
+#[template(path = "asem.html")]
+pub struct AsemPage<'a> {
+    pub layout: Layout,
+    pub asem: &'a Asem,
+    pub chart: Chart,
+}
+
+#[derive(Template)]
+#[template(path = "members.html")]
+pub struct MembersPage<'a> {
+    pub layout: Layout,
+    pub partner_count: usize,
+    pub organisation_count: usize,
+    pub groups: Vec<RegionGroup<'a>>,
+    pub filter: FilterView,
+    /// The directory's column headings: each kind's label.
+    pub government_label: &'static str,
+    pub other_label: &'static str,
+}
+
+/// The directory's filter form and what is chosen.
+pub struct FilterView {
+    /// The chosen region's slug, or "".
+    pub region: &'static str,
+    /// The chosen kind's slug, or "".
+    pub kind: &'static str,
+    pub q: String,
+    pub regions: Vec<Choice>,
+    pub kinds: Vec<Choice>,
+    pub active: Vec<ActiveFilter>,
+    /// How many partners match, in words.
+    pub summary: String,
+    /// Messages for values that are not known.
+    pub errors: Vec<String>,
+}
+
+/// One option of a filter.
+pub struct Choice {
+    pub value: &'static str,
+    pub label: &'static str,
+}
+
+/// A filter in force, with the link that removes it.
+pub struct ActiveFilter {
+    pub label: String,
+    pub remove_url: String,
+}
+
+/// The partners of one region, for the directory.
+pub struct RegionGroup<'a> {
+    /// The fragment id of the region's heading, such as `asia`.
+    pub id: &'static str,
+    pub label: &'static str,
+    pub partners: Vec<DirectoryRow<'a>>,
+}
+
+/// One partner in the directory, its organisations split by kind.
+pub struct DirectoryRow<'a> {
+    pub name: &'a str,
+    pub path: String,
+    pub government: Vec<&'a Organisation>,
+    pub others: Vec<&'a Organisation>,
+}
+
+#[derive(Template)]
+#[template(path = "partner.html")]
+pub struct PartnerPage<'a> {
+    pub layout: Layout,
+    pub partner: &'a Partner,
+    pub region: &'static str,
+    /// The link to the partner's region in the directory.
+    pub region_path: String,
+    pub summit: &'a Summit,
+    pub summit_path: String,
+}
+
+#[derive(Template)]
+#[template(path = "eco_innovation.html")]
+pub struct EcoInnovationPage<'a> {
+    pub layout: Layout,
+    pub eco: &'a EcoInnovation,
+}
+
+#[derive(Template)]
+#[template(path = "sme.html")]
+pub struct SmePage<'a> {
+    pub layout: Layout,
+    pub sme: &'a Sme,
+    pub criteria: Vec<CriteriaRow>,
+}
+
+/// One size category, its ceilings written out for reading.
+pub struct CriteriaRow {
+    pub name: String,
+    pub staff: String,
+    pub turnover: String,
+    pub balance_sheet: String,
+}
+
+#[derive(Template)]
+#[template(path = "text_page.html")]
+pub struct TextPageView<'a> {
+    pub layout: Layout,
+    pub page: &'a TextPage,
+}
+
+/// The page of an error: what went wrong, and, for an address that leads
+/// nowhere, the menu as ways on.
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage<'a> {
+    pub layout: Layout,
+    pub heading: &'a str,
+    pub paragraphs: &'a [&'a str],
+    /// Empty when no list of pages helps.
+    pub menu: &'a [MenuItem],
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+pub struct SearchPage {
+    pub layout: Layout,
+    pub query: String,
+    /// "3 results for “korea”".
+    pub summary: String,
+    pub hits: Vec<HitView>,
+}
+
+/// One search result, as the results list shows it.
+pub struct HitView {
+    pub kind: &'static str,
+    pub title: String,
+    pub url: String,
+    pub snippet: Vec<SnippetPiece>,
+}
+
+#[derive(Template)]
+#[template(path = "sme_check.html")]
+pub struct SmeCheckPage {
+    pub layout: Layout,
+    /// The rule's name, from the criteria table's source.
+    pub rule: &'static str,
+    pub fields: Vec<FormField>,
+    /// For the error summary: each field's id and message.
+    pub errors: Vec<FieldError>,
+    pub outcome: Option<OutcomeView>,
+}
+
+/// One input of the SME check form.
+pub struct FormField {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub hint: &'static str,
+    pub inputmode: &'static str,
+    pub value: String,
+    /// Empty when the value is fine.
+    pub error: String,
+}
+
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// The answer of the SME check, written out.
+pub struct OutcomeView {
+    /// "Your enterprise is a small enterprise."
+    pub headline: String,
+    pub rows: Vec<OutcomeRow>,
+}
+
+/// One category's criteria: "12: not below 10", "EUR 1.5 million: within EUR 2 million".
+pub struct OutcomeRow {
+    pub name: String,
+    pub staff: String,
+    pub turnover: String,
+    pub balance_sheet: String,
+    pub met: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "sitemap.xml")]
+pub struct Sitemap {
+    /// Absolute addresses of every page.
+    pub urls: Vec<String>,
+}

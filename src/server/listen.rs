@@ -1,0 +1,136 @@
+//! Listening and serving connections: one socket shared by the workers,
+//! HTTP/1.1 with the site's limits, TLS when configured, and the end of
+//! every connection at shutdown.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use tokio::net::{TcpListener, TcpSocket, TcpStream};
+use tokio_rustls::TlsAcceptor;
+
+use super::service::{SiteService, Worker};
+use crate::web::state::AppState;
+
+/// A request head larger than this gets 431 (hyper's buffer; 8 KiB at least):
+/// room for a 20 kB address, which the router then refuses with 414.
+pub const MAX_HEAD_SIZE: usize = 32 * 1024;
+/// After SIGTERM, requests in flight get this long to finish.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+/// Binds `addr` once and gives each worker its own handle on the socket: an
+/// idle worker wakes first and takes the next connection, which spreads the
+/// load better than SO_REUSEPORT's hashing. Returns them and the bound address.
+pub async fn bind(addr: SocketAddr, count: usize) -> anyhow::Result<(Vec<std::net::TcpListener>, SocketAddr)> {
+    let socket = if addr.is_ipv4() { TcpSocket::new_v4() } else { TcpSocket::new_v6() }?;
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr).with_context(|| format!("binding {addr}"))?;
+    let listener = socket.listen(1024).with_context(|| format!("listening on {addr}"))?;
+    let bound = listener.local_addr()?;
+    let listener = listener.into_std()?;
+    let mut listeners = Vec::with_capacity(count);
+    for _ in 1..count {
+        listeners.push(listener.try_clone().context("sharing the listening socket")?);
+    }
+    listeners.push(listener);
+    Ok((listeners, bound))
+}
+
+/// The next connection. An error (out of file descriptors, most likely) is
+/// logged and the accept tried again after a pause, rather than in a spin.
+pub async fn next_connection(listener: &TcpListener) -> (TcpStream, SocketAddr) {
+    loop {
+        match listener.accept().await {
+            Ok(accepted) => return accepted,
+            Err(error) => {
+                tracing::warn!("accepting a connection failed: {error}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+    }
+}
+
+/// Serves a connection to its end; how it ended matters only to debugging.
+pub async fn until_closed<E: std::fmt::Display>(connection: impl Future<Output = Result<(), E>>) {
+    if let Err(error) = connection.await {
+        tracing::debug!("connection ended: {error}");
+    }
+}
+
+/// HTTP/1.1 with the site's limits: a client has `client_timeout` to send
+/// each request head. HTTP/1.1 only: the protocol sniffing of hyper-util's
+/// auto builder wraps every read.
+pub fn http1_builder(client_timeout: Duration) -> hyper::server::conn::http1::Builder {
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder.timer(TokioTimer::new()).header_read_timeout(client_timeout).max_buf_size(MAX_HEAD_SIZE);
+    builder
+}
+
+/// What one worker serves: the site (`web::app`) and its state (for the
+/// pre-rendered pages), wrapped per connection in `SiteService`, over TLS
+/// when there is an acceptor.
+pub struct WorkerSite<S> {
+    pub app: S,
+    pub state: AppState,
+    pub worker: Arc<Worker>,
+    pub tls: Option<TlsAcceptor>,
+    pub client_timeout: Duration,
+}
+
+/// Accepts connections until `stopped` turns true, then lets the requests in
+/// flight finish, for `SHUTDOWN_GRACE` at most.
+pub async fn accept_loop<S>(listener: TcpListener, site: WorkerSite<S>, mut stopped: tokio::sync::watch::Receiver<bool>)
+where
+    S: tower::Service<axum::extract::Request, Response = axum::response::Response, Error = std::convert::Infallible>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+    S::Future: Send + 'static,
+{
+    let builder = http1_builder(site.client_timeout);
+    let graceful = GracefulShutdown::new();
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = next_connection(&listener) => accepted,
+            _ = stopped.wait_for(|stop| *stop) => break,
+        };
+        // Small responses should leave at once, not wait for Nagle's algorithm.
+        let _ = stream.set_nodelay(true);
+        let service = SiteService {
+            site: site.app.clone(),
+            prerendered: Some(site.state.clone()),
+            worker: Arc::clone(&site.worker),
+            peer: peer.ip(),
+            tls: site.tls.is_some(),
+        };
+        match &site.tls {
+            None => {
+                let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
+                tokio::spawn(until_closed(connection));
+            }
+            Some(acceptor) => {
+                let handshake = tokio::time::timeout(site.client_timeout, acceptor.accept(stream));
+                let (builder, watcher) = (builder.clone(), graceful.watcher());
+                tokio::spawn(async move {
+                    let stream = match handshake.await {
+                        Ok(Ok(stream)) => stream,
+                        Ok(Err(error)) => return tracing::debug!("TLS handshake with {peer} failed: {error}"),
+                        Err(_) => return tracing::debug!("TLS handshake with {peer} timed out"),
+                    };
+                    until_closed(watcher.watch(builder.serve_connection(TokioIo::new(stream), service))).await;
+                });
+            }
+        }
+    }
+    drop(listener);
+    tokio::select! {
+        () = graceful.shutdown() => tracing::debug!("every request in flight has finished"),
+        () = tokio::time::sleep(SHUTDOWN_GRACE) => {
+            tracing::warn!("requests still in flight after {SHUTDOWN_GRACE:?}: closing them");
+        }
+    }
+}

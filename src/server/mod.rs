@@ -1,0 +1,137 @@
+//! Running the site: listeners, connections, TLS, metrics, live reload and
+//! graceful shutdown.
+
+mod listen;
+pub mod metrics;
+pub mod reload;
+pub mod service;
+mod side;
+mod signals;
+pub mod tls;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+use tokio_rustls::TlsAcceptor;
+
+use crate::content::ContentSource;
+use crate::web::app_with_limit;
+use crate::web::proxy::TrustedProxies;
+use crate::web::state::AppState;
+pub use listen::{MAX_HEAD_SIZE, SHUTDOWN_GRACE};
+use listen::{WorkerSite, accept_loop, bind};
+use metrics::Metrics;
+use reload::{spawn_reloader, watch};
+use service::Worker;
+use side::SideListeners;
+use tls::{Certificates, TlsFiles};
+
+/// The default of `Options::client_timeout`.
+pub const CLIENT_TIMEOUT: Duration = Duration::from_secs(5);
+/// The default of `Options::request_timeout`.
+pub const REQUEST_TIMEOUT: Duration = crate::web::REQUEST_TIMEOUT;
+
+/// How to serve: the command line's `serve` options.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub addr: SocketAddr,
+    /// Serve HTTPS with these, instead of plain HTTP.
+    pub tls: Option<TlsFiles>,
+    /// Where to redirect plain HTTP to HTTPS (with `tls` only).
+    pub http_redirect: Option<SocketAddr>,
+    /// Where to serve Prometheus metrics.
+    pub metrics_addr: Option<SocketAddr>,
+    pub trusted_proxies: TrustedProxies,
+    /// How long a client may take over its TLS handshake, over each request
+    /// head, and idle between requests.
+    pub client_timeout: Duration,
+    /// How long a request may take before it gets 503.
+    pub request_timeout: Duration,
+    /// Whether to watch a content folder for changes (SIGHUP reloads always).
+    pub watch: bool,
+}
+
+/// Serves `state` as `options` say until SIGINT or SIGTERM. Content from a
+/// folder is watched and reloaded on change; SIGHUP reloads it, and the
+/// certificate, too.
+///
+/// Each core gets a thread with its own single-threaded runtime, accepting
+/// from the one listening socket, so a connection's requests never hop
+/// between threads: the way nginx runs one worker a core. A control thread
+/// handles signals, reloads, metrics and the redirect to HTTPS.
+pub fn run(options: Options, state: AppState) -> anyhow::Result<()> {
+    // Each connection is a file descriptor: allow as many as the system will.
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(limit) => tracing::debug!("up to {limit} open files"),
+        Err(error) => tracing::warn!("cannot raise the open-file limit: {error}"),
+    }
+    let certificates = options.tls.clone().map(Certificates::load).transpose()?;
+    let acceptor = match &certificates {
+        Some(certificates) => Some(TlsAcceptor::from(certificates.server_config()?)),
+        None => None,
+    };
+    let control = tokio::runtime::Builder::new_current_thread().enable_all().build().context("starting the runtime")?;
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    let (listeners, local) = control.block_on(bind(options.addr, workers))?;
+    let side = control.block_on(SideListeners::bind(options.metrics_addr, options.http_redirect))?;
+    let metrics = Metrics::new(workers);
+    let proxies = Arc::new(options.trusted_proxies.clone());
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let mut threads = Vec::with_capacity(workers);
+    for (i, listener) in listeners.into_iter().enumerate() {
+        let site = WorkerSite {
+            app: app_with_limit(state.clone(), options.request_timeout),
+            state: state.clone(),
+            worker: Arc::new(Worker::new(metrics.shard(i), Arc::clone(&proxies))),
+            tls: acceptor.clone(),
+            client_timeout: options.client_timeout,
+        };
+        let stopped = stopped.clone();
+        let thread = std::thread::Builder::new().name(format!("http-{i}")).spawn(move || -> anyhow::Result<()> {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+            runtime.block_on(async move {
+                let listener = TcpListener::from_std(listener).context("registering the listener")?;
+                accept_loop(listener, site, stopped).await;
+                Ok(())
+            })
+        });
+        threads.push(thread.context("starting a worker thread")?);
+    }
+    control.block_on(async {
+        let reloads = spawn_reloader(state.clone());
+        let _watcher = match &state.source {
+            ContentSource::Dir(dir) if options.watch => Some(watch(dir, reloads.clone())?),
+            _ => None,
+        };
+        signals::reload_on_hangup(reloads, certificates);
+        side.spawn(&state, metrics, local.port(), options.client_timeout);
+        let scheme = if acceptor.is_some() { "https" } else { "http" };
+        log_start(&state, scheme, local);
+        signals::shutdown().await;
+        let _ = stop.send(true);
+        anyhow::Ok(())
+    })?;
+    for thread in threads {
+        match thread.join() {
+            Ok(result) => result?,
+            Err(_) => anyhow::bail!("a worker thread panicked"),
+        }
+    }
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// The start's last line: where the site is, what it serves.
+fn log_start(state: &AppState, scheme: &str, local: SocketAddr) {
+    let loaded = state.current.load();
+    tracing::info!(
+        "serving {} at {scheme}://{local}/ ({} pages, version {}, loaded in {:.1?})",
+        state.source,
+        loaded.pages.paths().len(),
+        loaded.site.version,
+        loaded.load_time
+    );
+}

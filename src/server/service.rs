@@ -1,0 +1,218 @@
+//! What happens around the site for every request on a connection: an id,
+//! the trusted origin (client and scheme), HSTS over HTTPS, a line in the
+//! access log and a count in the metrics; and pre-rendered pages answered
+//! at once, without the router.
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::hash::{BuildHasher, Hasher, RandomState};
+use std::net::IpAddr;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::task::{Context, Poll};
+use std::time::Instant;
+
+use axum::BoxError;
+use axum::body::{Body, Bytes, HttpBody};
+use axum::http::{HeaderMap, HeaderValue, Method, Request, Uri, header};
+use axum::response::Response;
+use futures_util::future::{Either, Ready, ready};
+use tower::util::Oneshot;
+use tower::{Service, ServiceExt as _};
+use tracing::Instrument as _;
+use tracing::instrument::Instrumented;
+
+use super::metrics::Shard;
+use crate::site::Route;
+use crate::web::prepared::X_REQUEST_ID;
+use crate::web::prerendered::prerendered;
+use crate::web::proxy::{Origin, TrustedProxies};
+use crate::web::response_headers;
+use crate::web::state::AppState;
+
+/// The target of the access log's events: `RUST_LOG=aseic::access=off`
+/// silences it alone.
+pub const ACCESS_LOG: &str = "aseic::access";
+
+/// What the connections of one worker thread share.
+pub struct Worker {
+    pub metrics: Arc<Shard>,
+    pub proxies: Arc<TrustedProxies>,
+    next_id: AtomicU64,
+}
+
+impl Worker {
+    pub fn new(metrics: Arc<Shard>, proxies: Arc<TrustedProxies>) -> Self {
+        // A random start per worker: ids differ across workers and restarts.
+        let seed = RandomState::new().build_hasher().finish();
+        Self { metrics, proxies, next_id: AtomicU64::new(seed) }
+    }
+
+    /// The request's id: the one a trusted proxy sent, if it is sane,
+    /// otherwise a new one.
+    fn request_id(&self, via_proxy: bool, headers: &HeaderMap) -> HeaderValue {
+        if via_proxy && let Some(id) = headers.get(&X_REQUEST_ID).filter(|id| is_sane_id(id.as_bytes())) {
+            return id.clone();
+        }
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let digits: [u8; 16] = std::array::from_fn(|i| b"0123456789abcdef"[(id >> (60 - 4 * i)) as usize & 0xf]);
+        HeaderValue::from_bytes(&digits).expect("hex digits make a valid header")
+    }
+}
+
+fn is_sane_id(id: &[u8]) -> bool {
+    (1..=64).contains(&id.len()) && id.iter().all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(b))
+}
+
+/// The service of one connection from `peer`: `site` (see `web::app`)
+/// wrapped.
+#[derive(Clone)]
+pub struct SiteService<S> {
+    pub site: S,
+    /// The pre-rendered pages, answered before `site` is cloned and called
+    /// (see `web::send::prerendered`): the same answer for fewer
+    /// instructions (`bench/RESULTS.md`).
+    pub prerendered: Option<AppState>,
+    pub worker: Arc<Worker>,
+    pub peer: IpAddr,
+    /// Whether the connection is HTTPS.
+    pub tls: bool,
+}
+
+impl<S, B> hyper::service::Service<Request<B>> for SiteService<S>
+where
+    S: Service<Request<Body>, Response = Response, Error = Infallible> + Clone,
+    B: HttpBody<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Answer<Either<Ready<Result<Response, Infallible>>, Instrumented<Oneshot<S, Request<Body>>>>>;
+
+    fn call(&self, request: Request<B>) -> Self::Future {
+        let started = Instant::now();
+        let origin = self.worker.proxies.origin(self.peer, self.tls, request.headers());
+        let id = self.worker.request_id(origin.via_proxy, request.headers());
+        // Only what the log line needs is kept, and only when it is written.
+        let logged = tracing::enabled!(target: ACCESS_LOG, tracing::Level::INFO)
+            .then(|| (request.method().clone(), request.uri().clone()));
+        let at_once = self.prerendered.as_ref().and_then(|state| prerendered(state, &request));
+        let mut route = None;
+        let inner = match at_once {
+            Some((response, answered)) => {
+                route = Some(answered);
+                Either::Left(ready(Ok(response)))
+            }
+            None => {
+                let span = tracing::info_span!("request", id = id.to_str().unwrap_or_default());
+                Either::Right(self.site.clone().oneshot(request.map(Body::new)).instrument(span))
+            }
+        };
+        Answer { inner, done: Some(Done { worker: Arc::clone(&self.worker), started, route, origin, id, logged }) }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The router's answer, finished by `Done` when it is ready. A named
+    /// future rather than a boxed one: no allocation per request.
+    pub struct Answer<F> {
+        #[pin]
+        inner: F,
+        done: Option<Done>,
+    }
+}
+
+impl<F: Future<Output = Result<Response, Infallible>>> Future for Answer<F> {
+    type Output = Result<Response, Infallible>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let Ok(response) = std::task::ready!(this.inner.poll(cx));
+        let done = this.done.take().expect("an answer is polled to completion once");
+        Poll::Ready(Ok(done.finish(response)))
+    }
+}
+
+/// What is left to do once the router has answered.
+struct Done {
+    worker: Arc<Worker>,
+    started: Instant,
+    /// The route of a pre-rendered page; the router names its own in the
+    /// response.
+    route: Option<Route>,
+    origin: Origin,
+    id: HeaderValue,
+    logged: Option<(Method, Uri)>,
+}
+
+impl Done {
+    fn finish(self, mut response: Response) -> Response {
+        if self.origin.https {
+            response.headers_mut().insert(header::STRICT_TRANSPORT_SECURITY, response_headers::hsts());
+        }
+        let elapsed = self.started.elapsed();
+        let route = self.route.or_else(|| response.extensions().get::<Route>().copied());
+        self.worker.metrics.record(route, response.status(), elapsed);
+        if let Some((method, target)) = self.logged {
+            tracing::info!(
+                target: ACCESS_LOG,
+                request_id = self.id.to_str().unwrap_or_default(),
+                client = %self.origin.client,
+                scheme = if self.origin.https { "https" } else { "http" },
+                %method,
+                path = %target,
+                status = response.status().as_u16(),
+                bytes = response.body().size_hint().exact().unwrap_or(0),
+                duration_ms = elapsed.as_micros() as f64 / 1000.0,
+                "answered"
+            );
+        }
+        response.headers_mut().insert(X_REQUEST_ID.clone(), self.id);
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::server::metrics::Metrics;
+    use axum::Router;
+    use axum::routing::get;
+
+    fn service(site: Router, tls: bool) -> SiteService<Router> {
+        let worker = Arc::new(Worker::new(Metrics::new(1).shard(0), Arc::default()));
+        SiteService { site, prerendered: None, worker, peer: IpAddr::from([127, 0, 0, 1]), tls }
+    }
+
+    #[tokio::test]
+    async fn hsts_only_over_https() {
+        let router = Router::new().route("/", get(|| async { "home" }));
+        for tls in [false, true] {
+            let request = Request::get("/").body(Body::empty()).unwrap();
+            let response = hyper::service::Service::call(&service(router.clone(), tls), request).await.unwrap();
+            assert_eq!(response.headers().contains_key(header::STRICT_TRANSPORT_SECURITY), tls);
+        }
+    }
+
+    #[test]
+    fn proxy_request_ids_must_be_short_and_plain() {
+        assert!(is_sane_id(b"5f2c0e7a-11b3-4c3e-9d7a-0e1f2a3b4c5d"));
+        assert!(!is_sane_id(b""));
+        assert!(!is_sane_id(b"id with spaces"));
+        assert!(!is_sane_id(b"<script>"));
+        assert!(!is_sane_id(&[b'a'; 65]));
+    }
+
+    #[test]
+    fn ids_are_taken_from_trusted_proxies_only() {
+        let worker = Worker::new(Metrics::new(1).shard(0), Arc::default());
+        let mut headers = HeaderMap::new();
+        headers.insert(&X_REQUEST_ID, HeaderValue::from_static("from-the-proxy"));
+        assert_eq!(worker.request_id(true, &headers), "from-the-proxy");
+        let own = worker.request_id(false, &headers);
+        assert_eq!(own.len(), 16);
+        assert_ne!(worker.request_id(false, &headers), own);
+    }
+}

@@ -1,0 +1,78 @@
+//! The listeners beside the site's: Prometheus metrics, and the redirect
+//! from plain HTTP to HTTPS. Both are light, and run on the control thread.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::http::header;
+use hyper_util::rt::TokioIo;
+use hyper_util::service::TowerToHyperService;
+use tokio::net::TcpListener;
+
+use super::listen::{http1_builder, next_connection, until_closed};
+use super::metrics::Metrics;
+use crate::web::redirect;
+use crate::web::state::AppState;
+
+/// The side listeners that the options ask for, bound.
+pub struct SideListeners {
+    metrics: Option<TcpListener>,
+    redirect: Option<TcpListener>,
+}
+
+impl SideListeners {
+    /// Binds the metrics' address and the redirect's, where given.
+    pub async fn bind(metrics: Option<SocketAddr>, redirect: Option<SocketAddr>) -> anyhow::Result<Self> {
+        let bind = |addr: Option<SocketAddr>, what: &'static str| async move {
+            match addr {
+                Some(addr) => {
+                    TcpListener::bind(addr).await.map(Some).with_context(|| format!("binding {addr} for {what}"))
+                }
+                None => Ok(None),
+            }
+        };
+        Ok(Self {
+            metrics: bind(metrics, "the metrics").await?,
+            redirect: bind(redirect, "the redirect to HTTPS").await?,
+        })
+    }
+
+    /// Serves them on the current (control) runtime.
+    pub fn spawn(self, state: &AppState, metrics: Metrics, https_port: u16, client_timeout: Duration) {
+        if let Some(listener) = self.metrics {
+            if let Ok(addr) = listener.local_addr() {
+                tracing::info!("metrics at http://{addr}/metrics");
+            }
+            let state = state.clone();
+            let router = axum::Router::new().route(
+                "/metrics",
+                axum::routing::get(move || {
+                    let body = metrics.render(&state);
+                    async move { ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], body) }
+                }),
+            );
+            tokio::spawn(serve_plain(listener, router, client_timeout));
+        }
+        if let Some(listener) = self.redirect {
+            if let Ok(addr) = listener.local_addr() {
+                tracing::info!("redirecting http://{addr}/ to HTTPS");
+            }
+            let router = axum::Router::new().fallback(move |request: axum::extract::Request| async move {
+                redirect::to_https(&request, https_port)
+            });
+            tokio::spawn(serve_plain(listener, router, client_timeout));
+        }
+    }
+}
+
+/// Serves `router` over plain HTTP/1.1 with the site's limits, until the
+/// runtime ends.
+async fn serve_plain(listener: TcpListener, router: axum::Router, client_timeout: Duration) {
+    let builder = http1_builder(client_timeout);
+    loop {
+        let (stream, _peer) = next_connection(&listener).await;
+        let connection = builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(router.clone()));
+        tokio::spawn(until_closed(connection));
+    }
+}

@@ -1,0 +1,64 @@
+//! The signals an operator sends: SIGHUP to reload, SIGINT and SIGTERM to
+//! stop.
+
+use std::sync::Arc;
+
+use super::reload::{ReloadSender, Trigger};
+use super::tls::Certificates;
+
+/// Asks for a reload of the content, and reloads the certificate, on each
+/// SIGHUP.
+pub fn reload_on_hangup(reloads: ReloadSender, certificates: Option<Arc<Certificates>>) {
+    #[cfg(unix)]
+    tokio::spawn(async move {
+        let mut hangups = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()) {
+            Ok(signal) => signal,
+            Err(e) => {
+                tracing::error!("cannot listen for SIGHUP: {e}");
+                return;
+            }
+        };
+        while hangups.recv().await.is_some() {
+            tracing::info!("SIGHUP received, reloading the content");
+            if let Some(certificates) = &certificates {
+                match certificates.reload() {
+                    Ok(()) => tracing::info!("TLS certificate reloaded"),
+                    Err(error) => tracing::error!("{error:#}; still serving the previous certificate"),
+                }
+            }
+            if reloads.send(Trigger::Hangup).is_err() {
+                return;
+            }
+        }
+    });
+    #[cfg(not(unix))]
+    drop((reloads, certificates));
+}
+
+/// Resolves on the first SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown() {
+    let interrupt = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!("cannot listen for Ctrl-C: {e}");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                tracing::error!("cannot listen for SIGTERM: {e}");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => tracing::info!("SIGINT received, shutting down"),
+        () = terminate => tracing::info!("SIGTERM received, shutting down"),
+    }
+}

@@ -1,0 +1,109 @@
+//! Filtering the member directory by region, kind of organisation and text.
+
+use super::{Organisation, OrganisationKind, Partner, Region, Site};
+use crate::util::fold::terms;
+
+/// Text filters are cut to this many characters.
+const MAX_TEXT: usize = 200;
+
+/// The filters a visitor chose.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub region: Option<Region>,
+    pub kind: Option<OrganisationKind>,
+    /// Words that a partner's or organisation's name must contain ("" for none).
+    pub q: String,
+}
+
+/// The filters read from what a visitor sent, with a message for each value
+/// that is not known (that filter is then left out).
+#[derive(Debug, Clone, Default)]
+pub struct ParsedFilter {
+    pub filter: Filter,
+    pub errors: Vec<String>,
+}
+
+impl ParsedFilter {
+    /// Reads the `region`, `kind` and `q` a visitor sent ("" when not sent).
+    pub fn read(region: &str, kind: &str, q: &str) -> Self {
+        let (region, kind) = (region.trim(), kind.trim());
+        let mut parsed = ParsedFilter::default();
+        if !region.is_empty() {
+            parsed.filter.region = Region::from_slug(region);
+            if parsed.filter.region.is_none() {
+                let choices = Region::ALL.map(Region::label).join(" or ");
+                parsed.errors.push(format!("There is no region called “{}”: choose {choices}.", shorten(region)));
+            }
+        }
+        if !kind.is_empty() {
+            parsed.filter.kind = OrganisationKind::from_slug(kind);
+            if parsed.filter.kind.is_none() {
+                let choices = OrganisationKind::ALL.map(OrganisationKind::label).join(" or ");
+                parsed.errors.push(format!(
+                    "There is no kind of organisation called “{}”: choose {choices}.",
+                    shorten(&kind.to_lowercase())
+                ));
+            }
+        }
+        parsed.filter.q = q.trim().chars().take(MAX_TEXT).collect();
+        parsed
+    }
+}
+
+fn shorten(text: &str) -> String {
+    let short: String = text.chars().take(40).collect();
+    if short.len() < text.len() { format!("{short}…") } else { short }
+}
+
+/// A partner as the filtered directory shows it: with the organisations that pass.
+#[derive(Debug, Clone)]
+pub struct Shown<'a> {
+    pub partner: &'a Partner,
+    pub organisations: Vec<&'a Organisation>,
+}
+
+/// The partners that pass `filter`, in directory order. A text filter keeps a
+/// partner whose name matches (with all its organisations of the chosen
+/// kind), or the organisations whose names match.
+pub fn apply<'a>(site: &'a Site, filter: &Filter) -> Vec<Shown<'a>> {
+    let words = terms(&filter.q);
+    let matches = |text: &str| {
+        let folded = terms(text).join(" ");
+        words.iter().all(|w| folded.contains(w.as_str()))
+    };
+    site.partners
+        .iter()
+        .filter(|p| filter.region.is_none_or(|r| p.region == r))
+        .filter_map(|partner| {
+            let of_kind: Vec<&Organisation> =
+                partner.organisations.iter().filter(|o| filter.kind.is_none_or(|k| o.kind == k)).collect();
+            let organisations = if words.is_empty() || matches(&partner.name) {
+                of_kind
+            } else {
+                of_kind.into_iter().filter(|o| matches(&o.name)).collect()
+            };
+            let keep = if filter.kind.is_none() && words.is_empty() { true } else { !organisations.is_empty() };
+            keep.then_some(Shown { partner, organisations })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_values_filter_and_unknown_ones_explain() {
+        let parsed = ParsedFilter::read("Asia", "other", " iges ");
+        assert_eq!(
+            parsed.filter,
+            Filter { region: Some(Region::Asia), kind: Some(OrganisationKind::Other), q: "iges".into() }
+        );
+        assert!(parsed.errors.is_empty());
+        let parsed = ParsedFilter::read("africa", "<b>", "");
+        assert_eq!(parsed.filter, Filter::default());
+        assert_eq!(parsed.errors.len(), 2);
+        assert!(parsed.errors[0].contains("“africa”"));
+        assert!(parsed.errors[0].ends_with("choose Asia or Europe."), "{}", parsed.errors[0]);
+    }
+}

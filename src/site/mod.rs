@@ -1,0 +1,14 @@
+//! The checked site: the domain every later layer shares, with no files and
+//! no HTTP in it. `content` builds it from the TOML files; `render` shows
+//! it. Its rules live here too: the SME check, the directory filter and
+//! search.
+
+pub mod amount;
+pub mod directory;
+mod model;
+pub mod routes;
+pub mod search;
+pub mod sme_rule;
+
+pub use model::*;
+pub use routes::Route;

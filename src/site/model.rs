@@ -1,0 +1,319 @@
+//! The site's records: plain data, ready for the templates, with every
+//! cross-reference resolved and every derived number computed.
+
+use serde::Serialize;
+
+use super::routes;
+
+/// Everything the pages show, checked and complete.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub name: String,
+    pub full_name: String,
+    /// The public address, without a trailing slash.
+    pub base_url: String,
+    pub description: String,
+    pub menu: Vec<MenuItem>,
+    pub footer: String,
+    pub footer_links: Vec<Link>,
+    pub aseic: Aseic,
+    pub asem: Asem,
+    /// Every partner, sorted by name.
+    pub partners: Vec<Partner>,
+    pub eco_innovation: EcoInnovation,
+    pub sme: Sme,
+    pub accessibility: TextPage,
+    /// Names this content: a hash of its files, the same wherever the same
+    /// files are served.
+    pub version: String,
+}
+
+/// A link to one of the site's pages.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub label: String,
+    pub path: String,
+}
+
+/// A page of text in sections.
+#[derive(Debug, Clone)]
+pub struct TextPage {
+    pub title: String,
+    pub intro: Vec<String>,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub heading: String,
+    pub paragraphs: Vec<String>,
+    pub points: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct MenuItem {
+    pub label: String,
+    pub path: String,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Aseic {
+    pub title: String,
+    pub founded: i64,
+    pub paragraphs: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Asem {
+    pub title: String,
+    pub founded: i64,
+    /// The number of partners, as stated and as counted (they agree).
+    pub total_partners: usize,
+    pub history: Vec<String>,
+    pub pillars_intro: String,
+    pub pillars: Vec<String>,
+    pub process: Vec<String>,
+    /// In order of number.
+    pub summits: Vec<Summit>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Summit {
+    pub number: i64,
+    /// "1st", "2nd", "11th".
+    pub ordinal: String,
+    pub year: i64,
+    pub city: String,
+    pub country: String,
+    /// The partners that joined at this summit, in the order the file gives.
+    pub joined: Vec<PartnerRef>,
+    /// The number of partners after this summit.
+    pub partners_after: usize,
+}
+
+/// A link to a partner's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartnerRef {
+    pub name: String,
+    pub slug: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Partner {
+    pub name: String,
+    pub slug: String,
+    pub region: Region,
+    pub organisations: Vec<Organisation>,
+    /// The number of the summit at which it joined ASEM.
+    pub joined_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Organisation {
+    pub kind: OrganisationKind,
+    pub name: String,
+    pub link: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EcoInnovation {
+    pub title: String,
+    pub key_points: Vec<String>,
+    pub definitions: Vec<EcoDefinition>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EcoDefinition {
+    pub source: String,
+    pub lead: String,
+    pub quote: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sme {
+    pub title: String,
+    pub intro: Vec<String>,
+    pub definition_heading: String,
+    pub definition: Vec<String>,
+    pub statements_heading: String,
+    pub statements: Vec<Statement>,
+    pub currency: String,
+    /// Smallest first; each ceiling above the one before.
+    pub categories: Vec<Category>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Statement {
+    pub text: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Category {
+    pub name: String,
+    pub staff_below: u64,
+    pub turnover_max: u64,
+    pub balance_sheet_max: u64,
+}
+
+/// The two groups of ASEM partners.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Region {
+    Asia,
+    Europe,
+}
+
+/// Whether an organisation is part of a government.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OrganisationKind {
+    Government,
+    Other,
+}
+
+impl Region {
+    /// Every region, in the order the directory shows them.
+    pub const ALL: [Region; 2] = [Region::Asia, Region::Europe];
+
+    /// Its name in addresses, data files and filters: `asia`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Region::Asia => "asia",
+            Region::Europe => "europe",
+        }
+    }
+
+    /// Its name for people: `Asia`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Region::Asia => "Asia",
+            Region::Europe => "Europe",
+        }
+    }
+
+    /// The region whose slug is `slug`, in any case.
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.slug().eq_ignore_ascii_case(slug))
+    }
+}
+
+impl OrganisationKind {
+    pub const ALL: [OrganisationKind; 2] = [OrganisationKind::Government, OrganisationKind::Other];
+
+    /// Its name in addresses, data files and filters: `government`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            OrganisationKind::Government => "government",
+            OrganisationKind::Other => "other",
+        }
+    }
+
+    /// Its name for people: `Government`, `Others` (as the seed's
+    /// directory names the column).
+    pub fn label(self) -> &'static str {
+        match self {
+            OrganisationKind::Government => "Government",
+            OrganisationKind::Other => "Others",
+        }
+    }
+
+    /// The kind whose slug or label is `text`, in any case.
+    pub fn from_slug(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.slug().eq_ignore_ascii_case(text) || k.label().eq_ignore_ascii_case(text))
+    }
+}
+
+impl Summit {
+    /// The id of its place on the ASEM page: `summit-5`.
+    pub fn fragment(&self) -> String {
+        routes::summit_fragment(self.number)
+    }
+
+    /// The link to its place on the ASEM page: `/asem#summit-5`.
+    pub fn path(&self) -> String {
+        routes::summit(self.number)
+    }
+}
+
+impl PartnerRef {
+    /// The address of its page.
+    pub fn path(&self) -> String {
+        routes::partner(&self.slug)
+    }
+}
+
+impl Partner {
+    /// The address of its page.
+    pub fn path(&self) -> String {
+        routes::partner(&self.slug)
+    }
+}
+
+impl Site {
+    /// The partner whose page is at `/members/{slug}`.
+    pub fn partner(&self, slug: &str) -> Option<&Partner> {
+        self.partners.iter().find(|p| p.slug == slug)
+    }
+
+    /// The summit with this number.
+    pub fn summit(&self, number: i64) -> Option<&Summit> {
+        self.asem.summits.iter().find(|s| s.number == number)
+    }
+
+    /// The number of organisations across the directory.
+    pub fn organisation_count(&self) -> usize {
+        self.partners.iter().map(|p| p.organisations.len()).sum()
+    }
+}
+
+/// "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st".
+pub fn ordinal(n: i64) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// The address part of a partner's page derived from its name: letters and
+/// digits, accents removed, in lower case, other runs as one dash.
+pub fn slug_from_name(name: &str) -> String {
+    slug::slugify(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals() {
+        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111].map(ordinal).into();
+        assert_eq!(got, ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]);
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug_from_name("Korea"), "korea");
+        assert_eq!(slug_from_name("Lao PDR"), "lao-pdr");
+        assert_eq!(slug_from_name("  United   Kingdom "), "united-kingdom");
+        assert_eq!(slug_from_name("Côte d'Ivoire"), "cote-d-ivoire");
+        assert_eq!(slug_from_name("Türkiye"), "turkiye");
+    }
+
+    #[test]
+    fn regions_and_kinds_read_back_what_they_write() {
+        for region in Region::ALL {
+            assert_eq!(Region::from_slug(region.slug()), Some(region));
+            assert_eq!(Region::from_slug(region.label()), Some(region));
+        }
+        for kind in OrganisationKind::ALL {
+            assert_eq!(OrganisationKind::from_slug(kind.slug()), Some(kind));
+        }
+        assert_eq!(OrganisationKind::from_slug("Others"), Some(OrganisationKind::Other));
+        assert_eq!(Region::from_slug("africa"), None);
+    }
+}

@@ -1,0 +1,188 @@
+//! Every address of the site, named once. The router, the metrics' labels,
+//! the content checks (which paths a menu may name) and the links the
+//! pages make all come from here.
+
+/// The pages and files of the site, by kind. A route with a parameter
+/// (`{slug}`, `{name}`) stands for many paths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Route {
+    Home,
+    Asem,
+    Members,
+    Partner,
+    EcoInnovation,
+    Sme,
+    SmeCheck,
+    Search,
+    Accessibility,
+    Sitemap,
+    Robots,
+    MembersCsv,
+    MembersJson,
+    SummitsJson,
+    SmeCheckApi,
+    Healthz,
+    Asset,
+}
+
+pub const HOME: &str = "/";
+pub const ASEM: &str = "/asem";
+pub const MEMBERS: &str = "/members";
+pub const PARTNER: &str = "/members/{slug}";
+pub const ECO_INNOVATION: &str = "/eco-innovation";
+pub const SME: &str = "/sme";
+pub const SME_CHECK: &str = "/sme/check";
+pub const SEARCH: &str = "/search";
+pub const ACCESSIBILITY: &str = "/accessibility";
+pub const SITEMAP: &str = "/sitemap.xml";
+pub const ROBOTS: &str = "/robots.txt";
+pub const MEMBERS_CSV: &str = "/members.csv";
+pub const MEMBERS_JSON: &str = "/api/members.json";
+pub const SUMMITS_JSON: &str = "/api/summits.json";
+pub const SME_CHECK_API: &str = "/api/sme-check";
+pub const HEALTHZ: &str = "/healthz";
+pub const ASSET: &str = "/static/{name}";
+
+impl Route {
+    /// Every route, in the order the metrics list them.
+    pub const ALL: [Route; 17] = [
+        Route::Home,
+        Route::Asem,
+        Route::Members,
+        Route::Partner,
+        Route::EcoInnovation,
+        Route::Sme,
+        Route::SmeCheck,
+        Route::Search,
+        Route::Accessibility,
+        Route::Healthz,
+        Route::Sitemap,
+        Route::Robots,
+        Route::MembersCsv,
+        Route::MembersJson,
+        Route::SummitsJson,
+        Route::SmeCheckApi,
+        Route::Asset,
+    ];
+
+    /// Its pattern, as the router writes it: `/asem`, `/members/{slug}`.
+    pub const fn pattern(self) -> &'static str {
+        match self {
+            Route::Home => HOME,
+            Route::Asem => ASEM,
+            Route::Members => MEMBERS,
+            Route::Partner => PARTNER,
+            Route::EcoInnovation => ECO_INNOVATION,
+            Route::Sme => SME,
+            Route::SmeCheck => SME_CHECK,
+            Route::Search => SEARCH,
+            Route::Accessibility => ACCESSIBILITY,
+            Route::Sitemap => SITEMAP,
+            Route::Robots => ROBOTS,
+            Route::MembersCsv => MEMBERS_CSV,
+            Route::MembersJson => MEMBERS_JSON,
+            Route::SummitsJson => SUMMITS_JSON,
+            Route::SmeCheckApi => SME_CHECK_API,
+            Route::Healthz => HEALTHZ,
+            Route::Asset => ASSET,
+        }
+    }
+
+    /// Whether it is one HTML page, which a menu or a footer may link to.
+    pub const fn is_page(self) -> bool {
+        matches!(
+            self,
+            Route::Home
+                | Route::Asem
+                | Route::Members
+                | Route::EcoInnovation
+                | Route::Sme
+                | Route::SmeCheck
+                | Route::Search
+                | Route::Accessibility
+        )
+    }
+
+    /// The route whose pattern is `pattern`.
+    pub fn from_pattern(pattern: &str) -> Option<Route> {
+        Route::ALL.into_iter().find(|route| route.pattern() == pattern)
+    }
+
+    /// Its place in `ALL`.
+    pub fn index(self) -> usize {
+        Route::ALL.iter().position(|r| *r == self).expect("ALL lists every route")
+    }
+
+    /// The path of one of its pages: the pattern with its parameter filled in.
+    fn with(self, value: &str) -> String {
+        let pattern = self.pattern();
+        let start = pattern.find('{').expect("a route with a parameter");
+        format!("{}{value}", &pattern[..start])
+    }
+}
+
+/// The paths of the single pages a menu may name, in route order.
+pub fn page_paths() -> impl Iterator<Item = &'static str> {
+    Route::ALL.into_iter().filter(|r| r.is_page()).map(Route::pattern)
+}
+
+/// `/members/korea`.
+pub fn partner(slug: &str) -> String {
+    Route::Partner.with(slug)
+}
+
+/// `/static/style.0123456789abcdef.css`.
+pub fn asset(fingerprinted: &str) -> String {
+    Route::Asset.with(fingerprinted)
+}
+
+/// `summit-5`: the id of a summit's place on the ASEM page.
+pub fn summit_fragment(number: i64) -> String {
+    format!("summit-{number}")
+}
+
+/// The fingerprinted name in `path`, if it is an asset's path.
+pub fn asset_name(path: &str) -> Option<&str> {
+    path.strip_prefix(&ASSET[..ASSET.find('{').expect("the asset route has a parameter")])
+}
+
+/// `/asem#summit-5`: a summit's place on the ASEM page.
+pub fn summit(number: i64) -> String {
+    format!("{ASEM}#{}", summit_fragment(number))
+}
+
+/// `/members#asia`: a region's table in the directory.
+pub fn region(slug: &str) -> String {
+    format!("{MEMBERS}#{slug}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_route_has_its_own_pattern() {
+        for route in Route::ALL {
+            assert_eq!(Route::from_pattern(route.pattern()), Some(route));
+            assert_eq!(Route::ALL[route.index()], route);
+        }
+        assert_eq!(Route::from_pattern("/nope"), None);
+    }
+
+    #[test]
+    fn paths_with_a_parameter() {
+        assert_eq!(partner("korea"), "/members/korea");
+        assert_eq!(asset("style.0123.css"), "/static/style.0123.css");
+        assert_eq!(asset_name("/static/style.0123.css"), Some("style.0123.css"));
+        assert_eq!(asset_name("/asem"), None);
+        assert_eq!(summit(5), "/asem#summit-5");
+        assert_eq!(region("asia"), "/members#asia");
+    }
+
+    #[test]
+    fn the_pages_a_menu_may_name() {
+        let pages: Vec<&str> = page_paths().collect();
+        assert!(pages.contains(&"/") && pages.contains(&"/accessibility") && pages.contains(&"/sme/check"));
+        assert!(!pages.contains(&"/members/{slug}") && !pages.contains(&"/healthz"));
+    }
+}

@@ -1,0 +1,67 @@
+//! Text in the form used for matching: lower case and without accents, in
+//! any script, with the way back to the original for highlighting.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Queries are cut to this many characters and terms: enough for any real
+/// question, and a bound on the work a request can cause.
+pub const MAX_QUERY_CHARS: usize = 200;
+pub const MAX_TERMS: usize = 8;
+
+/// Text in its matching form, with the way back to the original.
+#[derive(Debug, Clone)]
+pub struct Folded {
+    /// Lower case, accents removed.
+    pub text: String,
+    /// For each byte of `text`, the byte offset of its character in the
+    /// original (u32: no content text nears 4 GiB, and it halves the size).
+    pub origin: Vec<u32>,
+}
+
+/// `original` lower-cased, with its accents removed.
+pub fn fold(original: &str) -> Folded {
+    let mut text = String::with_capacity(original.len());
+    let mut origin = Vec::with_capacity(original.len());
+    for (offset, c) in original.char_indices() {
+        for folded in c.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase) {
+            let start = text.len();
+            text.push(folded);
+            let offset = u32::try_from(offset).expect("a content text is far below 4 GiB");
+            origin.extend(std::iter::repeat_n(offset, text.len() - start));
+        }
+    }
+    Folded { text, origin }
+}
+
+/// The words of a query, folded, bounded and without repeats.
+pub fn terms(query: &str) -> Vec<String> {
+    let cut: String = query.chars().take(MAX_QUERY_CHARS).collect();
+    let mut terms: Vec<String> = Vec::new();
+    for term in fold(&cut).text.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()) {
+        if !terms.iter().any(|t| t == term) && terms.len() < MAX_TERMS {
+            terms.push(term.to_owned());
+        }
+    }
+    terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_ignores_case_and_accents_and_keeps_other_scripts() {
+        assert_eq!(fold("Côte d’Ivoire").text, "cote d’ivoire");
+        assert_eq!(fold("ÉCO-Innovation").text, "eco-innovation");
+        assert_eq!(fold("中国 Россия").text, "中国 россия");
+        assert_eq!(terms("  Ministère  de l'ENVIRONNEMENT ministère "), ["ministere", "de", "l", "environnement"]);
+    }
+
+    #[test]
+    fn terms_are_bounded() {
+        assert_eq!(terms(&"word ".repeat(10_000)).len(), 1);
+        assert!(terms(&(0..100).map(|i| format!("w{i} ")).collect::<String>()).len() <= MAX_TERMS);
+        assert!(terms("<script>alert(1)</script>").iter().all(|t| t.chars().all(char::is_alphanumeric)));
+    }
+}

@@ -1,0 +1,145 @@
+//! The site's errors as responses: one type for HTML pages and its JSON
+//! twin for the API. Nothing else builds an error response.
+//!
+//! A `PageError` becomes a response with a short plain-text body and the
+//! error in its extensions; `error_pages` (a layer with the site's state)
+//! replaces that body with the site's own page, inside its layout, in the
+//! encoding the client takes. Where that layer is absent (the redirect
+//! listener), the plain text stands.
+
+use std::time::Duration;
+
+use axum::Json;
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use super::negotiate::negotiate;
+use super::send::send_html;
+use super::state::AppState;
+use crate::render::NOT_FOUND;
+use crate::render::encoding::Coding;
+use crate::render::pages::{ErrorText, error_page};
+
+/// Why a page cannot be given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PageError {
+    #[error("no page at this address")]
+    NotFound,
+    #[error("the query string cannot be read")]
+    BadQuery,
+    #[error("the request needs a valid Host header")]
+    BadHost,
+    #[error("the address is too long")]
+    UriTooLong,
+    #[error("the site's pages take no request body")]
+    BodyRefused,
+    #[error("the page took too long")]
+    Timeout,
+    #[error("something went wrong on our side")]
+    Internal,
+}
+
+impl PageError {
+    pub fn status(self) -> StatusCode {
+        match self {
+            PageError::NotFound => StatusCode::NOT_FOUND,
+            PageError::BadQuery | PageError::BadHost => StatusCode::BAD_REQUEST,
+            PageError::UriTooLong => StatusCode::URI_TOO_LONG,
+            PageError::BodyRefused => StatusCode::PAYLOAD_TOO_LARGE,
+            PageError::Timeout => StatusCode::SERVICE_UNAVAILABLE,
+            PageError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// What its page says.
+    fn text(self) -> ErrorText {
+        let page = |heading, paragraphs| ErrorText { heading, paragraphs, with_menu: false };
+        match self {
+            PageError::NotFound => NOT_FOUND,
+            PageError::BadQuery => page(
+                "This address cannot be read",
+                &["Its query string is not valid. Check the address, or start again from the home page."],
+            ),
+            PageError::BadHost => {
+                page("This request cannot be answered", &["It needs a valid Host header naming the site."])
+            }
+            PageError::UriTooLong => page(
+                "This address is too long",
+                &[
+                    "Addresses on this site are at most 2,048 characters. Check the address, or start again from the home page.",
+                ],
+            ),
+            PageError::BodyRefused => page(
+                "This request cannot be taken",
+                &["The site's pages take no request body: send a GET request without one."],
+            ),
+            PageError::Timeout => page("The page took too long", &["Please try again in a moment."]),
+            PageError::Internal => page("Something went wrong on our side", &["Please try again later."]),
+        }
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let mut response = (self.status(), format!("{}.\n", capitalised(&self.to_string()))).into_response();
+        response.extensions_mut().insert(self);
+        response
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+/// An error of the JSON API: 400 with `{"error": "…"}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError(pub String);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (StatusCode::BAD_REQUEST, Json(json!({ "error": self.0 }))).into_response()
+    }
+}
+
+/// The layer's work: answers a request that takes longer than `limit` with
+/// 503, and turns every `PageError` into the site's page for it.
+pub async fn error_pages(State(site): State<SiteAndLimit>, request: Request, next: Next) -> Response {
+    let accept_encoding = request.headers().get(header::ACCEPT_ENCODING).cloned();
+    let response = match tokio::time::timeout(site.limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => PageError::Timeout.into_response(),
+    };
+    match response.extensions().get::<PageError>().copied() {
+        Some(error) => error_page_response(&site.state, error, negotiate(accept_encoding.as_ref())),
+        None => response,
+    }
+}
+
+/// The state `error_pages` needs: the site, and the time limit on a request.
+#[derive(Clone)]
+pub struct SiteAndLimit {
+    pub state: AppState,
+    pub limit: Duration,
+}
+
+/// The site's page for `error`, in `coding`.
+fn error_page_response(state: &AppState, error: PageError, coding: Coding) -> Response {
+    let loaded = state.current.load();
+    if error == PageError::NotFound {
+        let variant = loaded.pages.not_found().variant(coding);
+        let mut response = (StatusCode::NOT_FOUND, variant.body.clone()).into_response();
+        *response.headers_mut() = variant.headers.clone();
+        return response;
+    }
+    match error_page(&loaded.site, &state.render_assets, &error.text()) {
+        Ok(html) => send_html(error.status(), html, coding),
+        Err(failure) => {
+            tracing::error!("rendering the page for {error} failed: {failure}");
+            (error.status(), format!("{}.\n", capitalised(&error.to_string()))).into_response()
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! `/members` with a query: the directory filtered by region, kind of
+//! organisation and text.
+
+use askama::Template;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::Response;
+use serde::Deserialize;
+
+use crate::render::members::members_page;
+use crate::render::views::Layout;
+use crate::site::directory::ParsedFilter;
+use crate::site::routes;
+use crate::web::error::PageError;
+use crate::web::negotiate::negotiate;
+use crate::web::query::Query;
+use crate::web::send::{send, send_html};
+use crate::web::state::AppState;
+
+/// What the filter form sends.
+#[derive(Debug, Default, Deserialize)]
+pub struct MembersQuery {
+    region: Option<String>,
+    kind: Option<String>,
+    q: Option<String>,
+}
+
+/// The pre-rendered directory, or the directory filtered as the query
+/// says; a filter value that is not known gets 400 with a message, and the
+/// other filters still apply.
+pub async fn members(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+    query: Result<Query<MembersQuery>, PageError>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let loaded = state.current.load();
+    if raw.as_deref().unwrap_or("").is_empty() {
+        let page = loaded.pages.page(routes::MEMBERS).expect("the directory is always rendered");
+        return Ok(send(page, &headers));
+    }
+    let Query(query) = query?;
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    let parsed = ParsedFilter::read(&text(&query.region), &text(&query.kind), &text(&query.q));
+    let status = if parsed.errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+    let layout = Layout::new(&loaded.site, &state.render_assets, routes::MEMBERS, "Member states");
+    let html = members_page(&loaded.site, layout, &parsed).render().map_err(super::render_failed)?;
+    Ok(send_html(status, html, negotiate(headers.get(header::ACCEPT_ENCODING))))
+}

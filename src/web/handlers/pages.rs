@@ -1,0 +1,38 @@
+//! Pre-rendered pages and assets, looked up by path, and the answer for a
+//! path that is no route.
+
+use axum::extract::{Path, Request, State};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::web::error::PageError;
+use crate::web::send::send;
+use crate::web::state::AppState;
+
+/// A pre-rendered page, looked up by the request's path. (The request is
+/// taken whole rather than as a `HeaderMap`, which would copy the headers.)
+pub async fn page(State(state): State<AppState>, request: Request) -> Result<Response, PageError> {
+    let loaded = state.current.load();
+    let page = loaded.pages.page(request.uri().path()).ok_or(PageError::NotFound)?;
+    Ok(send(page, request.headers()))
+}
+
+/// A file from `static/`, by its fingerprinted name.
+pub async fn asset(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    request: Request,
+) -> Result<Response, PageError> {
+    let asset = state.assets.get(&name).ok_or(PageError::NotFound)?;
+    Ok(send(asset, request.headers()))
+}
+
+/// Any other path: a page's address with a trailing slash is redirected to
+/// the page; anything else is not found.
+pub async fn fallback(State(state): State<AppState>, request: Request) -> Response {
+    let path = request.uri().path();
+    let trimmed = path.trim_end_matches('/');
+    if trimmed.len() < path.len() && !trimmed.is_empty() && state.current.load().pages.page(trimmed).is_some() {
+        return Redirect::permanent(trimmed).into_response();
+    }
+    PageError::NotFound.into_response()
+}

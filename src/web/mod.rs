@@ -1,0 +1,167 @@
+//! The HTTP layer: every route in one place, the handlers that answer from
+//! the pre-rendered, precompressed site or make a page per request, and
+//! what every response carries.
+
+pub mod cache;
+pub mod error;
+pub mod handlers;
+pub mod limits;
+pub mod negotiate;
+pub mod prepared;
+pub mod prerendered;
+pub mod proxy;
+pub mod query;
+pub mod redirect;
+pub mod response_headers;
+pub mod send;
+pub mod short_circuit;
+pub mod state;
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{MatchedPath, Request};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodRouter, get};
+use tower::{Service, ServiceBuilder};
+use tower_http::catch_panic::CatchPanicLayer;
+
+use crate::site::Route;
+use error::{PageError, SiteAndLimit};
+use handlers::{health, members, pages, search, sme_check};
+use short_circuit::ShortCircuitLayer;
+use state::AppState;
+
+/// A request the site has not answered in this time gets 503. Every page
+/// takes milliseconds; this is a guard against the unforeseen.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The handler of each route.
+fn handler(route: Route) -> MethodRouter<AppState> {
+    match route {
+        Route::Members => get(members::members),
+        Route::Search => get(search::search),
+        Route::SmeCheck => get(sme_check::sme_check),
+        Route::SmeCheckApi => get(sme_check::sme_check_api),
+        Route::Healthz => get(health::healthz),
+        Route::Asset => get(pages::asset),
+        Route::Home
+        | Route::Asem
+        | Route::Partner
+        | Route::EcoInnovation
+        | Route::Sme
+        | Route::Accessibility
+        | Route::Sitemap
+        | Route::Robots
+        | Route::MembersCsv
+        | Route::MembersJson
+        | Route::SummitsJson => get(pages::page),
+    }
+}
+
+/// The site as a service, with the default time limit on a request.
+pub fn app(
+    state: AppState,
+) -> impl Service<Request, Response = Response, Error = Infallible, Future: Send + 'static> + Clone + Send + Sync + 'static
+{
+    app_with_limit(state, REQUEST_TIMEOUT)
+}
+
+/// The site as a service: the router behind the layers that answer first.
+/// Tests call it directly, without a socket; the server wraps it in its
+/// per-connection service. Not itself a `Router`: an outer router would
+/// route every request once more, through a boxed service, before the
+/// short cut for pre-rendered pages.
+pub fn app_with_limit(
+    state: AppState,
+    limit: Duration,
+) -> impl Service<Request, Response = Response, Error = Infallible, Future: Send + 'static> + Clone + Send + Sync + 'static
+{
+    let mut routes = Router::new();
+    for route in Route::ALL {
+        routes = routes.route(route.pattern(), handler(route));
+    }
+    let routes =
+        routes.fallback(pages::fallback).route_layer(middleware::from_fn(label_with_route)).with_state(state.clone());
+    // These wrap the router as a whole, not each route, so that a request
+    // for a pre-rendered page is answered before any routing.
+    let prerendered_state = state.clone();
+    ServiceBuilder::new()
+        .layer(response_headers::finishing_layer())
+        .layer(middleware::from_fn_with_state(SiteAndLimit { state, limit }, error::error_pages))
+        .layer(limits::request_limits_layer())
+        .layer(ShortCircuitLayer(move |request: &Request| {
+            prerendered::prerendered(&prerendered_state, request).map(|(response, _)| response)
+        }))
+        .map_response(IntoResponse::into_response)
+        .layer(CatchPanicLayer::custom(panicked))
+        .service(routes)
+}
+
+/// Copies the route the router matched into the response, for the metrics.
+async fn label_with_route(request: Request, next: Next) -> Response {
+    let matched = request.extensions().get::<MatchedPath>().and_then(|m| Route::from_pattern(m.as_str()));
+    let mut response = next.run(request).await;
+    if let Some(route) = matched {
+        response.extensions_mut().insert(route);
+    }
+    response
+}
+
+/// A bug in a handler costs its request a 500, not the connection.
+fn panicked(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = panic.downcast_ref::<&str>().copied().or(panic.downcast_ref::<String>().map(String::as_str));
+    tracing::error!("a request handler panicked: {}", message.unwrap_or("(no message)"));
+    PageError::Internal.into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::{StatusCode, header};
+    use tower::ServiceExt;
+
+    use crate::content::ContentSource;
+
+    async fn buggy() -> &'static str {
+        panic!("a bug")
+    }
+
+    async fn slow() -> &'static str {
+        tokio::time::sleep(Duration::from_secs(3600)).await;
+        "late"
+    }
+
+    /// `router` behind the layers every response passes.
+    fn wrapped(router: Router) -> impl Service<Request, Response = Response, Error = Infallible> {
+        let state = AppState::load(ContentSource::BuiltIn).expect("the built-in content loads");
+        ServiceBuilder::new()
+            .layer(response_headers::finishing_layer())
+            .layer(middleware::from_fn_with_state(SiteAndLimit { state, limit: REQUEST_TIMEOUT }, error::error_pages))
+            .map_response(IntoResponse::into_response)
+            .layer(CatchPanicLayer::custom(panicked))
+            .service(router)
+    }
+
+    #[tokio::test]
+    async fn a_panicking_handler_costs_its_request_a_500_page_with_the_usual_headers() {
+        let service = wrapped(Router::new().route("/", get(buggy)));
+        let response = service.oneshot(Request::get("/").body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(response.headers().contains_key(header::CONTENT_SECURITY_POLICY));
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "text/html; charset=utf-8");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_request_that_takes_too_long_gets_503_with_the_usual_headers() {
+        let service = wrapped(Router::new().route("/slow", get(slow)));
+        let started = tokio::time::Instant::now();
+        let response = service.oneshot(Request::get("/slow").body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(started.elapsed(), REQUEST_TIMEOUT);
+        assert!(response.headers().contains_key(header::CONTENT_SECURITY_POLICY));
+    }
+}

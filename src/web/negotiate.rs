@@ -1,0 +1,66 @@
+//! Choosing the response's encoding from `Accept-Encoding`. Written here
+//! rather than taken from a crate: the `headers` crate has no typed
+//! `Accept-Encoding`, and this runs on every request (see `bench/RESULTS.md`).
+
+use axum::http::HeaderValue;
+
+use crate::render::encoding::Coding;
+
+/// The best coding that `Accept-Encoding` allows: brotli, then gzip, then
+/// none; q-values weigh first, and `q=0` refuses a coding.
+pub fn negotiate(accept_encoding: Option<&HeaderValue>) -> Coding {
+    let Some(header) = accept_encoding.and_then(|v| v.to_str().ok()) else {
+        return Coding::Identity;
+    };
+    let (mut br, mut gz, mut any) = (None, None, None);
+    for item in header.split(',') {
+        let mut parts = item.split(';');
+        let coding = parts.next().unwrap_or("").trim();
+        let q = parts
+            .filter_map(|p| p.trim().strip_prefix("q=").or_else(|| p.trim().strip_prefix("Q=")))
+            .find_map(|q| q.trim().parse::<f32>().ok())
+            .unwrap_or(1.0);
+        let q = if q.is_finite() { q.clamp(0.0, 1.0) } else { 0.0 };
+        if coding.eq_ignore_ascii_case("br") {
+            br = Some(q);
+        } else if coding.eq_ignore_ascii_case("gzip") || coding.eq_ignore_ascii_case("x-gzip") {
+            gz = Some(q);
+        } else if coding == "*" {
+            any = Some(q);
+        }
+    }
+    let br = br.or(any).unwrap_or(0.0);
+    let gz = gz.or(any).unwrap_or(0.0);
+    if br > 0.0 && br >= gz {
+        Coding::Brotli
+    } else if gz > 0.0 {
+        Coding::Gzip
+    } else {
+        Coding::Identity
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pick(header: &str) -> Coding {
+        negotiate(Some(&HeaderValue::from_str(header).unwrap()))
+    }
+
+    #[test]
+    fn negotiation_honours_q_values() {
+        assert_eq!(negotiate(None), Coding::Identity);
+        assert_eq!(pick("gzip, deflate, br, zstd"), Coding::Brotli);
+        assert_eq!(pick("gzip"), Coding::Gzip);
+        assert_eq!(pick("br;q=0.5, gzip;q=0.8"), Coding::Gzip);
+        assert_eq!(pick("br;q=0, gzip;q=0"), Coding::Identity);
+        assert_eq!(pick("*"), Coding::Brotli);
+        assert_eq!(pick("*;q=0.1, br;q=0"), Coding::Gzip);
+        assert_eq!(pick("identity"), Coding::Identity);
+        assert_eq!(pick("deflate"), Coding::Identity);
+        assert_eq!(pick("BR"), Coding::Brotli);
+        assert_eq!(pick("gzip;q=nan, br;q=garbage"), Coding::Brotli);
+        assert_eq!(pick(""), Coding::Identity);
+    }
+}

@@ -1,0 +1,124 @@
+//! Responses made ready at load: for each page and encoding, the body and
+//! every header, so that answering is a lookup and a clone.
+
+use std::collections::HashMap;
+
+use axum::body::Bytes;
+use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
+use headers::ETag;
+
+use super::{cache, response_headers};
+use crate::render::encoding::{Coding, Encoded};
+use crate::render::{RenderedPage, RenderedSite};
+use crate::site::Route;
+
+/// The header that carries a request's id.
+pub static X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// One encoding of a prepared response.
+#[derive(Debug, Clone)]
+pub struct PreparedVariant {
+    pub body: Bytes,
+    pub etag: ETag,
+    /// Content-Type, Content-Encoding, ETag, Cache-Control, Vary, the
+    /// security headers and a slot for the request id: cloning one map per
+    /// response is cheaper than inserting a dozen headers into an empty one.
+    pub headers: HeaderMap,
+}
+
+/// A response in every encoding, and the route it answers.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub route: Route,
+    /// In the order of `Coding::ALL`.
+    variants: [PreparedVariant; 3],
+}
+
+impl Prepared {
+    pub fn new(encoded: &Encoded, route: Route) -> Self {
+        let variants = encoded.variants().clone().map(|variant| {
+            let etag_value = HeaderValue::from_str(&variant.etag).expect("a quoted hash is a valid header");
+            // Room beyond the dozen headers below: `HeaderMap::insert` grows
+            // a full map even when it only replaces a value (the request id).
+            let mut headers = HeaderMap::with_capacity(16);
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(encoded.content_type));
+            if let Some(encoding) = variant.coding.content_encoding() {
+                headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+            }
+            headers.insert(header::ETAG, etag_value);
+            cache::apply(encoded.cache, &mut headers);
+            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+            response_headers::add_headers(&mut headers);
+            reserve_request_id(&mut headers);
+            let etag = variant.etag.parse().expect("a quoted hash is a valid ETag");
+            PreparedVariant { body: variant.body, etag, headers }
+        });
+        Self { route, variants }
+    }
+
+    /// The variant in `coding`.
+    pub fn variant(&self, coding: Coding) -> &PreparedVariant {
+        &self.variants[coding as usize]
+    }
+}
+
+/// Gives a pre-built header map a request id, for the server to overwrite
+/// with the request's own: overwriting a value in a clone of the map is
+/// cheap, adding a header to it reallocates it.
+fn reserve_request_id(headers: &mut HeaderMap) {
+    headers.insert(X_REQUEST_ID.clone(), HeaderValue::from_static("-"));
+}
+
+/// Every pre-rendered response of one load, by path.
+#[derive(Debug, Clone)]
+pub struct PreparedSite {
+    pages: HashMap<String, Prepared>,
+    not_found: Prepared,
+}
+
+impl PreparedSite {
+    pub fn new(rendered: &RenderedSite) -> Self {
+        let pages = rendered
+            .pages()
+            .map(|(path, RenderedPage { route, body })| (path.to_owned(), Prepared::new(body, *route)))
+            .collect();
+        // The 404 page is no representation of its address: no ETag.
+        let mut not_found = Prepared::new(rendered.not_found(), Route::Home);
+        for variant in &mut not_found.variants {
+            variant.headers.remove(header::ETAG);
+        }
+        Self { pages, not_found }
+    }
+
+    /// The response at `path`.
+    pub fn page(&self, path: &str) -> Option<&Prepared> {
+        self.pages.get(path)
+    }
+
+    /// The 404 page.
+    pub fn not_found(&self) -> &Prepared {
+        &self.not_found
+    }
+
+    /// Every page's path, sorted.
+    pub fn paths(&self) -> Vec<&str> {
+        let mut paths: Vec<&str> = self.pages.keys().map(String::as_str).collect();
+        paths.sort_unstable();
+        paths
+    }
+}
+
+/// The static files, by fingerprinted name.
+#[derive(Debug, Clone, Default)]
+pub struct PreparedAssets(HashMap<String, Prepared>);
+
+impl PreparedAssets {
+    pub fn new(assets: &crate::render::assets::Assets) -> Self {
+        Self(assets.all().map(|(name, body)| (name.to_owned(), Prepared::new(body, Route::Asset))).collect())
+    }
+
+    /// The asset with this fingerprinted name.
+    pub fn get(&self, fingerprinted: &str) -> Option<&Prepared> {
+        self.0.get(fingerprinted)
+    }
+}

@@ -1,0 +1,36 @@
+//! The short cut for the site's most frequent request: a pre-rendered page
+//! or an asset, answered before any routing.
+
+use axum::body::{Body, HttpBody as _};
+use axum::http::{HeaderValue, Method, Request, StatusCode, header};
+use axum::response::Response;
+
+use super::limits::has_body;
+use super::send::send;
+use super::state::AppState;
+use crate::site::{Route, routes};
+
+/// Answers a GET or HEAD without a query or a body for a pre-rendered page
+/// or an asset, before routing: the site's most frequent request is a
+/// lookup and a clone, and it skips the router's extractors and boxed
+/// futures. Everything else goes on to the router. The server calls it
+/// too, before the whole stack; the route is for its metrics.
+pub fn prerendered<B>(state: &AppState, request: &Request<B>) -> Option<(Response, Route)> {
+    let head = request.method() == Method::HEAD;
+    if !(head || request.method() == Method::GET) || request.uri().query().is_some() || has_body(request.headers()) {
+        return None;
+    }
+    let path = request.uri().path();
+    let loaded = state.current.load();
+    let prepared = match routes::asset_name(path) {
+        Some(name) => state.assets.get(name)?,
+        None => loaded.pages.page(path)?,
+    };
+    let mut response = send(prepared, request.headers());
+    if head && response.status() == StatusCode::OK {
+        let length = response.body().size_hint().exact().unwrap_or(0);
+        *response.body_mut() = Body::empty();
+        response.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    }
+    Some((response, prepared.route))
+}

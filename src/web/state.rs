@@ -1,0 +1,127 @@
+//! The content being served, and its loading into ready-to-send responses.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant, SystemTime};
+
+use arc_swap::{ArcSwap, ArcSwapOption};
+
+use super::prepared::{PreparedAssets, PreparedSite};
+use crate::content::{ContentSource, Diagnostic, Diagnostics, load};
+use crate::render::assets::Assets;
+use crate::render::render_site;
+use crate::site::Site;
+use crate::site::search::SearchIndex;
+
+/// One successful load of the content: the site and its responses.
+#[derive(Debug)]
+pub struct Loaded {
+    pub site: Site,
+    pub pages: PreparedSite,
+    pub search: SearchIndex,
+    pub loaded_at: SystemTime,
+    /// How long reading, checking, rendering and compressing took.
+    pub load_time: Duration,
+}
+
+/// Why content could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{0}")]
+    Content(#[from] Diagnostics),
+    #[error("rendering the pages failed: {0}")]
+    Render(#[from] askama::Error),
+}
+
+impl LoadError {
+    /// Each problem, located where possible.
+    pub fn problems(&self) -> Vec<Diagnostic> {
+        match self {
+            LoadError::Content(diagnostics) => diagnostics.0.clone(),
+            LoadError::Render(error) => {
+                vec![Diagnostic::whole_file("templates", format!("rendering the pages failed: {error}"))]
+            }
+        }
+    }
+}
+
+/// Reads, checks and renders the content.
+pub fn load_site(source: &ContentSource, assets: &Assets) -> Result<Loaded, LoadError> {
+    let start = Instant::now();
+    let site = load(source)?;
+    let pages = PreparedSite::new(&render_site(&site, assets)?);
+    let search = SearchIndex::build(&site);
+    Ok(Loaded { site, pages, search, loaded_at: SystemTime::now(), load_time: start.elapsed() })
+}
+
+/// What every request handler shares: one pointer, cheap to clone for each
+/// request.
+#[derive(Clone)]
+pub struct AppState(Arc<Shared>);
+
+/// The fields of `AppState`.
+pub struct Shared {
+    /// The content served now; swapped whole, so a request sees one version.
+    pub current: ArcSwap<Loaded>,
+    /// The static files as responses.
+    pub assets: PreparedAssets,
+    /// The static files as the pages link them.
+    pub render_assets: Assets,
+    /// Where the content comes from.
+    pub source: ContentSource,
+    /// Why the last reload failed, while the content on disk stays broken.
+    pub problems: ArcSwapOption<LoadError>,
+    reloads_ok: AtomicU64,
+    reloads_failed: AtomicU64,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+impl AppState {
+    /// Loads the content from `source`: the state to serve it, or why it cannot be.
+    pub fn load(source: ContentSource) -> Result<Self, LoadError> {
+        let render_assets = Assets::embedded();
+        let loaded = load_site(&source, &render_assets)?;
+        Ok(Self(Arc::new(Shared {
+            current: ArcSwap::from_pointee(loaded),
+            assets: PreparedAssets::new(&render_assets),
+            render_assets,
+            source,
+            problems: ArcSwapOption::empty(),
+            reloads_ok: AtomicU64::new(0),
+            reloads_failed: AtomicU64::new(0),
+        })))
+    }
+
+    /// Loads the content again. On success the new site replaces the old in
+    /// one step; on failure the old one keeps serving and the problems are
+    /// kept for `/healthz`.
+    pub fn reload(&self) -> Result<(), Arc<LoadError>> {
+        match load_site(&self.source, &self.render_assets) {
+            Ok(loaded) => {
+                // Problems first: whoever sees the new content sees them cleared.
+                self.problems.store(None);
+                self.current.store(Arc::new(loaded));
+                self.reloads_ok.fetch_add(1, Ordering::Relaxed);
+                Ok(())
+            }
+            Err(error) => {
+                let error = Arc::new(error);
+                self.problems.store(Some(Arc::clone(&error)));
+                self.reloads_failed.fetch_add(1, Ordering::Relaxed);
+                Err(error)
+            }
+        }
+    }
+
+    /// How many reloads worked, and how many failed, since the start.
+    pub fn reload_counts(&self) -> (u64, u64) {
+        (self.reloads_ok.load(Ordering::Relaxed), self.reloads_failed.load(Ordering::Relaxed))
+    }
+}
