@@ -78,28 +78,8 @@ pub fn run(options: Options, state: AppState) -> anyhow::Result<()> {
     let (listeners, local) = control.block_on(bind(options.addr, workers))?;
     let side = control.block_on(SideListeners::bind(options.metrics_addr, options.http_redirect))?;
     let metrics = Metrics::new(workers);
-    let proxies = Arc::new(options.trusted_proxies.clone());
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let mut threads = Vec::with_capacity(workers);
-    for (i, listener) in listeners.into_iter().enumerate() {
-        let site = WorkerSite {
-            app: app_with_limit(state.clone(), options.request_timeout),
-            state: state.clone(),
-            worker: Arc::new(Worker::new(metrics.shard(i), Arc::clone(&proxies))),
-            tls: acceptor.clone(),
-            client_timeout: options.client_timeout,
-        };
-        let stopped = stopped.clone();
-        let thread = std::thread::Builder::new().name(format!("http-{i}")).spawn(move || -> anyhow::Result<()> {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-            runtime.block_on(async move {
-                let listener = TcpListener::from_std(listener).context("registering the listener")?;
-                accept_loop(listener, site, stopped).await;
-                Ok(())
-            })
-        });
-        threads.push(thread.context("starting a worker thread")?);
-    }
+    let threads = spawn_workers(listeners, &options, &state, &metrics, acceptor.as_ref(), &stopped)?;
     control.block_on(async {
         let reloads = spawn_reloader(state.clone());
         let _watcher = match &state.source {
@@ -122,6 +102,40 @@ pub fn run(options: Options, state: AppState) -> anyhow::Result<()> {
     }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Starts one worker thread per listener, each with its own runtime,
+/// serving until `stopped` turns true.
+fn spawn_workers(
+    listeners: Vec<std::net::TcpListener>,
+    options: &Options,
+    state: &AppState,
+    metrics: &Metrics,
+    acceptor: Option<&TlsAcceptor>,
+    stopped: &tokio::sync::watch::Receiver<bool>,
+) -> anyhow::Result<Vec<std::thread::JoinHandle<anyhow::Result<()>>>> {
+    let proxies = Arc::new(options.trusted_proxies.clone());
+    let mut threads = Vec::with_capacity(listeners.len());
+    for (i, listener) in listeners.into_iter().enumerate() {
+        let site = WorkerSite {
+            app: app_with_limit(state.clone(), options.request_timeout),
+            state: state.clone(),
+            worker: Arc::new(Worker::new(metrics.shard(i), Arc::clone(&proxies))),
+            tls: acceptor.cloned(),
+            client_timeout: options.client_timeout,
+        };
+        let stopped = stopped.clone();
+        let thread = std::thread::Builder::new().name(format!("http-{i}")).spawn(move || -> anyhow::Result<()> {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+            runtime.block_on(async move {
+                let listener = TcpListener::from_std(listener).context("registering the listener")?;
+                accept_loop(listener, site, stopped).await;
+                Ok(())
+            })
+        });
+        threads.push(thread.context("starting a worker thread")?);
+    }
+    Ok(threads)
 }
 
 /// The start's last line: where the site is, what it serves.

@@ -28,23 +28,13 @@ pub struct SmeQuery {
     balance_sheet: Option<String>,
 }
 
-impl SmeQuery {
-    /// The value of the field called `name`.
-    fn value(&self, name: &str) -> Option<&str> {
-        match name {
-            "staff" => self.staff.as_deref(),
-            "turnover" => self.turnover.as_deref(),
-            _ => self.balance_sheet.as_deref(),
-        }
-    }
-}
-
-/// One field of the form, as the page shows it.
+/// One field of the form, as the page shows it, and where the query has it.
 struct FieldSpec {
     name: &'static str,
     label: &'static str,
     hint: &'static str,
     inputmode: &'static str,
+    value: fn(&SmeQuery) -> Option<&str>,
 }
 
 const FIELDS: [FieldSpec; 3] = [
@@ -53,18 +43,21 @@ const FIELDS: [FieldSpec; 3] = [
         label: "Staff headcount",
         hint: "The number of people employed, in annual work units: for example 45.",
         inputmode: "numeric",
+        value: |query| query.staff.as_deref(),
     },
     FieldSpec {
         name: "turnover",
         label: "Annual turnover, in euros",
         hint: "For example 1,500,000 or 2.5 million.",
         inputmode: "decimal",
+        value: |query| query.turnover.as_deref(),
     },
     FieldSpec {
         name: "balance_sheet",
         label: "Balance-sheet total, in euros",
         hint: "For example 900,000 or 1.2 million.",
         inputmode: "decimal",
+        value: |query| query.balance_sheet.as_deref(),
     },
 ];
 
@@ -77,12 +70,12 @@ pub async fn sme_check(
 ) -> Result<Response, PageError> {
     let loaded = state.current.load();
     let site = &loaded.site;
-    let submitted = FIELDS.iter().any(|field| query.value(field.name).is_some());
+    let submitted = FIELDS.iter().any(|field| (field.value)(&query).is_some());
     let mut fields = Vec::new();
     let mut errors = Vec::new();
     let mut numbers = Vec::new();
     for spec in &FIELDS {
-        let raw = query.value(spec.name).unwrap_or("").chars().take(100).collect::<String>();
+        let raw = (spec.value)(&query).unwrap_or("").chars().take(100).collect::<String>();
         let parsed = if spec.name == "staff" { parse_count(&raw) } else { parse_amount(&raw) };
         let error = match (&parsed, submitted) {
             (Err(why), true) => {
@@ -134,7 +127,7 @@ pub async fn sme_check_api(
     let mut numbers = [0u64; 3];
     for (i, field) in FIELDS.iter().enumerate() {
         let name = field.name;
-        let raw = query.value(name).ok_or_else(|| ApiError(format!("{name} is required")))?;
+        let raw = (field.value)(&query).ok_or_else(|| ApiError(format!("{name} is required")))?;
         numbers[i] = match raw.trim().parse::<u64>() {
             Ok(n) if n < 1_000_000_000_000_000 => n,
             Ok(_) => return Err(ApiError(format!("{name} is too large"))),
