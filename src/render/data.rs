@@ -58,7 +58,7 @@ fn members_json(site: &Site) -> serde_json::Value {
             json!({
                 "name": p.name,
                 "slug": p.slug,
-                "url": format!("{}{}", site.base_url, p.path()),
+                "url": format!("{}{}", site.base_url, p.path),
                 "region": p.region.slug(),
                 "joined_summit": p.joined_at,
                 "joined_year": summit.map(|s| s.year),

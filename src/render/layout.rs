@@ -41,8 +41,7 @@ fn description(site: &Site, path: &str) -> String {
     if let Some(item) = site.menu.iter().find(|m| m.path == path && m.path != routes::HOME) {
         return item.summary.clone();
     }
-    let partner = site.partners.iter().find(|p| p.path() == path);
-    if let Some(partner) = partner
+    if let Some(partner) = routes::partner_slug(path).and_then(|slug| site.partner(slug))
         && let Some(summit) = site.summit(partner.joined_at)
     {
         return format!(

@@ -20,7 +20,7 @@ pub fn members_page<'a>(site: &'a Site, layout: Layout, parsed: &ParsedFilter) -
                 .map(|s| {
                     let (government, others) =
                         s.organisations.iter().copied().partition(|o| o.kind == OrganisationKind::Government);
-                    DirectoryRow { name: &s.partner.name, path: s.partner.path(), government, others }
+                    DirectoryRow { name: &s.partner.name, path: &s.partner.path, government, others }
                 })
                 .collect(),
         })
@@ -93,7 +93,7 @@ fn without(filter: &Filter, drop: Part) -> String {
     if pairs.is_empty() {
         return routes::MEMBERS.to_owned();
     }
-    let query = serde_urlencoded::to_string(&pairs).expect("text pairs always encode");
+    let query = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
     format!("{}?{query}", routes::MEMBERS)
 }
 

@@ -60,7 +60,7 @@ pub fn every_page(site: &Site, assets: &Assets) -> Result<Vec<Html>, askama::Err
         ),
     ];
     for partner in &site.partners {
-        let path = partner.path();
+        let path = partner.path.clone();
         let summit =
             site.summit(partner.joined_at).expect("validation guarantees every partner joined at a known summit");
         let html = PartnerPage {

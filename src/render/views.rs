@@ -109,7 +109,7 @@ pub struct RegionGroup<'a> {
 /// One partner in the directory, its organisations split by kind.
 pub struct DirectoryRow<'a> {
     pub name: &'a str,
-    pub path: String,
+    pub path: &'a str,
     pub government: Vec<&'a Organisation>,
     pub others: Vec<&'a Organisation>,
 }

@@ -97,12 +97,16 @@ pub struct Summit {
 pub struct PartnerRef {
     pub name: String,
     pub slug: String,
+    /// The address of its page, `/members/korea`.
+    pub path: String,
 }
 
 #[derive(Debug, Clone)]
 pub struct Partner {
     pub name: String,
     pub slug: String,
+    /// The address of its page, `/members/korea`.
+    pub path: String,
     pub region: Region,
     pub organisations: Vec<Organisation>,
     /// The number of the summit at which it joined ASEM.
@@ -233,20 +237,6 @@ impl Summit {
     /// The link to its place on the ASEM page: `/asem#summit-5`.
     pub fn path(&self) -> String {
         routes::summit(self.number)
-    }
-}
-
-impl PartnerRef {
-    /// The address of its page.
-    pub fn path(&self) -> String {
-        routes::partner(&self.slug)
-    }
-}
-
-impl Partner {
-    /// The address of its page.
-    pub fn path(&self) -> String {
-        routes::partner(&self.slug)
     }
 }
 

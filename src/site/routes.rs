@@ -115,9 +115,18 @@ impl Route {
 
     /// The path of one of its pages: the pattern with its parameter filled in.
     fn with(self, value: &str) -> String {
+        format!("{}{value}", self.prefix())
+    }
+
+    /// The value of its parameter in `path`, if `path` is one of its pages.
+    fn parameter(self, path: &str) -> Option<&str> {
+        path.strip_prefix(self.prefix()).filter(|value| !value.is_empty() && !value.contains('/'))
+    }
+
+    /// The part of its pattern before the parameter.
+    fn prefix(self) -> &'static str {
         let pattern = self.pattern();
-        let start = pattern.find('{').expect("a route with a parameter");
-        format!("{}{value}", &pattern[..start])
+        &pattern[..pattern.find('{').expect("a route with a parameter")]
     }
 }
 
@@ -143,7 +152,12 @@ pub fn summit_fragment(number: i64) -> String {
 
 /// The fingerprinted name in `path`, if it is an asset's path.
 pub fn asset_name(path: &str) -> Option<&str> {
-    path.strip_prefix(&ASSET[..ASSET.find('{').expect("the asset route has a parameter")])
+    Route::Asset.parameter(path)
+}
+
+/// The partner's slug in `path`, if it is a partner's page.
+pub fn partner_slug(path: &str) -> Option<&str> {
+    Route::Partner.parameter(path)
 }
 
 /// `/asem#summit-5`: a summit's place on the ASEM page.
@@ -175,6 +189,9 @@ mod tests {
         assert_eq!(asset("style.0123.css"), "/static/style.0123.css");
         assert_eq!(asset_name("/static/style.0123.css"), Some("style.0123.css"));
         assert_eq!(asset_name("/asem"), None);
+        assert_eq!(partner_slug("/members/korea"), Some("korea"));
+        assert_eq!(partner_slug("/members/"), None);
+        assert_eq!(partner_slug("/members/a/b"), None);
         assert_eq!(summit(5), "/asem#summit-5");
         assert_eq!(region("asia"), "/members#asia");
     }

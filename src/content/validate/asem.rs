@@ -109,7 +109,7 @@ impl Checker<'_> {
             return None;
         }
         partner.joined_at = summit;
-        Some(PartnerRef { name: partner.name.clone(), slug: partner.slug.clone() })
+        Some(PartnerRef { name: partner.name.clone(), slug: partner.slug.clone(), path: partner.path.clone() })
     }
 
     fn every_partner_joined(&mut self, partners: &[Partner]) {

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::Checker;
 use crate::content::model::{self, Text};
-use crate::site::{Organisation, OrganisationKind, Partner, Region, slug_from_name};
+use crate::site::{Organisation, OrganisationKind, Partner, Region, routes, slug_from_name};
 
 const FILE: &str = "members.toml";
 
@@ -55,7 +55,9 @@ impl Checker<'_> {
             seen.names.insert(name.to_lowercase(), p.name.span().start);
             let slug = self.partner_slug(p, &name, &mut seen);
             let organisations = self.organisations(&name, &p.organisations);
-            partners.push(Partner { name, slug, region: (*p.region.get_ref()).into(), organisations, joined_at: 0 });
+            let path = routes::partner(&slug);
+            let region = (*p.region.get_ref()).into();
+            partners.push(Partner { name, slug, path, region, organisations, joined_at: 0 });
         }
         partners
     }
