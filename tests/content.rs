@@ -42,7 +42,7 @@ fn overlay(fixture: &Path) -> tempfile::TempDir {
 fn the_built_in_content_is_the_repository_content() {
     let on_disk = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     for file in FILES {
-        let built_in = ContentSource::BuiltIn.read(file).unwrap_or_else(|e| panic!("{e}"));
+        let built_in = ContentSource::BuiltIn.open().and_then(|s| s.read(file)).unwrap_or_else(|e| panic!("{e}"));
         let disk = std::fs::read(on_disk.join(file)).expect("on disk");
         assert!(built_in == disk, "{file}: the built-in copy differs from content/{file}");
     }
@@ -100,4 +100,98 @@ fn every_problem_names_a_content_file_and_a_line() {
     let problems = load(&ContentSource::Dir(dir.path().to_owned())).expect_err("broken").0;
     assert_eq!(problems.len(), 1);
     assert_eq!((problems[0].file.as_str(), problems[0].line, problems[0].column), ("members.toml", 11, 1));
+}
+
+/// A copy of `minimal/` in a temporary folder.
+fn minimal_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for file in FILES {
+        std::fs::copy(fixtures().join("minimal").join(file), dir.path().join(file)).expect("copying minimal/");
+    }
+    dir
+}
+
+/// The problems of loading `dir`, as `check` prints them.
+fn problems(dir: &Path) -> String {
+    match load(&ContentSource::Dir(dir.to_owned())) {
+        Ok(_) => "the content loaded without a problem".to_owned(),
+        Err(diagnostics) => diagnostics.to_string(),
+    }
+}
+
+#[test]
+fn a_fifo_in_place_of_a_file_is_refused_at_once() {
+    let dir = minimal_copy();
+    let fifo = dir.path().join("sme.toml");
+    std::fs::remove_file(&fifo).expect("removing sme.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+    assert!(made.success());
+    let started = std::time::Instant::now();
+    let shown = problems(dir.path());
+    assert!(started.elapsed() < std::time::Duration::from_secs(2), "the load waited on the FIFO");
+    assert!(shown.starts_with("sme.toml: the file is a named pipe (FIFO), not a plain file"), "{shown}");
+    assert!(shown.ends_with("1 problem found in the content"), "{shown}");
+}
+
+#[test]
+fn a_link_out_of_the_folder_is_refused_and_a_link_inside_it_is_read() {
+    let outside = tempfile::tempdir().expect("a folder");
+    std::fs::write(outside.path().join("secret.toml"), "root:x:0:0:root:/root:/bin/bash\n").expect("writing");
+    let dir = minimal_copy();
+    std::fs::remove_file(dir.path().join("aseic.toml")).expect("removing");
+    std::os::unix::fs::symlink(outside.path().join("secret.toml"), dir.path().join("aseic.toml")).expect("a link");
+    let shown = problems(dir.path());
+    assert!(shown.starts_with("aseic.toml: the file is a link to a place outside the content folder"), "{shown}");
+    assert!(!shown.contains("root:"), "nothing of the linked file is shown: {shown}");
+
+    // Kubernetes' layout: every file a link through `..data` to a folder inside.
+    let dir = minimal_copy();
+    let data = dir.path().join("..2026_11_29_10_00_00.000000001");
+    std::fs::create_dir(&data).expect("a folder");
+    for file in FILES {
+        std::fs::rename(dir.path().join(file), data.join(file)).expect("moving");
+    }
+    std::os::unix::fs::symlink(data.file_name().unwrap(), dir.path().join("..data")).expect("a link");
+    for file in FILES {
+        std::os::unix::fs::symlink(Path::new("..data").join(file), dir.path().join(file)).expect("a link");
+    }
+    assert_eq!(problems(dir.path()), "the content loaded without a problem");
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_at_its_line() {
+    let dir = minimal_copy();
+    let mut text = std::fs::read_to_string(dir.path().join("members.toml")).expect("members.toml");
+    let filler = format!("# {}\n", "x".repeat(1000));
+    while text.len() as u64 <= aseic::content::MAX_FILE_BYTES {
+        text.push_str(&filler);
+    }
+    std::fs::write(dir.path().join("members.toml"), &text).expect("writing");
+    let shown = problems(dir.path());
+    let expected_line =
+        text.as_bytes()[..aseic::content::MAX_FILE_BYTES as usize].iter().filter(|b| **b == b'\n').count() + 1;
+    assert!(
+        shown.starts_with(&format!(
+            "members.toml:{expected_line}:1: the file is larger than 1024 KiB, the most a content file may hold"
+        )),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_missing_folder_or_a_file_given_as_the_folder_is_one_message() {
+    let dir = minimal_copy();
+    let missing = dir.path().join("no-such-folder");
+    let shown = problems(&missing);
+    assert_eq!(
+        shown,
+        format!(
+            "{}: the content folder does not exist\n    = hint: give --content the folder that holds site.toml and the other content files\n1 problem found in the content",
+            missing.display()
+        )
+    );
+    let file = dir.path().join("site.toml");
+    let shown = problems(&file);
+    assert!(shown.starts_with(&format!("{}: this is a file, not the content folder", file.display())), "{shown}");
+    assert!(shown.ends_with("1 problem found in the content"), "{shown}");
 }

@@ -8,17 +8,19 @@ use std::time::{Duration, Instant};
 
 use aseic::AppState;
 use aseic::content::ContentSource;
-use aseic::server::reload::{spawn_reloader, watch};
+use aseic::server::reload::spawn_reloader;
+use aseic::server::watch::{Rearm, spawn_watcher};
+use aseic::web::handlers::health;
 use axum::http::StatusCode;
 use common::{content_file, content_with, get, get_ok};
 
 const TITLE: &str = "title = \"ASEM SMEs Eco-Innovation Center\"";
 
 /// A server state on a copy of the content, watched as `aseic serve` does.
-fn watched(dir: &Path) -> (AppState, notify::RecommendedWatcher) {
+fn watched(dir: &Path) -> (AppState, Rearm) {
     let state = AppState::load(ContentSource::Dir(dir.to_owned())).expect("the copy loads");
-    let watcher = watch(dir, spawn_reloader(state.clone())).expect("the folder is watched");
-    (state, watcher)
+    let rearm = spawn_watcher(state.clone(), dir.to_owned(), spawn_reloader(state.clone()));
+    (state, rearm)
 }
 
 /// Waits until the home page's heading is `expected`, or fails after 5 s.
@@ -97,7 +99,10 @@ async fn a_broken_save_keeps_the_last_good_content_until_it_is_fixed() {
         assert!(start.elapsed() < Duration::from_secs(5), "never degraded: {health}");
         tokio::time::sleep(Duration::from_millis(20)).await;
     };
-    let problem = &health["problems"][0];
+    assert_eq!(health["problems"], 1, "the public check counts the problems: {health}");
+    assert!(health.get("content").is_none(), "and names no path: {health}");
+    let details = health::details(&state);
+    let problem = &details["problems"][0];
     assert_eq!(problem["file"], "members.toml");
     assert_eq!(problem["line"], line);
     assert_eq!(problem["message"], "unknown variant `asai`, expected `asia` or `europe`");
@@ -116,7 +121,7 @@ async fn a_broken_save_keeps_the_last_good_content_until_it_is_fixed() {
     until_heading(&state, "Still broken elsewhere").await;
     let health = healthz(&state).await;
     assert_eq!(health["status"], "ok");
-    assert_eq!(health["problems"], serde_json::json!([]));
+    assert_eq!(health["problems"], 0);
 }
 
 #[tokio::test]
@@ -160,4 +165,101 @@ async fn requests_during_a_run_of_reloads_all_succeed() {
         }
     }
     reloader.await.expect("the reloads ran");
+}
+
+/// Copies every file of `from` into the new folder `to`.
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir(to).expect("a folder");
+    for entry in std::fs::read_dir(from).expect("the folder") {
+        let entry = entry.expect("an entry");
+        std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copying");
+    }
+}
+
+#[tokio::test]
+async fn a_folder_replaced_whole_is_watched_again() {
+    let parent = tempfile::tempdir().expect("a folder");
+    let dir = parent.path().join("content");
+    copy_folder(content_with(&[]).path(), &dir);
+    let (state, _watcher) = watched(&dir);
+    // As a deployment does it: the old folder removed, a new one copied in.
+    let staged = content_with(&[("aseic.toml", Some(&aseic_with_title("Deployed anew")))]);
+    std::fs::remove_dir_all(&dir).expect("removing the folder");
+    copy_folder(staged.path(), &dir);
+    until_heading(&state, "Deployed anew").await;
+    // And the new folder is watched: a later edit goes live too.
+    std::fs::write(dir.join("aseic.toml"), aseic_with_title("Edited after")).expect("write");
+    let took = until_heading(&state, "Edited after").await;
+    assert!(took < Duration::from_secs(2), "the edit took {took:?}");
+    assert_eq!(healthz(&state).await["status"], "ok");
+}
+
+#[tokio::test]
+async fn a_folder_renamed_away_and_back_is_watched_again() {
+    let parent = tempfile::tempdir().expect("a folder");
+    let dir = parent.path().join("content");
+    copy_folder(content_with(&[]).path(), &dir);
+    let (state, _watcher) = watched(&dir);
+    let away = parent.path().join("content.old");
+    std::fs::rename(&dir, &away).expect("renaming away");
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    std::fs::rename(&away, &dir).expect("renaming back");
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    std::fs::write(dir.join("aseic.toml"), aseic_with_title("Back home")).expect("write");
+    let took = until_heading(&state, "Back home").await;
+    assert!(took < Duration::from_secs(2), "the edit took {took:?}");
+}
+
+#[tokio::test]
+async fn a_missing_folder_makes_the_site_degraded_until_it_is_back() {
+    let parent = tempfile::tempdir().expect("a folder");
+    let dir = parent.path().join("content");
+    copy_folder(content_with(&[]).path(), &dir);
+    let (state, _watcher) = watched(&dir);
+    let away = parent.path().join("content.old");
+    std::fs::rename(&dir, &away).expect("renaming away");
+    let start = Instant::now();
+    while healthz(&state).await["status"] != "degraded" {
+        assert!(start.elapsed() < Duration::from_secs(3), "the missing folder was not noticed");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(health::details(&state)["watching"]["status"], "polling");
+    assert_eq!(get_ok(&state, "/").await.text("h1"), "ASEM SMEs Eco-Innovation Center", "still serving");
+    std::fs::rename(&away, &dir).expect("renaming back");
+    let start = Instant::now();
+    while healthz(&state).await["status"] != "ok" {
+        assert!(start.elapsed() < Duration::from_secs(3), "the folder's return was not noticed");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(health::details(&state)["watching"]["status"], "watching");
+}
+
+/// Lays out `files` as a Kubernetes ConfigMap volume does: a folder per
+/// version, `..data` linking to the current one, and each file a link
+/// through `..data`.
+fn config_map_version(dir: &Path, version: &str, files: &Path) {
+    let versioned = dir.join(format!("..{version}"));
+    copy_folder(files, &versioned);
+    let next = dir.join("..data_tmp");
+    std::os::unix::fs::symlink(versioned.file_name().unwrap(), &next).expect("a link");
+    // The swap is one rename, as the kubelet does it.
+    std::fs::rename(&next, dir.join("..data")).expect("swapping ..data");
+    for file in aseic::content::FILES {
+        let link = dir.join(file);
+        if std::fs::symlink_metadata(&link).is_err() {
+            std::os::unix::fs::symlink(Path::new("..data").join(file), &link).expect("a link");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_config_map_swap_goes_live_within_two_seconds() {
+    let dir = tempfile::tempdir().expect("a folder");
+    config_map_version(dir.path(), "2026_11_29_10_00_00.1", content_with(&[]).path());
+    let (state, _watcher) = watched(dir.path());
+    let update = content_with(&[("aseic.toml", Some(&aseic_with_title("From the new ConfigMap")))]);
+    config_map_version(dir.path(), "2026_11_29_10_05_00.2", update.path());
+    std::fs::remove_dir_all(dir.path().join("..2026_11_29_10_00_00.1")).expect("removing the old version");
+    let took = until_heading(&state, "From the new ConfigMap").await;
+    assert!(took < Duration::from_secs(2), "the swap took {took:?}");
 }

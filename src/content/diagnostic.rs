@@ -4,6 +4,8 @@
 use std::fmt;
 use std::ops::Range;
 
+use super::characters::forbidden;
+
 /// One problem in one content file.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
@@ -52,13 +54,18 @@ impl Diagnostic {
     }
 }
 
+/// Source lines longer than this, in characters, are shown in part,
+/// around the column.
+const SHOWN_CHARS: usize = 100;
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.location(), self.message)?;
         if let Some(source_line) = &self.source_line {
-            write!(f, "\n    | {source_line}")?;
+            let (shown, caret) = excerpt(source_line, self.column.saturating_sub(1));
+            write!(f, "\n    | {shown}")?;
             if self.column > 0 {
-                write!(f, "\n    | {}^", " ".repeat(self.column - 1))?;
+                write!(f, "\n    | {}^", " ".repeat(caret))?;
             }
         }
         if let Some(hint) = &self.hint {
@@ -66,6 +73,24 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// What of `line` to show, with the characters no page may show made
+/// visible as `�` (a bidirectional control would reorder the terminal's
+/// line), and where the caret goes under it.
+fn excerpt(line: &str, column: usize) -> (String, usize) {
+    let visible = |c: char| if forbidden(c).is_some() { '\u{FFFD}' } else { c };
+    let length = line.chars().count();
+    if length <= SHOWN_CHARS {
+        return (line.chars().map(visible).collect(), column);
+    }
+    let start = column.saturating_sub(SHOWN_CHARS / 2).min(length - SHOWN_CHARS);
+    let mut shown: String = if start > 0 { "…".to_owned() } else { String::new() };
+    shown.extend(line.chars().skip(start).take(SHOWN_CHARS).map(visible));
+    if start + SHOWN_CHARS < length {
+        shown.push('…');
+    }
+    (shown, column - start + usize::from(start > 0))
 }
 
 /// The 1-based line and column of a byte offset, and the text of that line.
@@ -124,6 +149,20 @@ mod tests {
         let text = "a = 1\nb = ";
         let d = Diagnostic::at("f.toml", text, 99..99, "unexpected end");
         assert_eq!((d.line, d.column), (2, 5));
+    }
+
+    #[test]
+    fn long_lines_are_shown_around_the_column_and_controls_as_replacement_characters() {
+        let text = format!("title = \"{}x\"\n", "a".repeat(300));
+        let offset = text.find('x').unwrap();
+        let shown = Diagnostic::at("f.toml", &text, offset..offset + 1, "bad").to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(lines[1].chars().count() < 110 && lines[1].contains('x'), "{shown}");
+        let caret = lines[2].chars().position(|c| c == '^').unwrap();
+        assert_eq!(lines[1].chars().nth(caret), Some('x'), "{shown}");
+        let text = "a = \"\u{202E}b\"\n";
+        let shown = Diagnostic::at("f.toml", text, 5..8, "bidi").to_string();
+        assert!(!shown.contains('\u{202E}') && shown.contains('\u{FFFD}'), "{shown}");
     }
 
     #[test]

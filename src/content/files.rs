@@ -3,7 +3,8 @@
 
 use serde::de::DeserializeOwned;
 
-use super::diagnostic::{Diagnostic, Diagnostics};
+use super::characters::{code_point, forbidden};
+use super::diagnostic::Diagnostic;
 use super::model::{AseicFile, AsemFile, EcoInnovationFile, MembersFile, SiteFile, SmeFile, TextPageFile};
 use super::parse_error;
 use super::source::{ContentSource, FILES};
@@ -12,13 +13,16 @@ use crate::util::hash::content_hash;
 /// The text of every content file, as read for one load.
 #[derive(Debug, Default)]
 pub struct SourceTexts {
+    /// The files to parse.
     texts: Vec<(&'static str, String)>,
+    /// Files read, but with characters that stop them from being parsed.
+    unparsed: Vec<(&'static str, String)>,
 }
 
 impl SourceTexts {
     /// The text of `file`, or "" when it could not be read.
     pub fn text(&self, file: &str) -> &str {
-        self.texts.iter().find(|(name, _)| *name == file).map_or("", |(_, text)| text)
+        self.texts.iter().chain(&self.unparsed).find(|(name, _)| *name == file).map_or("", |(_, text)| text)
     }
 
     /// The first 16 hex digits of a SHA-256 over every file's name and text.
@@ -34,53 +38,58 @@ impl SourceTexts {
     }
 }
 
-/// Every content file, parsed into its shape.
-#[derive(Debug)]
+/// Every content file that could be read and parsed, in its shape: a file
+/// that could not be is `None`, and its problem is reported.
+#[derive(Debug, Default)]
 pub struct ParsedFiles {
-    pub site: SiteFile,
-    pub aseic: AseicFile,
-    pub asem: AsemFile,
-    pub members: MembersFile,
-    pub eco_innovation: EcoInnovationFile,
-    pub sme: SmeFile,
-    pub accessibility: TextPageFile,
+    pub site: Option<SiteFile>,
+    pub aseic: Option<AseicFile>,
+    pub asem: Option<AsemFile>,
+    pub members: Option<MembersFile>,
+    pub eco_innovation: Option<EcoInnovationFile>,
+    pub sme: Option<SmeFile>,
+    pub accessibility: Option<TextPageFile>,
 }
 
-/// Reads and parses every content file, without the checks across fields.
-pub fn read_and_parse(source: &ContentSource) -> Result<(SourceTexts, ParsedFiles), Diagnostics> {
+/// Reads and parses every content file, without the checks across fields:
+/// what could be parsed, and the problems of what could not.
+pub fn read_and_parse(source: &ContentSource) -> (SourceTexts, ParsedFiles, Vec<Diagnostic>) {
     let mut texts = SourceTexts::default();
     let mut problems = Vec::new();
+    let opened = match source.open() {
+        Ok(opened) => opened,
+        Err(problem) => return (texts, ParsedFiles::default(), vec![problem]),
+    };
     for file in FILES {
-        match source.read(file).map(String::from_utf8) {
-            Ok(Ok(text)) => texts.texts.push((file, text)),
+        match opened.read(file).map(String::from_utf8) {
+            Ok(Ok(text)) => {
+                let unseen = unseen_characters(file, &text);
+                if unseen.is_empty() {
+                    texts.texts.push((file, text));
+                } else {
+                    // Reported here, exactly; the parser's own word on them would only confuse.
+                    problems.extend(unseen);
+                    texts.unparsed.push((file, text));
+                }
+            }
             Ok(Err(e)) => problems.push(invalid_utf8(file, e)),
             Err(problem) => problems.push(problem),
         }
     }
     let parsed = parse_all(&texts, &mut problems);
-    match parsed {
-        Some(parsed) if problems.is_empty() => Ok((texts, parsed)),
-        _ => Err(Diagnostics(problems)),
-    }
+    (texts, parsed, problems)
 }
 
-fn parse_all(texts: &SourceTexts, problems: &mut Vec<Diagnostic>) -> Option<ParsedFiles> {
-    let site = parse::<SiteFile>(texts, "site.toml", problems);
-    let aseic = parse::<AseicFile>(texts, "aseic.toml", problems);
-    let asem = parse::<AsemFile>(texts, "asem.toml", problems);
-    let members = parse::<MembersFile>(texts, "members.toml", problems);
-    let eco_innovation = parse::<EcoInnovationFile>(texts, "eco_innovation.toml", problems);
-    let sme = parse::<SmeFile>(texts, "sme.toml", problems);
-    let accessibility = parse::<TextPageFile>(texts, "accessibility.toml", problems);
-    Some(ParsedFiles {
-        site: site?,
-        aseic: aseic?,
-        asem: asem?,
-        members: members?,
-        eco_innovation: eco_innovation?,
-        sme: sme?,
-        accessibility: accessibility?,
-    })
+fn parse_all(texts: &SourceTexts, problems: &mut Vec<Diagnostic>) -> ParsedFiles {
+    ParsedFiles {
+        site: parse(texts, "site.toml", problems),
+        aseic: parse(texts, "aseic.toml", problems),
+        asem: parse(texts, "asem.toml", problems),
+        members: parse(texts, "members.toml", problems),
+        eco_innovation: parse(texts, "eco_innovation.toml", problems),
+        sme: parse(texts, "sme.toml", problems),
+        accessibility: parse(texts, "accessibility.toml", problems),
+    }
 }
 
 /// Parses one file; a file that could not be read is skipped (already reported).
@@ -121,4 +130,30 @@ fn invalid_utf8(file: &str, error: std::string::FromUtf8Error) -> Diagnostic {
         source_line: None,
         hint: Some("save the file as UTF-8 in your editor".to_owned()),
     }
+}
+
+/// At most this many are reported per file: one slip is usually pasted
+/// many times, and the first few show where.
+const MAX_REPORTED: usize = 5;
+
+/// A problem at each forbidden character written into `text` as it is
+/// (a carriage return counts only outside a CRLF line break).
+fn unseen_characters(file: &str, text: &str) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((offset, c)) = chars.next() {
+        let lone_return = c == '\r' && chars.peek().is_none_or(|(_, next)| *next != '\n');
+        let what = if lone_return { Some("a carriage return without a line break") } else { forbidden(c) };
+        if let Some(what) = what {
+            let message = format!("the text holds {what} ({}), which no page may show", code_point(c));
+            problems.push(
+                Diagnostic::at(file, text, offset..offset + c.len_utf8(), message)
+                    .with_hint("delete it: it is invisible in most editors, so delete and retype the word around it"),
+            );
+            if problems.len() == MAX_REPORTED {
+                break;
+            }
+        }
+    }
+    problems
 }

@@ -1,5 +1,10 @@
-//! Where the content comes from: the copy built into the binary, or a folder.
+//! Where the content comes from: the copy built into the binary, or a
+//! folder. From a folder, only regular files inside it are read (a link
+//! may point elsewhere in the folder, as Kubernetes' ConfigMaps do, but
+//! not out of it), and none beyond `MAX_FILE_BYTES`.
 
+use std::io::Read;
+use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
@@ -13,6 +18,10 @@ static BUILT_IN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/content");
 pub const FILES: [&str; 7] =
     ["site.toml", "aseic.toml", "asem.toml", "members.toml", "eco_innovation.toml", "sme.toml", "accessibility.toml"];
 
+/// No content file may be larger: far above any real one (the largest is
+/// a few tens of kilobytes), and a bound on what one load may take.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
 /// Where the content files are read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContentSource {
@@ -20,19 +29,6 @@ pub enum ContentSource {
     BuiltIn,
     /// A folder on disk, read afresh at each load.
     Dir(PathBuf),
-}
-
-impl ContentSource {
-    /// The raw bytes of one content file, or why they cannot be had.
-    pub fn read(&self, file: &str) -> Result<Vec<u8>, Diagnostic> {
-        match self {
-            ContentSource::BuiltIn => BUILT_IN.get_file(file).map(|f| f.contents().to_vec()).ok_or_else(|| {
-                Diagnostic::whole_file(file, "the file is missing from the built-in content")
-                    .with_hint("add it to content/ and build again")
-            }),
-            ContentSource::Dir(dir) => read_from_dir(dir, file),
-        }
-    }
 }
 
 impl std::fmt::Display for ContentSource {
@@ -44,14 +40,131 @@ impl std::fmt::Display for ContentSource {
     }
 }
 
-fn read_from_dir(dir: &Path, file: &str) -> Result<Vec<u8>, Diagnostic> {
+impl ContentSource {
+    /// Opens the source for one load: for a folder, checks that it is one.
+    pub fn open(&self) -> Result<OpenSource<'_>, Diagnostic> {
+        match self {
+            ContentSource::BuiltIn => Ok(OpenSource::BuiltIn),
+            ContentSource::Dir(dir) => {
+                let root = open_folder(dir)?;
+                Ok(OpenSource::Dir { dir, root })
+            }
+        }
+    }
+}
+
+/// A source ready to read from.
+#[derive(Debug)]
+pub enum OpenSource<'a> {
+    BuiltIn,
+    /// The folder as given, and where it really is (links resolved).
+    Dir {
+        dir: &'a Path,
+        root: PathBuf,
+    },
+}
+
+impl OpenSource<'_> {
+    /// The raw bytes of one content file, or why they cannot be had.
+    pub fn read(&self, file: &str) -> Result<Vec<u8>, Diagnostic> {
+        match self {
+            OpenSource::BuiltIn => BUILT_IN.get_file(file).map(|f| f.contents().to_vec()).ok_or_else(|| {
+                Diagnostic::whole_file(file, "the file is missing from the built-in content")
+                    .with_hint("add it to content/ and build again")
+            }),
+            OpenSource::Dir { dir, root } => read_from_dir(dir, root, file),
+        }
+    }
+}
+
+/// The folder's real place, or one message about the folder.
+fn open_folder(dir: &Path) -> Result<PathBuf, Diagnostic> {
+    let shown = dir.display().to_string();
+    let hint = "give --content the folder that holds site.toml and the other content files";
+    match std::fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => std::fs::canonicalize(dir).map_err(|e| {
+            Diagnostic::whole_file(&shown, format!("the content folder cannot be read: {e}")).with_hint(hint)
+        }),
+        Ok(_) => Err(Diagnostic::whole_file(&shown, "this is a file, not the content folder").with_hint(hint)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(Diagnostic::whole_file(&shown, "the content folder does not exist").with_hint(hint))
+        }
+        Err(e) => {
+            Err(Diagnostic::whole_file(&shown, format!("the content folder cannot be read: {e}")).with_hint(hint))
+        }
+    }
+}
+
+fn read_from_dir(dir: &Path, root: &Path, file: &str) -> Result<Vec<u8>, Diagnostic> {
     let path = dir.join(file);
-    std::fs::read(&path).map_err(|e| match e.kind() {
+    let resolved = std::fs::canonicalize(&path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => {
             Diagnostic::whole_file(file, format!("the file is missing: there is no {}", path.display()))
                 .with_hint(format!("every content folder needs {file}; copy it from the repository's content/"))
         }
-        _ => Diagnostic::whole_file(file, format!("the file cannot be read: {e} ({})", path.display()))
-            .with_hint("make sure it is a plain file that the server's user may read"),
-    })
+        _ => unreadable(file, &path, &e),
+    })?;
+    if !resolved.starts_with(root) {
+        return Err(Diagnostic::whole_file(file, "the file is a link to a place outside the content folder")
+            .with_hint("copy the file into the content folder instead of linking to it"));
+    }
+    let kind = std::fs::metadata(&resolved).map_err(|e| unreadable(file, &path, &e))?.file_type();
+    if !kind.is_file() {
+        return Err(not_a_plain_file(file, kind));
+    }
+    // Not blocking: a FIFO that takes the file's place after the check
+    // above must not hold the load up.
+    let mut opened = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(&resolved)
+        .map_err(|e| unreadable(file, &path, &e))?;
+    let kind = opened.metadata().map_err(|e| unreadable(file, &path, &e))?.file_type();
+    if !kind.is_file() {
+        return Err(not_a_plain_file(file, kind));
+    }
+    let mut bytes = Vec::new();
+    (&mut opened).take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| unreadable(file, &path, &e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(file, &bytes));
+    }
+    Ok(bytes)
+}
+
+fn unreadable(file: &str, path: &Path, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::whole_file(file, format!("the file cannot be read: {error} ({})", path.display()))
+        .with_hint("make sure it is a plain file that the server's user may read")
+}
+
+fn not_a_plain_file(file: &str, kind: std::fs::FileType) -> Diagnostic {
+    let what = if kind.is_dir() {
+        "a folder"
+    } else if kind.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_block_device() || kind.is_char_device() {
+        "a device"
+    } else {
+        "not a plain file"
+    };
+    Diagnostic::whole_file(file, format!("the file is {what}, not a plain file"))
+        .with_hint("replace it with the text file it should be")
+}
+
+/// The file is over the cap: say so at the line where the cap falls.
+fn too_large(file: &str, bytes: &[u8]) -> Diagnostic {
+    let cap = MAX_FILE_BYTES as usize;
+    let line = bytes[..cap].iter().filter(|b| **b == b'\n').count() + 1;
+    Diagnostic {
+        file: file.to_owned(),
+        line,
+        column: 1,
+        message: format!(
+            "the file is larger than {} KiB, the most a content file may hold; line {line} is past it",
+            MAX_FILE_BYTES / 1024
+        ),
+        source_line: None,
+        hint: Some("split the text, or remove what does not belong in it".to_owned()),
+    }
 }

@@ -15,9 +15,10 @@ use tokio_rustls::TlsAcceptor;
 use super::service::{SiteService, Worker};
 use crate::web::state::AppState;
 
-/// A request head larger than this gets 431 (hyper's buffer; 8 KiB at least):
-/// room for a 20 kB address, which the router then refuses with 414.
-pub const MAX_HEAD_SIZE: usize = 32 * 1024;
+/// hyper's read buffer: twice the site's limit on a request head, so that a
+/// head over the limit reaches the site's own check (and its 431 page, with
+/// the security headers) however it arrives, one write or many.
+pub const READ_BUFFER: usize = 2 * crate::web::limits::MAX_HEAD_BYTES;
 /// After SIGTERM, requests in flight get this long to finish.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
@@ -65,7 +66,7 @@ pub async fn until_closed<E: std::fmt::Display>(connection: impl Future<Output =
 /// auto builder wraps every read.
 pub fn http1_builder(client_timeout: Duration) -> hyper::server::conn::http1::Builder {
     let mut builder = hyper::server::conn::http1::Builder::new();
-    builder.timer(TokioTimer::new()).header_read_timeout(client_timeout).max_buf_size(MAX_HEAD_SIZE);
+    builder.timer(TokioTimer::new()).header_read_timeout(client_timeout).max_buf_size(READ_BUFFER);
     builder
 }
 

@@ -8,6 +8,7 @@ pub mod service;
 mod side;
 mod signals;
 pub mod tls;
+pub mod watch;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -21,10 +22,10 @@ use crate::content::ContentSource;
 use crate::web::app_with_limit;
 use crate::web::proxy::TrustedProxies;
 use crate::web::state::AppState;
-pub use listen::{MAX_HEAD_SIZE, SHUTDOWN_GRACE};
+pub use listen::SHUTDOWN_GRACE;
 use listen::{WorkerSite, accept_loop, bind};
 use metrics::Metrics;
-use reload::{spawn_reloader, watch};
+use reload::spawn_reloader;
 use service::Worker;
 use side::SideListeners;
 use tls::{Certificates, TlsFiles};
@@ -82,11 +83,13 @@ pub fn run(options: Options, state: AppState) -> anyhow::Result<()> {
     let threads = spawn_workers(listeners, &options, &state, &metrics, acceptor.as_ref(), &stopped)?;
     control.block_on(async {
         let reloads = spawn_reloader(state.clone());
-        let _watcher = match &state.source {
-            ContentSource::Dir(dir) if options.watch => Some(watch(dir, reloads.clone())?),
+        let rearm = match &state.source {
+            ContentSource::Dir(dir) if options.watch => {
+                Some(watch::spawn_watcher(state.clone(), dir.clone(), reloads.clone()))
+            }
             _ => None,
         };
-        signals::reload_on_hangup(reloads, certificates);
+        signals::reload_on_hangup(reloads, rearm, certificates);
         side.spawn(&state, metrics, local.port(), options.client_timeout);
         let scheme = if acceptor.is_some() { "https" } else { "http" };
         log_start(&state, scheme, local);

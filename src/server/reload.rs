@@ -1,14 +1,11 @@
-//! Live reload: the content folder is watched, and SIGHUP asks too. A reload
-//! that fails keeps the last good content serving and records the problems.
+//! Live reload: the content is loaded again when the folder changes (see
+//! `watch`) and on SIGHUP. A reload that fails keeps the last good content
+//! serving and records the problems.
 
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use anyhow::Context;
-use notify::{EventKind, RecursiveMode, Watcher};
 use tokio::sync::mpsc;
 
-use crate::content::FILES;
 use crate::web::state::AppState;
 
 /// How long the folder must be quiet before a reload: editors save in
@@ -21,6 +18,8 @@ const QUIET: Duration = Duration::from_millis(150);
 pub enum Trigger {
     /// A content file changed on disk.
     FileChanged,
+    /// The content folder was replaced, or could be watched again.
+    FolderChanged,
     /// The process received SIGHUP.
     Hangup,
 }
@@ -54,44 +53,4 @@ pub fn spawn_reloader(state: AppState) -> ReloadSender {
         }
     });
     sender
-}
-
-/// Watches `dir` and sends a trigger whenever one of its content files is
-/// written, created, renamed or removed. Keep the returned watcher alive.
-pub fn watch(dir: &Path, sender: ReloadSender) -> anyhow::Result<notify::RecommendedWatcher> {
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| match event {
-        Ok(event) if concerns_content(&event.kind, &event.paths) => {
-            // The receiver is gone only when the server is stopping.
-            let _ = sender.send(Trigger::FileChanged);
-        }
-        Ok(_) => {}
-        Err(error) => tracing::warn!("watching the content folder: {error}"),
-    })
-    .context("starting the file watcher")?;
-    watcher.watch(dir, RecursiveMode::NonRecursive).with_context(|| format!("watching {}", dir.display()))?;
-    Ok(watcher)
-}
-
-/// Whether an event may change what the content files hold.
-fn concerns_content(kind: &EventKind, paths: &[PathBuf]) -> bool {
-    !matches!(kind, EventKind::Access(_))
-        && paths.iter().any(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| FILES.contains(&n)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use notify::event::{AccessKind, CreateKind, ModifyKind, RenameMode};
-
-    #[test]
-    fn only_changes_to_content_files_count() {
-        let sme = vec![PathBuf::from("/c/sme.toml")];
-        let swap = vec![PathBuf::from("/c/.sme.toml.swp")];
-        let renamed = vec![PathBuf::from("/c/sme.toml.tmp"), PathBuf::from("/c/sme.toml")];
-        assert!(concerns_content(&EventKind::Modify(ModifyKind::Any), &sme));
-        assert!(concerns_content(&EventKind::Create(CreateKind::File), &sme));
-        assert!(concerns_content(&EventKind::Modify(ModifyKind::Name(RenameMode::Both)), &renamed));
-        assert!(!concerns_content(&EventKind::Modify(ModifyKind::Any), &swap));
-        assert!(!concerns_content(&EventKind::Access(AccessKind::Any), &sme));
-    }
 }

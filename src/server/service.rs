@@ -5,7 +5,7 @@
 
 use std::convert::Infallible;
 use std::future::Future;
-use std::hash::{BuildHasher, Hasher, RandomState};
+use std::hash::{BuildHasher, RandomState};
 use std::net::IpAddr;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -39,14 +39,17 @@ pub const ACCESS_LOG: &str = "aseic::access";
 pub struct Worker {
     pub metrics: Arc<Shard>,
     pub proxies: Arc<TrustedProxies>,
-    next_id: AtomicU64,
+    /// Counts the worker's requests; never shown as it is.
+    requests: AtomicU64,
+    /// A secret key, random per worker and per start: an id is the count
+    /// hashed with it (SipHash, keyed), so ids look random and tell an
+    /// outsider nothing of how many requests were served.
+    id_key: RandomState,
 }
 
 impl Worker {
     pub fn new(metrics: Arc<Shard>, proxies: Arc<TrustedProxies>) -> Self {
-        // A random start per worker: ids differ across workers and restarts.
-        let seed = RandomState::new().build_hasher().finish();
-        Self { metrics, proxies, next_id: AtomicU64::new(seed) }
+        Self { metrics, proxies, requests: AtomicU64::new(0), id_key: RandomState::new() }
     }
 
     /// The request's id: the one a trusted proxy sent, if it is sane,
@@ -55,7 +58,7 @@ impl Worker {
         if via_proxy && let Some(id) = headers.get(&X_REQUEST_ID).filter(|id| is_sane_id(id.as_bytes())) {
             return id.clone();
         }
-        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let id = self.id_key.hash_one(self.requests.fetch_add(1, Ordering::Relaxed));
         let digits: [u8; 16] = std::array::from_fn(|i| b"0123456789abcdef"[(id >> (60 - 4 * i)) as usize & 0xf]);
         HeaderValue::from_bytes(&digits).expect("hex digits make a valid header")
     }
@@ -214,5 +217,17 @@ mod tests {
         let own = worker.request_id(false, &headers);
         assert_eq!(own.len(), 16);
         assert_ne!(worker.request_id(false, &headers), own);
+    }
+
+    #[test]
+    fn ids_do_not_count_the_requests() {
+        let worker = Worker::new(Metrics::new(1).shard(0), Arc::default());
+        let ids: Vec<u64> = (0..100)
+            .map(|_| u64::from_str_radix(worker.request_id(false, &HeaderMap::new()).to_str().unwrap(), 16).unwrap())
+            .collect();
+        let steps_of_one = ids.windows(2).filter(|pair| pair[1].wrapping_sub(pair[0]) == 1).count();
+        assert_eq!(steps_of_one, 0, "consecutive ids are not consecutive numbers: {ids:x?}");
+        let distinct: std::collections::HashSet<u64> = ids.iter().copied().collect();
+        assert_eq!(distinct.len(), ids.len());
     }
 }

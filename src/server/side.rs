@@ -1,5 +1,6 @@
-//! The listeners beside the site's: Prometheus metrics, and the redirect
-//! from plain HTTP to HTTPS. Both are light, and run on the control thread.
+//! The listeners beside the site's: the private one of Prometheus metrics
+//! and the detailed health check, and the redirect from plain HTTP to
+//! HTTPS. Both are light, and run on the control thread.
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -12,6 +13,8 @@ use tokio::net::TcpListener;
 
 use super::listen::{http1_builder, next_connection, until_closed};
 use super::metrics::Metrics;
+use crate::site::routes;
+use crate::web::handlers::health;
 use crate::web::redirect;
 use crate::web::state::AppState;
 
@@ -44,14 +47,22 @@ impl SideListeners {
             if let Ok(addr) = listener.local_addr() {
                 tracing::info!("metrics at http://{addr}/metrics");
             }
-            let state = state.clone();
-            let router = axum::Router::new().route(
-                "/metrics",
-                axum::routing::get(move || {
-                    let body = metrics.render(&state);
-                    async move { ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], body) }
-                }),
-            );
+            let (for_metrics, for_health) = (state.clone(), state.clone());
+            let router = axum::Router::new()
+                .route(
+                    "/metrics",
+                    axum::routing::get(move || {
+                        let body = metrics.render(&for_metrics);
+                        async move { ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], body) }
+                    }),
+                )
+                .route(
+                    routes::HEALTHZ,
+                    axum::routing::get(move || {
+                        let body = health::details(&for_health);
+                        async move { axum::Json(body) }
+                    }),
+                );
             tokio::spawn(serve_plain(listener, router, client_timeout));
         }
         if let Some(listener) = self.redirect {

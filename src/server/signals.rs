@@ -5,10 +5,11 @@ use std::sync::Arc;
 
 use super::reload::{ReloadSender, Trigger};
 use super::tls::Certificates;
+use super::watch::Rearm;
 
-/// Asks for a reload of the content, and reloads the certificate, on each
-/// SIGHUP.
-pub fn reload_on_hangup(reloads: ReloadSender, certificates: Option<Arc<Certificates>>) {
+/// On each SIGHUP: asks for a reload of the content, watches the content
+/// folder afresh, and reloads the certificate.
+pub fn reload_on_hangup(reloads: ReloadSender, rearm: Option<Rearm>, certificates: Option<Arc<Certificates>>) {
     #[cfg(unix)]
     tokio::spawn(async move {
         let mut hangups = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()) {
@@ -26,13 +27,16 @@ pub fn reload_on_hangup(reloads: ReloadSender, certificates: Option<Arc<Certific
                     Err(error) => tracing::error!("{error:#}; still serving the previous certificate"),
                 }
             }
+            if let Some(rearm) = &rearm {
+                let _ = rearm.send(());
+            }
             if reloads.send(Trigger::Hangup).is_err() {
                 return;
             }
         }
     });
     #[cfg(not(unix))]
-    drop((reloads, certificates));
+    drop((reloads, rearm, certificates));
 }
 
 /// Resolves on the first SIGINT (Ctrl-C) or SIGTERM.

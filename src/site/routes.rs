@@ -135,6 +135,14 @@ pub fn page_paths() -> impl Iterator<Item = &'static str> {
     Route::ALL.into_iter().filter(|r| r.is_page()).map(Route::pattern)
 }
 
+/// Where the API's addresses start: they answer JSON, errors included.
+pub const API_PREFIX: &str = "/api/";
+
+/// Whether `path` is one of the API's: its errors are JSON, not pages.
+pub fn is_api(path: &str) -> bool {
+    path.starts_with(API_PREFIX)
+}
+
 /// `/members/korea`.
 pub fn partner(slug: &str) -> String {
     Route::Partner.with(slug)
@@ -181,6 +189,14 @@ mod tests {
             assert_eq!(Route::ALL[route.index()], route);
         }
         assert_eq!(Route::from_pattern("/nope"), None);
+    }
+
+    #[test]
+    fn the_api_s_routes_are_under_its_prefix() {
+        for route in [Route::SmeCheckApi, Route::MembersJson, Route::SummitsJson] {
+            assert!(is_api(route.pattern()), "{route:?}");
+        }
+        assert!(!is_api(ASEM) && !is_api("/apiary"));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use axum::Json;
 use axum::extract::{Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
@@ -22,6 +22,7 @@ use super::state::AppState;
 use crate::render::NOT_FOUND;
 use crate::render::encoding::Coding;
 use crate::render::pages::{ErrorText, error_page};
+use crate::site::routes;
 
 /// Why a page cannot be given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -34,6 +35,10 @@ pub enum PageError {
     BadHost,
     #[error("the address is too long")]
     UriTooLong,
+    #[error("the request's head is too large")]
+    HeadTooLarge,
+    #[error("the site's pages take only GET and HEAD")]
+    MethodNotAllowed,
     #[error("the site's pages take no request body")]
     BodyRefused,
     #[error("the page took too long")]
@@ -48,6 +53,8 @@ impl PageError {
             PageError::NotFound => StatusCode::NOT_FOUND,
             PageError::BadQuery | PageError::BadHost => StatusCode::BAD_REQUEST,
             PageError::UriTooLong => StatusCode::URI_TOO_LONG,
+            PageError::HeadTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            PageError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             PageError::BodyRefused => StatusCode::PAYLOAD_TOO_LARGE,
             PageError::Timeout => StatusCode::SERVICE_UNAVAILABLE,
             PageError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -72,6 +79,14 @@ impl PageError {
                     "Addresses on this site are at most 2,048 characters. Check the address, or start again from the home page.",
                 ],
             ),
+            PageError::HeadTooLarge => page(
+                "This request is too large",
+                &["Its headers are over 32 KiB. Clear the site's cookies, or start again from the home page."],
+            ),
+            PageError::MethodNotAllowed => page(
+                "This request cannot be answered",
+                &["The site's pages answer GET and HEAD requests for their own addresses only."],
+            ),
             PageError::BodyRefused => page(
                 "This request cannot be taken",
                 &["The site's pages take no request body: send a GET request without one."],
@@ -85,6 +100,9 @@ impl PageError {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let mut response = (self.status(), format!("{}.\n", capitalised(&self.to_string()))).into_response();
+        if self == PageError::MethodNotAllowed {
+            response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        }
         response.extensions_mut().insert(self);
         response
     }
@@ -95,7 +113,9 @@ fn capitalised(text: &str) -> String {
     chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
-/// An error of the JSON API: 400 with `{"error": "…"}`.
+/// An error of the JSON API: 400 with `{"error": "…"}`. (A `PageError` on
+/// an API address, such as an unreadable query, is sent in this shape too,
+/// with its own status.)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError(pub String);
 
@@ -109,12 +129,24 @@ impl IntoResponse for ApiError {
 /// 503, and turns every `PageError` into the site's page for it.
 pub async fn error_pages(State(site): State<SiteAndLimit>, request: Request, next: Next) -> Response {
     let accept_encoding = request.headers().get(header::ACCEPT_ENCODING).cloned();
+    let api = routes::is_api(request.uri().path());
     let response = match tokio::time::timeout(site.limit, next.run(request)).await {
         Ok(response) => response,
         Err(_) => PageError::Timeout.into_response(),
     };
     match response.extensions().get::<PageError>().copied() {
-        Some(error) => error_page_response(&site.state, error, negotiate(accept_encoding.as_ref())),
+        Some(error) if api => {
+            let mut json = ApiError(error.to_string()).into_response();
+            *json.status_mut() = error.status();
+            json
+        }
+        Some(error) => {
+            let mut page = error_page_response(&site.state, error, negotiate(accept_encoding.as_ref()));
+            if let Some(allow) = response.headers().get(header::ALLOW) {
+                page.headers_mut().insert(header::ALLOW, allow.clone());
+            }
+            page
+        }
         None => response,
     }
 }

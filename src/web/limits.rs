@@ -1,8 +1,10 @@
-//! Limits on what a request may be: no body, and an address of bounded
-//! length.
+//! What a request must be before any page answers it: a GET or HEAD-like
+//! method on a path (not CONNECT, not `*`), a bounded address and head, one
+//! valid Host, a query string that reads as UTF-8 without NUL, and no body.
 
 use axum::extract::Request;
-use axum::http::{HeaderMap, header};
+use axum::http::uri::Authority;
+use axum::http::{HeaderMap, Method, Version, header};
 use axum::response::{IntoResponse, Response};
 
 use super::error::PageError;
@@ -10,26 +12,121 @@ use super::short_circuit::ShortCircuitLayer;
 
 /// Longer request targets are refused with 414.
 pub const MAX_URI_LENGTH: usize = 2048;
+/// Longer request heads (the request line and every header, as parsed) are
+/// refused with 431, however they arrive. The HTTP library refuses heads
+/// of twice this size on its own, so that this limit is always the one met.
+pub const MAX_HEAD_BYTES: usize = 32 * 1024;
 
-/// Refuses what no page takes: a request body (413) and an overlong target
-/// (414).
+/// Refuses what no page takes (see `check`).
 pub fn request_limits_layer() -> ShortCircuitLayer<fn(&Request) -> Option<Response>> {
-    ShortCircuitLayer(refusal)
+    ShortCircuitLayer(|request: &Request| check(request).err().map(IntoResponse::into_response))
 }
 
 /// Why `request` is refused, if it is.
-fn refusal(request: &Request) -> Option<Response> {
+pub fn check<B>(request: &Request<B>) -> Result<(), PageError> {
     let uri = request.uri();
+    if request.method() == Method::CONNECT || uri == "*" {
+        return Err(PageError::MethodNotAllowed);
+    }
     if uri.path().len() + uri.query().map_or(0, str::len) > MAX_URI_LENGTH {
-        return Some(PageError::UriTooLong.into_response());
+        return Err(PageError::UriTooLong);
+    }
+    if head_size(request) > MAX_HEAD_BYTES {
+        return Err(PageError::HeadTooLarge);
+    }
+    if !has_valid_host(request) {
+        return Err(PageError::BadHost);
+    }
+    if uri.query().is_some_and(|query| !query_reads(query)) {
+        return Err(PageError::BadQuery);
     }
     if has_body(request.headers()) {
-        return Some(PageError::BodyRefused.into_response());
+        return Err(PageError::BodyRefused);
     }
-    None
+    Ok(())
+}
+
+/// The size of the request's head as written on the wire: the request
+/// line, each header line, and the blank line after them.
+fn head_size<B>(request: &Request<B>) -> usize {
+    let line = request.method().as_str().len() + request.uri().to_string().len() + "  HTTP/1.1\r\n".len();
+    let headers: usize = request.headers().iter().map(|(name, value)| name.as_str().len() + value.len() + 4).sum();
+    line + headers + 2
+}
+
+/// One Host header naming a host (and a port in range), with no user name
+/// in it (RFC 9112, section 3.2). HTTP/1.0 may leave it out; HTTP/2 names
+/// the host in the request's own address instead.
+fn has_valid_host<B>(request: &Request<B>) -> bool {
+    let mut hosts = request.headers().get_all(header::HOST).iter();
+    match (hosts.next(), hosts.next()) {
+        (Some(host), None) => host.to_str().is_ok_and(is_host),
+        (Some(_), Some(_)) => false,
+        (None, _) => match request.version() {
+            Version::HTTP_09 | Version::HTTP_10 => true,
+            Version::HTTP_11 => false,
+            _ => request.uri().authority().is_some_and(|a| is_host(a.as_str())),
+        },
+    }
+}
+
+/// `host`, `host:port`, `[::1]:8080`; not `user@host`, not port 99999.
+pub fn is_host(value: &str) -> bool {
+    let after_address = value.rfind(']').map_or(value, |end| &value[end..]);
+    let port_in_range =
+        after_address.rsplit_once(':').is_none_or(|(_, port)| port.is_empty() || port.parse::<u16>().is_ok());
+    !value.contains('@') && port_in_range && value.parse::<Authority>().is_ok_and(|a| !a.host().is_empty())
+}
+
+/// Whether every `%` escape is two hex digits, and what they decode to is
+/// UTF-8 without NUL: the query a page can read as text.
+fn query_reads(query: &str) -> bool {
+    let bytes = query.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+                let Some(byte) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) else { return false };
+                decoded.push(byte);
+                i += 3;
+            }
+            byte => {
+                decoded.push(byte);
+                i += 1;
+            }
+        }
+    }
+    !decoded.contains(&0) && std::str::from_utf8(&decoded).is_ok()
 }
 
 /// Whether a request with these headers carries a body.
 pub fn has_body(headers: &HeaderMap) -> bool {
     headers.get(header::CONTENT_LENGTH).is_some_and(|v| v != "0") || headers.contains_key(header::TRANSFER_ENCODING)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_with_user_names_or_bad_ports_are_not_hosts() {
+        for good in ["www.aseic.org", "localhost:8080", "[::1]:8443", "127.0.0.1"] {
+            assert!(is_host(good), "{good}");
+        }
+        for bad in ["", "a@evil.example", "x:99999", "x:port", "evil.org/path", "bad host"] {
+            assert!(!is_host(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn queries_must_read_as_text() {
+        for good in ["q=korea", "q=%C3%A9cologie", "q=a+b&region=asia", "", "q=100%25"] {
+            assert!(query_reads(good), "{good}");
+        }
+        for bad in ["q=%ff", "q=%00", "q=%zz", "q=%4", "q=%"] {
+            assert!(!query_reads(bad), "{bad}");
+        }
+    }
 }

@@ -5,7 +5,7 @@ use axum::body::{Body, HttpBody as _};
 use axum::http::{HeaderValue, Method, Request, StatusCode, header};
 use axum::response::Response;
 
-use super::limits::has_body;
+use super::limits::check;
 use super::send::send;
 use super::state::AppState;
 use crate::site::{Route, routes};
@@ -17,7 +17,7 @@ use crate::site::{Route, routes};
 /// too, before the whole stack; the route is for its metrics.
 pub fn prerendered<B>(state: &AppState, request: &Request<B>) -> Option<(Response, Route)> {
     let head = request.method() == Method::HEAD;
-    if !(head || request.method() == Method::GET) || request.uri().query().is_some() || has_body(request.headers()) {
+    if !(head || request.method() == Method::GET) || request.uri().query().is_some() || check(request).is_err() {
         return None;
     }
     let path = request.uri().path();

@@ -7,35 +7,38 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::error::PageError;
-use super::response_headers;
+use super::{limits, response_headers};
 
 /// A permanent redirect (308, so the method is kept) to the HTTPS address
-/// of `request`, whose HTTPS port is `https_port`; 400 without a valid Host.
+/// of `request`, whose HTTPS port is `https_port`. A request the site
+/// would refuse (no valid Host, a `*` or CONNECT target, an overlong
+/// address) is refused here too, with the same error.
 pub fn to_https(request: &Request, https_port: u16) -> Response {
-    let host = request
-        .uri()
-        .authority()
-        .cloned()
-        .or_else(|| request.headers().get(header::HOST).and_then(|h| h.to_str().ok()?.parse::<Authority>().ok()));
-    let mut response = match host {
-        Some(host) => {
-            let port = if https_port == 443 { String::new() } else { format!(":{https_port}") };
-            let path = request.uri().path_and_query().map_or("/", |p| p.as_str());
-            let location = format!("https://{}{port}{path}", host.host());
-            match HeaderValue::from_str(&location) {
-                Ok(value) => {
-                    let mut response =
-                        (StatusCode::PERMANENT_REDIRECT, format!("This site is at {location}\n")).into_response();
-                    response.headers_mut().insert(header::LOCATION, value);
-                    response
-                }
-                Err(_) => PageError::BadHost.into_response(),
-            }
-        }
-        None => PageError::BadHost.into_response(),
+    let mut response = match redirect(request, https_port) {
+        Ok(response) => response,
+        Err(error) => error.into_response(),
     };
     response_headers::add_headers(response.headers_mut());
     response
+}
+
+fn redirect(request: &Request, https_port: u16) -> Result<Response, PageError> {
+    limits::check(request)?;
+    // An address in absolute form names the host; otherwise Host does.
+    let host = match request.uri().authority() {
+        Some(authority) => authority.host().to_owned(),
+        None => {
+            let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok()).ok_or(PageError::BadHost)?;
+            host.parse::<Authority>().map_err(|_| PageError::BadHost)?.host().to_owned()
+        }
+    };
+    let port = if https_port == 443 { String::new() } else { format!(":{https_port}") };
+    let path = request.uri().path_and_query().map_or("/", |p| p.as_str());
+    let location = format!("https://{host}{port}{path}");
+    let value = HeaderValue::from_str(&location).map_err(|_| PageError::BadHost)?;
+    let mut response = (StatusCode::PERMANENT_REDIRECT, format!("This site is at {location}\n")).into_response();
+    response.headers_mut().insert(header::LOCATION, value);
+    Ok(response)
 }
 
 #[cfg(test)]
@@ -60,7 +63,7 @@ mod tests {
         assert_eq!(location(Some("www.aseic.org:80"), "/", 443), to("https://www.aseic.org/"));
         assert_eq!(location(Some("localhost:8080"), "/sme", 8443), to("https://localhost:8443/sme"));
         assert_eq!(location(Some("[::1]:8080"), "/", 8443), to("https://[::1]:8443/"));
-        assert_eq!(location(None, "http://example.org/a", 443), to("https://example.org/a"));
+        assert_eq!(location(Some("example.org"), "http://example.org/a", 443), to("https://example.org/a"));
     }
 
     #[test]
@@ -68,5 +71,10 @@ mod tests {
         assert_eq!(location(None, "/", 443), (StatusCode::BAD_REQUEST, None));
         assert_eq!(location(Some("bad host"), "/", 443), (StatusCode::BAD_REQUEST, None));
         assert_eq!(location(Some("evil.org/path"), "/", 443), (StatusCode::BAD_REQUEST, None));
+        assert_eq!(location(Some("a@evil.example"), "/", 443), (StatusCode::BAD_REQUEST, None));
+        assert_eq!(location(Some("www.aseic.org:99999"), "/", 443), (StatusCode::BAD_REQUEST, None));
+        assert_eq!(location(Some("www.aseic.org"), "*", 443).0, StatusCode::METHOD_NOT_ALLOWED);
+        let long = format!("/{}", "a".repeat(3000));
+        assert_eq!(location(Some("www.aseic.org"), &long, 443).0, StatusCode::URI_TOO_LONG);
     }
 }

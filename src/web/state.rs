@@ -54,6 +54,17 @@ pub fn load_site(source: &ContentSource, assets: &Assets) -> Result<Loaded, Load
     Ok(Loaded { site, pages, search, loaded_at: SystemTime::now(), load_time: start.elapsed() })
 }
 
+/// Whether the content folder is watched for changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WatchStatus {
+    /// Nothing to watch (the built-in content), or watching is turned off.
+    NotWatched,
+    Watching,
+    /// It cannot be watched, for this reason: the folder is read every
+    /// second instead, and the site counts as degraded.
+    Broken(String),
+}
+
 /// What every request handler shares: one pointer, cheap to clone for each
 /// request.
 #[derive(Clone)]
@@ -71,6 +82,8 @@ pub struct Shared {
     pub source: ContentSource,
     /// Why the last reload failed, while the content on disk stays broken.
     pub problems: ArcSwapOption<LoadError>,
+    /// Whether the content folder is watched.
+    pub watch_status: ArcSwap<WatchStatus>,
     reloads_ok: AtomicU64,
     reloads_failed: AtomicU64,
 }
@@ -94,6 +107,7 @@ impl AppState {
             render_assets,
             source,
             problems: ArcSwapOption::empty(),
+            watch_status: ArcSwap::from_pointee(WatchStatus::NotWatched),
             reloads_ok: AtomicU64::new(0),
             reloads_failed: AtomicU64::new(0),
         })))
@@ -118,6 +132,18 @@ impl AppState {
                 Err(error)
             }
         }
+    }
+
+    pub fn set_watch_status(&self, status: WatchStatus) {
+        if **self.watch_status.load() != status {
+            self.watch_status.store(Arc::new(status));
+        }
+    }
+
+    /// Whether the site serves less than it should: the content on disk is
+    /// broken (the last good content is served), or it cannot be watched.
+    pub fn degraded(&self) -> bool {
+        self.problems.load().is_some() || matches!(**self.watch_status.load(), WatchStatus::Broken(_))
     }
 
     /// How many reloads worked, and how many failed, since the start.

@@ -80,7 +80,11 @@ pub async fn get(state: &AppState, path: &str) -> Reply {
     request(state, Request::get(path).body(Body::empty()).unwrap()).await
 }
 
-pub async fn request(state: &AppState, request: Request<Body>) -> Reply {
+/// Sends `request` as a browser would: with a Host header, unless it has one.
+pub async fn request(state: &AppState, mut request: Request<Body>) -> Reply {
+    if !request.headers().contains_key(header::HOST) {
+        request.headers_mut().insert(header::HOST, axum::http::HeaderValue::from_static("localhost"));
+    }
     let path = request.uri().to_string();
     let response = aseic::app(state.clone()).oneshot(request).await.expect("the router never fails");
     let status = response.status();

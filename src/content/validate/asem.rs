@@ -12,9 +12,10 @@ use crate::site::{Asem, Partner, PartnerRef, Summit, ordinal};
 const FILE: &str = "asem.toml";
 
 impl Checker<'_> {
-    /// ASEM, with each partner's joining summit filled in on the way.
-    pub(super) fn asem(&mut self, f: &model::AsemFile, partners: &mut [Partner]) -> Asem {
-        let by_name = by_name(partners);
+    /// ASEM, with each partner's joining summit filled in on the way; the
+    /// checks that need members.toml are left out when it did not parse.
+    pub(super) fn asem(&mut self, f: &model::AsemFile, mut partners: Option<&mut [Partner]>) -> Asem {
+        let by_name = partners.as_deref().map(by_name).unwrap_or_default();
         self.not_empty(FILE, "summit", &f.summit, "[[summit]]");
         let founded = self.year(FILE, "founded", &f.founded);
         let mut summits = Vec::with_capacity(f.summit.len());
@@ -28,8 +29,12 @@ impl Checker<'_> {
             let year = self.year(FILE, "year", &s.year);
             self.summit_order(s, previous, number, year);
             previous = Some((number, year));
-            let joined =
-                s.joined.iter().filter_map(|name| self.join(name, number, partners, &by_name)).collect::<Vec<_>>();
+            let joined: Vec<PartnerRef> = match partners.as_deref_mut() {
+                Some(partners) => {
+                    s.joined.iter().filter_map(|name| self.join(name, number, partners, &by_name)).collect()
+                }
+                None => Vec::new(),
+            };
             unresolved += s.joined.len() - joined.len();
             count += joined.len();
             summits.push(Summit {
@@ -42,7 +47,7 @@ impl Checker<'_> {
                 partners_after: count,
             });
         }
-        if unresolved == 0 {
+        if let Some(partners) = partners.filter(|_| unresolved == 0) {
             self.every_partner_joined(partners);
             self.total(&f.total_partners, count);
         }

@@ -13,6 +13,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
+use super::characters::{code_point, forbidden};
 use super::diagnostic::Diagnostic;
 use super::files::{ParsedFiles, SourceTexts};
 use super::model::Text;
@@ -21,16 +22,35 @@ use crate::site::Site;
 /// Years outside this range are taken for typing mistakes.
 const YEARS: Range<i64> = 1900..2200;
 
-/// Checks the parsed files and builds the site from them.
+/// No text field may be longer, in characters: far above any real
+/// paragraph, and a bound on what one field can make a page weigh.
+pub const MAX_TEXT_CHARS: usize = 10_000;
+
+/// Checks the parsed files and builds the site from them. Each file that
+/// parsed is checked, and each check across files whose files both parsed:
+/// a file that did not (its problem reported already) leaves the site
+/// unbuilt, but hides no other file's mistakes.
 pub fn validate(texts: &SourceTexts, files: &ParsedFiles) -> Result<Site, Vec<Diagnostic>> {
     let mut c = Checker { texts, problems: Vec::new() };
-    let basics = c.site_file(&files.site);
-    let aseic = c.aseic(&files.aseic);
-    let mut partners = c.partners(&files.members);
-    let asem = c.asem(&files.asem, &mut partners);
-    let eco_innovation = c.eco_innovation(&files.eco_innovation);
-    let sme = c.sme(&files.sme);
-    let accessibility = c.text_page("accessibility.toml", &files.accessibility);
+    let basics = files.site.as_ref().map(|f| c.site_file(f));
+    let aseic = files.aseic.as_ref().map(|f| c.aseic(f));
+    let mut partners = files.members.as_ref().map(|f| c.partners(f));
+    let asem = files.asem.as_ref().map(|f| c.asem(f, partners.as_deref_mut()));
+    let eco_innovation = files.eco_innovation.as_ref().map(|f| c.eco_innovation(f));
+    let sme = files.sme.as_ref().map(|f| c.sme(f));
+    let accessibility = files.accessibility.as_ref().map(|f| c.text_page("accessibility.toml", f));
+    let (
+        Some(basics),
+        Some(aseic),
+        Some(mut partners),
+        Some(asem),
+        Some(eco_innovation),
+        Some(sme),
+        Some(accessibility),
+    ) = (basics, aseic, partners, asem, eco_innovation, sme, accessibility)
+    else {
+        return Err(c.problems);
+    };
     if !c.problems.is_empty() {
         return Err(c.problems);
     }
@@ -73,9 +93,12 @@ impl Checker<'_> {
         Diagnostic::at(file, self.texts.text(file), offset..offset, "").line
     }
 
-    /// A required text, checked not to be blank.
+    /// A required text, checked not to be blank, too long, or to hold a
+    /// character no page may show (written as an escape such as `\u0007`;
+    /// one written as it is was reported with the file).
     fn text(&mut self, file: &str, field: &str, value: &Text) -> String {
-        if value.get_ref().trim().is_empty() {
+        let text = value.get_ref().trim();
+        if text.is_empty() {
             self.error(
                 file,
                 value.span(),
@@ -83,7 +106,24 @@ impl Checker<'_> {
                 Some("write the text between the quotes".to_owned()),
             );
         }
-        value.get_ref().trim().to_owned()
+        let length = text.chars().count();
+        if length > MAX_TEXT_CHARS {
+            self.error(
+                file,
+                value.span(),
+                format!("`{field}` is {length} characters long, above the limit of {MAX_TEXT_CHARS}"),
+                Some("split it into several paragraphs, or shorten it".to_owned()),
+            );
+        }
+        if let Some((c, what)) = text.chars().find_map(|c| forbidden(c).map(|what| (c, what))) {
+            self.error(
+                file,
+                value.span(),
+                format!("`{field}` holds {what} ({}), which no page may show", code_point(c)),
+                Some("remove the escape that makes it".to_owned()),
+            );
+        }
+        text.to_owned()
     }
 
     fn texts(&mut self, file: &str, field: &str, values: &[Text]) -> Vec<String> {

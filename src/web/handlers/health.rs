@@ -1,4 +1,6 @@
-//! `/healthz`: liveness and what is served, as JSON.
+//! `/healthz`: liveness and what is served, as JSON. The public answer says
+//! only how the site is; the details (each problem, the folder, the
+//! watcher) go to the log and to the private metrics listener.
 
 use std::time::UNIX_EPOCH;
 
@@ -8,20 +10,19 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use crate::render::cache::CachePolicy;
-use crate::web::state::AppState;
+use crate::web::state::{AppState, WatchStatus};
 
-/// While the content on disk is broken the status is "degraded", with the
-/// problems; the answer stays 200 because the last good content is still
-/// being served.
+/// The public health check. While the content on disk is broken, or the
+/// folder cannot be watched, the status is "degraded"; the answer stays 200
+/// because the last good content is still being served.
 pub async fn healthz(State(state): State<AppState>) -> Response {
     let loaded = state.current.load();
     let loaded_at = loaded.loaded_at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let problems = state.problems.load();
+    let problems = state.problems.load().as_ref().map_or(0, |e| e.problems().len());
     let body = json!({
-        "status": if problems.is_some() { "degraded" } else { "ok" },
-        "problems": problems.as_ref().map(|e| e.problems()).unwrap_or_default(),
-        "content": state.source.to_string(),
+        "status": if state.degraded() { "degraded" } else { "ok" },
         "version": loaded.site.version,
+        "problems": problems,
         "loaded_at": loaded_at,
         "pages": loaded.pages.paths().len(),
         "partners": loaded.site.partners.len(),
@@ -30,4 +31,29 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
     let mut response = Json(body).into_response();
     response.extensions_mut().insert(CachePolicy::NoStore);
     response
+}
+
+/// The health check for operators, on the metrics listener: the public
+/// answer, with where the content comes from, each problem at its file and
+/// line, and whether the folder is watched.
+pub fn details(state: &AppState) -> serde_json::Value {
+    let loaded = state.current.load();
+    let loaded_at = loaded.loaded_at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let problems = state.problems.load().as_ref().map(|e| e.problems()).unwrap_or_default();
+    let watching = match &**state.watch_status.load() {
+        WatchStatus::NotWatched => json!({ "status": "not watched" }),
+        WatchStatus::Watching => json!({ "status": "watching" }),
+        WatchStatus::Broken(reason) => json!({ "status": "polling", "reason": reason }),
+    };
+    json!({
+        "status": if state.degraded() { "degraded" } else { "ok" },
+        "version": loaded.site.version,
+        "problems": problems,
+        "content": state.source.to_string(),
+        "watching": watching,
+        "loaded_at": loaded_at,
+        "pages": loaded.pages.paths().len(),
+        "partners": loaded.site.partners.len(),
+        "summits": loaded.site.asem.summits.len(),
+    })
 }

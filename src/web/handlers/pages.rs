@@ -4,6 +4,7 @@
 use axum::extract::{Path, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
+use crate::site::Route;
 use crate::web::error::PageError;
 use crate::web::send::send;
 use crate::web::state::AppState;
@@ -27,12 +28,19 @@ pub async fn asset(
 }
 
 /// Any other path: a page's address with a trailing slash is redirected to
-/// the page; anything else is not found.
+/// the page, query and all; anything else is not found.
 pub async fn fallback(State(state): State<AppState>, request: Request) -> Response {
     let path = request.uri().path();
     let trimmed = path.trim_end_matches('/');
-    if trimmed.len() < path.len() && !trimmed.is_empty() && state.current.load().pages.page(trimmed).is_some() {
-        return Redirect::permanent(trimmed).into_response();
+    let is_page = |path: &str| {
+        state.current.load().pages.page(path).is_some() || Route::from_pattern(path).is_some_and(Route::is_page)
+    };
+    if trimmed.len() < path.len() && !trimmed.is_empty() && is_page(trimmed) {
+        let target = match request.uri().query() {
+            Some(query) => format!("{trimmed}?{query}"),
+            None => trimmed.to_owned(),
+        };
+        return Redirect::permanent(&target).into_response();
     }
     PageError::NotFound.into_response()
 }
