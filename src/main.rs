@@ -9,9 +9,10 @@ use std::time::Duration;
 
 use aseic::content::{ContentSource, FILES, load};
 use aseic::render::assets::Assets;
-use aseic::render::{export::export as write_export, render_site};
+use aseic::render::render_site;
 use aseic::server::Options;
 use aseic::server::tls::TlsFiles;
+use aseic::web::export::export as write_export;
 use aseic::web::proxy::{self, TrustedProxies};
 use aseic::web::state::{AppState, LoadError};
 use clap::{Args, Parser, Subcommand};

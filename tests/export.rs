@@ -50,11 +50,24 @@ async fn every_exported_file_is_what_the_server_sends() {
     let state = built_in();
     let files = files(out.path());
     let pages = state.current.load().pages.paths().len();
-    assert_eq!(files.len(), pages + 1 + 2, "every page, the 404 page, the stylesheet and the icon: {files:?}");
+    assert_eq!(
+        files.len(),
+        pages + 1 + 2 + 2,
+        "every page, the 404 page, the stylesheet and the icon, and the two header files: {files:?}"
+    );
     for expected in ["index.html", "asem/index.html", "members/korea/index.html", "robots.txt", "404.html"] {
         assert!(files.iter().any(|f| f == expected), "{expected} missing from {files:?}");
     }
-    for file in files {
+    // The header files say what the server sends with each file.
+    let headers = std::fs::read_to_string(out.path().join("_headers")).expect("_headers");
+    let home = get(&state, "/").await;
+    for name in ["content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options"] {
+        let value = home.headers[name].to_str().expect("text");
+        assert!(headers.contains(value), "_headers lacks {name}: {value}\n{headers}");
+    }
+    let nginx = std::fs::read_to_string(out.path().join("_nginx_headers.conf")).expect("the nginx include");
+    assert!(nginx.contains("add_header Content-Security-Policy \"default-src 'none'"), "{nginx}");
+    for file in files.into_iter().filter(|f| !f.starts_with('_')) {
         let bytes = std::fs::read(out.path().join(&file)).expect("readable");
         let (url, status) = if file == "404.html" {
             ("/no-such-page".to_owned(), StatusCode::NOT_FOUND)

@@ -169,3 +169,85 @@ fn sigterm_under_load_finishes_what_is_in_flight_and_exits_0() {
     assert!(status.success(), "exit status {status}");
     assert!(stopped_in < Duration::from_secs(11), "stopping took {stopped_in:?}");
 }
+
+/// Sends `raw` (one write, or pieces of `piece` bytes) and reads the whole answer.
+fn raw_exchange(server: &Server, raw: &[u8], piece: Option<usize>) -> String {
+    let mut stream = connect(server);
+    match piece {
+        None => {
+            let _ = stream.write_all(raw);
+        }
+        Some(size) => {
+            for part in raw.chunks(size) {
+                if stream.write_all(part).is_err() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_micros(300));
+            }
+        }
+    }
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+fn status_and_csp(answer: &str) -> (String, bool) {
+    let status = answer.lines().next().unwrap_or("").to_owned();
+    (status, common::server::header_of(answer, "content-security-policy").is_some())
+}
+
+#[test]
+fn requests_without_one_valid_host_get_400_with_the_security_headers() {
+    let server = Server::start(&["--addr", "127.0.0.1:0"]);
+    let ask = |head: &str| status_and_csp(&raw_exchange(&server, head.as_bytes(), None));
+    let refused = ("HTTP/1.1 400 Bad Request".to_owned(), true);
+    assert_eq!(ask("GET /asem HTTP/1.1\r\nConnection: close\r\n\r\n"), refused, "no Host");
+    assert_eq!(ask("GET /asem HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\nConnection: close\r\n\r\n"), refused);
+    assert_eq!(ask("GET /asem HTTP/1.1\r\nHost: a@evil.example\r\nConnection: close\r\n\r\n"), refused);
+    assert_eq!(ask("GET /asem HTTP/1.1\r\nHost: localhost:99999\r\nConnection: close\r\n\r\n"), refused);
+    assert_eq!(ask("GET /asem HTTP/1.0\r\n\r\n").0, "HTTP/1.0 200 OK", "HTTP/1.0 may leave Host out");
+    assert_eq!(ask("GET /asem HTTP/1.1\r\nHost: localhost:8080\r\nConnection: close\r\n\r\n").0, "HTTP/1.1 200 OK");
+}
+
+#[test]
+fn connect_and_asterisk_targets_get_405_with_allow() {
+    let server = Server::start(&["--addr", "127.0.0.1:0"]);
+    for head in [
+        "CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\nConnection: close\r\n\r\n",
+        "OPTIONS * HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+    ] {
+        let answer = raw_exchange(&server, head.as_bytes(), None);
+        assert!(answer.starts_with("HTTP/1.1 405"), "{head:?}: {answer}");
+        assert_eq!(common::server::header_of(&answer, "allow").as_deref(), Some("GET, HEAD"), "{answer}");
+        assert!(common::server::header_of(&answer, "content-security-policy").is_some(), "{answer}");
+    }
+}
+
+#[test]
+fn the_head_limit_is_32_kib_however_the_head_arrives() {
+    let server = Server::start(&["--addr", "127.0.0.1:0"]);
+    let head = |size: usize| {
+        format!("GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: {}\r\nConnection: close\r\n\r\n", "a".repeat(size))
+    };
+    for piece in [None, Some(1000), Some(8000)] {
+        let under = raw_exchange(&server, head(31 * 1024).as_bytes(), piece);
+        assert!(under.starts_with("HTTP/1.1 200"), "31 KiB in pieces of {piece:?}: {}", &under[..under.len().min(80)]);
+        for size in [33 * 1024, 40 * 1024, 60 * 1024] {
+            let (status, csp) = status_and_csp(&raw_exchange(&server, head(size).as_bytes(), piece));
+            assert_eq!(status, "HTTP/1.1 431 Request Header Fields Too Large", "{size} bytes in pieces of {piece:?}");
+            assert!(csp, "the site's own 431 carries the security headers ({size} bytes, {piece:?})");
+        }
+    }
+}
+
+#[test]
+fn request_ids_do_not_count_the_requests() {
+    let server = Server::start(&["--addr", "127.0.0.1:0"]);
+    let ids: Vec<u64> = (0..20)
+        .map(|_| {
+            let id = common::server::header_of(&server.get("/asem"), "x-request-id").expect("an id");
+            u64::from_str_radix(&id, 16).expect("hex digits")
+        })
+        .collect();
+    assert!(ids.windows(2).all(|pair| pair[1].wrapping_sub(pair[0]) != 1), "{ids:x?}");
+}

@@ -132,3 +132,34 @@ async fn no_path_reads_anything_outside_the_site() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_trailing_slash_redirect_keeps_the_query_on_every_page() {
+    let state = built_in();
+    for (path, target) in [
+        ("/members/?region=asia", "/members?region=asia"),
+        ("/search/?q=korea", "/search?q=korea"),
+        ("/sme/check/?staff=3", "/sme/check?staff=3"),
+        ("/members/korea/", "/members/korea"),
+    ] {
+        let reply = get(&state, path).await;
+        assert_eq!(reply.status, StatusCode::PERMANENT_REDIRECT, "{path}");
+        assert_eq!(reply.headers[header::LOCATION], target, "{path}");
+    }
+    assert_eq!(get(&state, "/nowhere/?q=1").await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_query_that_does_not_read_as_text_gets_the_400_page() {
+    let state = built_in();
+    for path in ["/search?q=%ff", "/members?q=%00", "/sme/check?staff=%zz", "/asem?x=%c3"] {
+        let reply = get(&state, path).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{path}");
+        assert_eq!(reply.text("h1"), "This address cannot be read", "{path}");
+        assert!(!reply.body.contains('\0'), "{path}: a NUL in the page");
+        assert_secure(&reply);
+    }
+    let api = get(&state, "/api/sme-check?staff=%00&turnover=1&balance_sheet=1").await;
+    assert_eq!(api.status, StatusCode::BAD_REQUEST);
+    assert_eq!(api.header(header::CONTENT_TYPE), "application/json");
+}

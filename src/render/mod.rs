@@ -7,7 +7,6 @@ pub mod cache;
 pub mod chart;
 pub mod data;
 pub mod encoding;
-pub mod export;
 pub mod format;
 mod layout;
 pub mod members;

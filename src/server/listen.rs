@@ -12,6 +12,7 @@ use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::{TcpListener, TcpSocket, TcpStream};
 use tokio_rustls::TlsAcceptor;
 
+use super::http2;
 use super::service::{SiteService, Worker};
 use crate::web::state::AppState;
 
@@ -94,6 +95,8 @@ where
 {
     let builder = http1_builder(site.client_timeout);
     let graceful = GracefulShutdown::new();
+    // Each HTTP/2 connection holds a sender; all dropped, all have ended.
+    let (h2_open, mut h2_ended) = tokio::sync::mpsc::channel::<()>(1);
     loop {
         let (stream, peer) = tokio::select! {
             accepted = next_connection(&listener) => accepted,
@@ -107,29 +110,45 @@ where
             worker: Arc::clone(&site.worker),
             peer: peer.ip(),
             tls: site.tls.is_some(),
+            activity: None,
         };
-        match &site.tls {
-            None => {
-                let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
-                tokio::spawn(until_closed(connection));
+        let Some(acceptor) = &site.tls else {
+            let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
+            tokio::spawn(until_closed(connection));
+            continue;
+        };
+        let handshake = tokio::time::timeout(site.client_timeout, acceptor.accept(stream));
+        let (builder, watcher, h2_open) = (builder.clone(), graceful.watcher(), h2_open.clone());
+        let (client_timeout, mut stopped) = (site.client_timeout, stopped.clone());
+        tokio::spawn(async move {
+            let stream = match handshake.await {
+                Ok(Ok(stream)) => stream,
+                Ok(Err(error)) => return tracing::debug!("TLS handshake with {peer} failed: {error}"),
+                Err(_) => return tracing::debug!("TLS handshake with {peer} timed out"),
+            };
+            if stream.get_ref().1.alpn_protocol() == Some(b"h2") {
+                let activity = http2::Activity::new();
+                let service = SiteService { activity: Some(Arc::clone(&activity)), ..service };
+                let stopping = async move {
+                    let _ = stopped.wait_for(|stop| *stop).await;
+                };
+                let h2 = http2::builder(client_timeout);
+                until_closed(http2::serve(&h2, TokioIo::new(stream), service, activity, client_timeout, stopping))
+                    .await;
+                drop(h2_open);
+            } else {
+                until_closed(watcher.watch(builder.serve_connection(TokioIo::new(stream), service))).await;
             }
-            Some(acceptor) => {
-                let handshake = tokio::time::timeout(site.client_timeout, acceptor.accept(stream));
-                let (builder, watcher) = (builder.clone(), graceful.watcher());
-                tokio::spawn(async move {
-                    let stream = match handshake.await {
-                        Ok(Ok(stream)) => stream,
-                        Ok(Err(error)) => return tracing::debug!("TLS handshake with {peer} failed: {error}"),
-                        Err(_) => return tracing::debug!("TLS handshake with {peer} timed out"),
-                    };
-                    until_closed(watcher.watch(builder.serve_connection(TokioIo::new(stream), service))).await;
-                });
-            }
-        }
+        });
     }
     drop(listener);
+    drop(h2_open);
+    let every_connection_ended = async {
+        graceful.shutdown().await;
+        while h2_ended.recv().await.is_some() {}
+    };
     tokio::select! {
-        () = graceful.shutdown() => tracing::debug!("every request in flight has finished"),
+        () = every_connection_ended => tracing::debug!("every request in flight has finished"),
         () = tokio::time::sleep(SHUTDOWN_GRACE) => {
             tracing::warn!("requests still in flight after {SHUTDOWN_GRACE:?}: closing them");
         }

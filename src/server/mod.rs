@@ -1,6 +1,7 @@
 //! Running the site: listeners, connections, TLS, metrics, live reload and
 //! graceful shutdown.
 
+mod http2;
 mod listen;
 pub mod metrics;
 pub mod reload;

@@ -23,6 +23,7 @@ use tower::{Service, ServiceExt as _};
 use tracing::Instrument as _;
 use tracing::instrument::Instrumented;
 
+use super::http2::{Activity, Busy};
 use super::metrics::Shard;
 use crate::site::Route;
 use crate::web::prepared::X_REQUEST_ID;
@@ -81,6 +82,8 @@ pub struct SiteService<S> {
     pub peer: IpAddr,
     /// Whether the connection is HTTPS.
     pub tls: bool,
+    /// What an HTTP/2 connection is doing, for its idle time limit.
+    pub activity: Option<Arc<Activity>>,
 }
 
 impl<S, B> hyper::service::Service<Request<B>> for SiteService<S>
@@ -112,7 +115,9 @@ where
                 Either::Right(self.site.clone().oneshot(request.map(Body::new)).instrument(span))
             }
         };
-        Answer { inner, done: Some(Done { worker: Arc::clone(&self.worker), started, route, origin, id, logged }) }
+        let busy = self.activity.as_ref().map(Activity::begin);
+        let done = Done { worker: Arc::clone(&self.worker), started, route, origin, id, logged, _busy: busy };
+        Answer { inner, done: Some(done) }
     }
 }
 
@@ -147,6 +152,8 @@ struct Done {
     origin: Origin,
     id: HeaderValue,
     logged: Option<(Method, Uri)>,
+    /// Counts the request in flight on an HTTP/2 connection until dropped.
+    _busy: Option<Busy>,
 }
 
 impl Done {
@@ -186,7 +193,7 @@ mod tests {
 
     fn service(site: Router, tls: bool) -> SiteService<Router> {
         let worker = Arc::new(Worker::new(Metrics::new(1).shard(0), Arc::default()));
-        SiteService { site, prerendered: None, worker, peer: IpAddr::from([127, 0, 0, 1]), tls }
+        SiteService { site, prerendered: None, worker, peer: IpAddr::from([127, 0, 0, 1]), tls, activity: None }
     }
 
     #[tokio::test]

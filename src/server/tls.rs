@@ -45,14 +45,14 @@ impl Certificates {
     }
 
     /// The rustls configuration that serves these certificates: TLS 1.2
-    /// and 1.3 with rustls's safe defaults, HTTP/1.1 by ALPN.
+    /// and 1.3 with rustls's safe defaults, HTTP/2 or HTTP/1.1 by ALPN.
     pub fn server_config(self: &Arc<Self>) -> anyhow::Result<Arc<rustls::ServerConfig>> {
         let mut config = rustls::ServerConfig::builder_with_provider(Arc::clone(&self.provider))
             .with_safe_default_protocol_versions()
             .context("choosing the TLS versions")?
             .with_no_client_auth()
             .with_cert_resolver(Arc::clone(self) as Arc<dyn ResolvesServerCert>);
-        config.alpn_protocols = vec![b"http/1.1".to_vec()];
+        config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
         Ok(Arc::new(config))
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod cache;
 pub mod error;
+pub mod export;
 pub mod handlers;
 pub mod limits;
 pub mod negotiate;

@@ -20,8 +20,8 @@ pub const PERMISSIONS_POLICY: &str =
 /// Two years, subdomains included, as the HSTS preload list asks.
 pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=63072000; includeSubDomains; preload";
 
-/// The headers every response carries.
-const HEADERS: [(HeaderName, &str); 6] = [
+/// The headers every response carries (and HSTS over HTTPS).
+pub const SECURITY_HEADERS: [(HeaderName, &str); 6] = [
     (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
     (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
     (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
@@ -32,8 +32,8 @@ const HEADERS: [(HeaderName, &str); 6] = [
 
 /// Inserts the security headers (HSTS aside) into `headers`.
 pub fn add_headers(headers: &mut HeaderMap) {
-    headers.reserve(HEADERS.len());
-    for (name, value) in &HEADERS {
+    headers.reserve(SECURITY_HEADERS.len());
+    for (name, value) in &SECURITY_HEADERS {
         headers.insert(name.clone(), HeaderValue::from_static(value));
     }
 }

@@ -23,6 +23,18 @@ pub fn write_certificate(dir: &Path) -> CertificateDer<'static> {
 /// A GET over HTTPS that trusts `root`: the response, and the certificate
 /// the server presented.
 pub fn https_get(addr: &str, path: &str, root: &CertificateDer<'static>) -> (String, CertificateDer<'static>) {
+    let (response, certificate, _) = https_get_with(addr, path, root, &[]);
+    (response, certificate)
+}
+
+/// A GET over HTTPS with extra `headers`: the response, the certificate the
+/// server presented, and the TLS version agreed.
+pub fn https_get_with(
+    addr: &str,
+    path: &str,
+    root: &CertificateDer<'static>,
+    headers: &[(&str, &str)],
+) -> (String, CertificateDer<'static>, rustls::ProtocolVersion) {
     let mut roots = rustls::RootCertStore::empty();
     roots.add(root.clone()).expect("a root");
     let config = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
@@ -35,7 +47,8 @@ pub fn https_get(addr: &str, path: &str, root: &CertificateDer<'static>) -> (Str
     let tcp = TcpStream::connect(addr).expect("connects");
     tcp.set_read_timeout(Some(Duration::from_secs(5))).expect("a timeout");
     let mut tls = rustls::StreamOwned::new(connection, tcp);
-    let response = exchange(&mut tls, path, &[]);
+    let response = exchange(&mut tls, path, headers);
     let presented = tls.conn.peer_certificates().expect("the server's certificate")[0].clone().into_owned();
-    (response, presented)
+    let version = tls.conn.protocol_version().expect("a TLS version");
+    (response, presented, version)
 }

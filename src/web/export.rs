@@ -1,0 +1,129 @@
+//! Writing the whole site as static files, each byte-identical to what the
+//! server sends for its path, for any static host or CDN; and beside them
+//! the headers the server sends, in the forms static hosts read.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use super::response_headers::{SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY};
+use crate::render::RenderedSite;
+use crate::render::assets::Assets;
+use crate::render::cache::CachePolicy;
+use crate::site::routes;
+
+/// The headers file of Netlify and Cloudflare Pages, at the export's root.
+pub const HEADERS_FILE: &str = "_headers";
+/// An nginx include with the same headers (see `deploy/nginx-static.conf`).
+pub const NGINX_HEADERS_FILE: &str = "_nginx_headers.conf";
+
+/// Writes every page, the 404 page, every asset and the two header files
+/// under `out`; returns how many files were written.
+pub fn export(pages: &RenderedSite, assets: &Assets, out: &Path) -> anyhow::Result<usize> {
+    let mut written = 0;
+    for (path, page) in pages.pages() {
+        write(&out.join(file_for(path)), page.body.identity())?;
+        written += 1;
+    }
+    write(&out.join("404.html"), pages.not_found().identity())?;
+    for (name, asset) in assets.all() {
+        write(&out.join(file_for(&routes::asset(name))), asset.identity())?;
+        written += 1;
+    }
+    write(&out.join(HEADERS_FILE), headers_file().as_bytes())?;
+    write(&out.join(NGINX_HEADERS_FILE), nginx_headers().as_bytes())?;
+    Ok(written + 3)
+}
+
+/// `_headers`: the security headers on every path, and the assets' cache
+/// lifetime. (The pages' own `no-cache` is left to the host: a second rule
+/// matching the assets would add its value to theirs.)
+fn headers_file() -> String {
+    let mut file = String::from("# The headers aseic sends, for static hosts (Netlify, Cloudflare Pages).\n/*\n");
+    for (name, value) in security_headers() {
+        let _ = writeln!(file, "  {}: {value}", title_case(&name));
+    }
+    let _ = writeln!(file, "  Strict-Transport-Security: {STRICT_TRANSPORT_SECURITY}");
+    let _ = writeln!(file, "{}*\n  Cache-Control: {}", asset_prefix(), CachePolicy::Immutable.header_value());
+    file
+}
+
+/// `_nginx_headers.conf`: the security headers as `add_header` lines, on
+/// every answer (errors too), for each `location` of the recipe.
+fn nginx_headers() -> String {
+    let mut file = String::from("# The headers aseic sends, for nginx: include it in each location.\n");
+    let hsts = ("strict-transport-security".to_owned(), STRICT_TRANSPORT_SECURITY);
+    for (name, value) in security_headers().chain([hsts]) {
+        let _ = writeln!(file, "add_header {} \"{}\" always;", title_case(&name), value.replace('"', "\\\""));
+    }
+    file
+}
+
+/// Each security header's name (lower case) and value.
+fn security_headers() -> impl Iterator<Item = (String, &'static str)> {
+    SECURITY_HEADERS.iter().map(|(name, value)| (name.as_str().to_owned(), *value)).collect::<Vec<_>>().into_iter()
+}
+
+/// `/static/`: where the assets live.
+fn asset_prefix() -> String {
+    routes::asset("")
+}
+
+/// `content-security-policy` → `Content-Security-Policy`.
+fn title_case(name: &str) -> String {
+    name.split('-')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Where the page at `path` goes: `/` → `index.html`, `/asem` →
+/// `asem/index.html`, and a path with an extension (`/robots.txt`) as is.
+pub fn file_for(path: &str) -> PathBuf {
+    let relative = path.trim_start_matches('/');
+    let last = relative.rsplit('/').next().unwrap_or("");
+    if relative.is_empty() {
+        PathBuf::from("index.html")
+    } else if last.contains('.') {
+        PathBuf::from(relative)
+    } else {
+        Path::new(relative).join("index.html")
+    }
+}
+
+fn write(file: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if let Some(parent) = file.parent() {
+        std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    }
+    std::fs::write(file, bytes).with_context(|| format!("writing {}", file.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_files_carry_every_security_header() {
+        let netlify = headers_file();
+        let nginx = nginx_headers();
+        for (name, value) in security_headers().map(|(n, v)| (title_case(&n), v)) {
+            assert!(netlify.contains(&format!("  {name}: {value}\n")), "{name} in _headers:\n{netlify}");
+            assert!(nginx.contains(&format!("add_header {name} \"{value}\" always;")), "{name} for nginx:\n{nginx}");
+        }
+        assert!(netlify.contains("/static/*\n  Cache-Control: public, max-age=31536000, immutable"), "{netlify}");
+        assert_eq!(title_case("x-content-type-options"), "X-Content-Type-Options");
+    }
+
+    #[test]
+    fn files_for_paths() {
+        assert_eq!(file_for("/"), PathBuf::from("index.html"));
+        assert_eq!(file_for("/asem"), PathBuf::from("asem/index.html"));
+        assert_eq!(file_for("/members/korea"), PathBuf::from("members/korea/index.html"));
+        assert_eq!(file_for("/robots.txt"), PathBuf::from("robots.txt"));
+        assert_eq!(file_for("/api/members.json"), PathBuf::from("api/members.json"));
+    }
+}
