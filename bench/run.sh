@@ -25,8 +25,12 @@
 # (one read and one write instead of sendfile between two setsockopt
 # calls): NGINX_SENDFILE=off measures against that.
 #
+# Last, HTTP/2 over TLS: both servers with the same self-signed certificate,
+# nginx with `http2` on, loaded by h2load (16 connections, 10 streams each)
+# in alternating rounds like the rest.
+#
 # Usage: bench/run.sh   (env: DURATION=10 CONNECTIONS=64 ROUNDS=5 WARMUP=2 PIN=1
-#                        NGINX_SENDFILE=on PAGES="/asem /members")
+#                        NGINX_SENDFILE=on PAGES="/asem /members" H2_PAGES="/asem")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,11 +52,14 @@ else
 fi
 ASEIC_PORT=18080
 NGINX_PORT=18081
+ASEIC_TLS_PORT=18082
+NGINX_TLS_PORT=18083
+H2_PAGES=${H2_PAGES:-/asem}
 
-if ! command -v wrk >/dev/null || ! [ -x /usr/sbin/nginx ]; then
+if ! command -v wrk >/dev/null || ! [ -x /usr/sbin/nginx ] || ! command -v h2load >/dev/null || ! command -v openssl >/dev/null; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx-light wrk >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx-light wrk nghttp2-client openssl >/dev/null
 fi
 
 cargo build --release --locked --quiet
@@ -61,6 +68,8 @@ chmod 755 "$work"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 ./target/release/aseic export --out "$work/site" >/dev/null
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=localhost \
+  -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
 find "$work/site" -type f ! -name '*.gz' -exec gzip -9 -k {} +
 chmod -R a+rX "$work/site"
 
@@ -83,6 +92,10 @@ http {
   uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;
   server {
     listen 127.0.0.1:$NGINX_PORT;
+    listen 127.0.0.1:$NGINX_TLS_PORT ssl http2;
+    ssl_certificate $work/cert.pem;
+    ssl_certificate_key $work/key.pem;
+    ssl_protocols TLSv1.2 TLSv1.3;
     root $work/site;
     gzip_static on;
     location / {
@@ -103,6 +116,8 @@ mkdir -p "$work/tmp"
 $server_cpu /usr/sbin/nginx -c "$work/nginx.conf" -e "$work/nginx-error.log" &
 RUST_LOG=warn $server_cpu ./target/release/aseic serve --addr "127.0.0.1:$ASEIC_PORT" &
 aseic_pid=$!
+RUST_LOG=warn $server_cpu ./target/release/aseic serve --addr "127.0.0.1:$ASEIC_TLS_PORT" \
+  --tls-cert "$work/cert.pem" --tls-key "$work/key.pem" &
 sleep 1
 
 # wrk's latency to milliseconds.
@@ -186,3 +201,35 @@ done
 
 echo
 echo "aseic peak memory (VmHWM): $(awk '/VmHWM/ { print $2, $3 }' "/proc/$aseic_pid/status")"
+
+# One h2load run of DURATION seconds over HTTP/2 and TLS: "requests_per_second mean_ms".
+measure_h2() {
+  local out
+  out=$($client_cpu h2load -c16 -m10 -D"$DURATION" --warm-up-time=1 -H 'accept-encoding: gzip' "$1" 2>&1)
+  if ! grep -q ' 0 failed, 0 errored' <<<"$out" || ! grep -q ' 0 4xx, 0 5xx' <<<"$out"; then
+    echo "error: h2load saw failures from $1:" >&2; echo "$out" >&2; exit 1
+  fi
+  awk '/^finished in/ { gsub(",", ""); rps = $4 } /^time for request:/ { mean = $6 } END {
+    if (mean ~ /us$/) { sub(/us$/, "", mean); mean /= 1000 } else if (mean ~ /ms$/) { sub(/ms$/, "", mean) }
+    print rps, mean }' <<<"$out"
+}
+
+echo
+echo "HTTP/2 over TLS (h2load -c16 -m10 -D${DURATION}, accept-encoding: gzip), median of $ROUNDS alternating rounds:"
+echo
+echo "| page | aseic req/s | nginx req/s | aseic/nginx | mean ms aseic / nginx |"
+echo "|---|---:|---:|---:|---:|"
+for page in $H2_PAGES; do
+  as=""; ns=""; am=""; nm=""; ratios=""
+  for round in $(seq "$ROUNDS"); do
+    order="aseic nginx"; [ $((round % 2)) = 0 ] && order="nginx aseic"
+    for name in $order; do
+      port=$ASEIC_TLS_PORT; [ "$name" = nginx ] && port=$NGINX_TLS_PORT
+      read -r rps mean < <(measure_h2 "https://127.0.0.1:$port$page")
+      if [ "$name" = aseic ]; then a=$rps; as+="$rps "; am+="$mean "; else n=$rps; ns+="$rps "; nm+="$mean "; fi
+    done
+    ratios+="$(awk -v a="$a" -v n="$n" 'BEGIN { print a / n }') "
+  done
+  printf '| %s | %.0f | %.0f | **%.2f** | %.2f / %.2f |\n' "$page" "$(median $as)" "$(median $ns)" \
+    "$(median $ratios)" "$(median $am)" "$(median $nm)"
+done

@@ -87,3 +87,24 @@ fn sighup_reloads_the_content() {
     assert!(page.contains("<h1>Reloaded: "), "{page}");
     assert!(server.terminate().success());
 }
+
+#[test]
+fn sighup_watches_a_returned_folder_again() {
+    let parent = tempfile::tempdir().expect("a folder");
+    let folder = parent.path().join("content");
+    std::fs::rename(common::content_with(&[]).keep(), &folder).expect("a content folder");
+    let server = Server::start(&["--addr", "127.0.0.1:0", "--content", folder.to_str().expect("UTF-8")]);
+    let away = parent.path().join("away");
+    std::fs::rename(&folder, &away).expect("renaming away");
+    server.wait_for_log("cannot watch");
+    assert!(server.get("/healthz").contains("\"status\":\"degraded\""));
+    std::fs::rename(&away, &folder).expect("renaming back");
+    server.signal("HUP");
+    server.wait_for_log("watching");
+    server.wait_for_log("content reloaded");
+    assert!(server.get("/healthz").contains("\"status\":\"ok\""));
+    let aseic_toml = common::content_file("aseic.toml").replacen("title = \"", "title = \"Watched again: ", 1);
+    std::fs::write(folder.join("aseic.toml"), aseic_toml).expect("writing");
+    server.wait_for_log("content reloaded");
+    assert!(server.get("/").contains("<h1>Watched again: "));
+}
