@@ -190,6 +190,18 @@ fn metrics_count_requests_and_reloads_on_their_own_listener() {
     let metrics = scrape();
     assert_eq!(metric(&metrics, "aseic_content_reloads_total{result=\"failed\"}"), Some(1.0), "{metrics}");
     assert!(metric(&metrics, "aseic_content_problems").unwrap() >= 1.0, "{metrics}");
+
+    // The public health check counts the problems; the private one names them.
+    let public = server.get("/healthz");
+    assert!(public.contains("\"status\":\"degraded\"") && !public.contains("aseic.toml"), "{public}");
+    let mut stream = TcpStream::connect(&metrics_addr).expect("connects");
+    stream.set_read_timeout(Some(Duration::from_secs(5))).expect("a timeout");
+    let private = exchange(&mut stream, "/healthz", &[]);
+    let body: serde_json::Value =
+        serde_json::from_str(private.split("\r\n\r\n").nth(1).expect("a body")).expect("JSON");
+    assert_eq!(body["problems"][0]["file"], "aseic.toml", "{body}");
+    assert_eq!(body["watching"]["status"], "watching", "{body}");
+    assert!(body["content"].as_str().unwrap().contains(content.path().to_str().unwrap()), "{body}");
 }
 
 #[test]
