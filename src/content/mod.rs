@@ -4,6 +4,7 @@
 mod characters;
 mod diagnostic;
 mod files;
+mod located;
 mod load;
 pub mod model;
 mod parse_error;

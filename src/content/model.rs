@@ -3,14 +3,16 @@
 //! Values that a later check may need to point at are `Spanned`, so that a
 //! message can name their line. `validate` turns these into the `Site`.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
-use toml::Spanned;
+
+pub use super::located::{Date, Located};
 
 /// A piece of text with its place in the file.
-pub type Text = Spanned<String>;
+pub type Text = Located<String>;
 
 /// `site.toml`: the site's name, menu and footer.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteFile {
     /// Short name, shown in the header and page titles. Required.
@@ -28,7 +30,7 @@ pub struct SiteFile {
 }
 
 /// One entry of the global menu.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MenuEntry {
     /// The link's text. Required.
@@ -40,7 +42,7 @@ pub struct MenuEntry {
 }
 
 /// The footer of every page.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Footer {
     /// The footer's text. Required.
@@ -51,7 +53,7 @@ pub struct Footer {
 }
 
 /// A link in the footer.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FooterLink {
     /// The link's text. Required.
@@ -61,7 +63,7 @@ pub struct FooterLink {
 }
 
 /// A page of text in sections, such as `accessibility.toml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TextPageFile {
     /// The page's main heading. Required.
@@ -73,7 +75,7 @@ pub struct TextPageFile {
 }
 
 /// A section of a text page.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// The section's heading. Required.
@@ -86,27 +88,27 @@ pub struct Section {
 }
 
 /// `aseic.toml`: what ASEIC is.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AseicFile {
     /// The home page's main heading. Required.
     pub title: Text,
     /// The year ASEIC was established. Required.
-    pub founded: Spanned<i64>,
+    pub founded: Located<i64>,
     /// The text, one string a paragraph. Required, at least one.
     pub paragraphs: Vec<Text>,
 }
 
 /// `asem.toml`: ASEM's history, pillars and summits.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AsemFile {
     /// The page's main heading. Required.
     pub title: Text,
     /// The year ASEM was established. Required.
-    pub founded: Spanned<i64>,
+    pub founded: Located<i64>,
     /// The number of partners today; must equal the count from the summits. Required.
-    pub total_partners: Spanned<i64>,
+    pub total_partners: Located<i64>,
     /// The history, one string a paragraph. Required.
     pub history: Vec<Text>,
     /// The sentence that introduces the pillars. Required.
@@ -120,13 +122,13 @@ pub struct AsemFile {
 }
 
 /// One ASEM summit.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Summit {
     /// Its ordinal: 1 for the first summit. Required.
-    pub number: Spanned<i64>,
+    pub number: Located<i64>,
     /// The year it met. Required.
-    pub year: Spanned<i64>,
+    pub year: Located<i64>,
     /// The host city. Required.
     pub city: Text,
     /// The host country. Required.
@@ -136,7 +138,7 @@ pub struct Summit {
 }
 
 /// `members.toml`: the directory of partners.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MembersFile {
     /// The partners. Required.
@@ -144,7 +146,7 @@ pub struct MembersFile {
 }
 
 /// One ASEM partner: a member state or a regional organisation.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Partner {
     /// Its name, as the summits in asem.toml spell it. Required.
@@ -152,13 +154,13 @@ pub struct Partner {
     /// The last part of its page's address; derived from the name when absent. Optional.
     pub slug: Option<Text>,
     /// `asia` or `europe`. Required.
-    pub region: Spanned<Region>,
+    pub region: Located<Region>,
     /// Its ministries and organisations. Required (may be empty).
     pub organisations: Vec<Organisation>,
 }
 
 /// The two groups of ASEM partners.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Region {
     Asia,
@@ -166,7 +168,7 @@ pub enum Region {
 }
 
 /// A ministry or other organisation of a partner.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     /// `government` or `other`. Required.
@@ -178,7 +180,7 @@ pub struct Organisation {
 }
 
 /// Whether an organisation is part of a government.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum OrganisationKind {
     Government,
@@ -186,7 +188,7 @@ pub enum OrganisationKind {
 }
 
 /// `eco_innovation.toml`: the definitions of eco-innovation.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EcoInnovationFile {
     /// The page's main heading. Required.
@@ -198,7 +200,7 @@ pub struct EcoInnovationFile {
 }
 
 /// One definition of eco-innovation.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Definition {
     /// Who gives it. Required.
@@ -212,7 +214,7 @@ pub struct Definition {
 }
 
 /// `sme.toml`: what an SME is.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SmeFile {
     /// The page's main heading. Required.
@@ -234,7 +236,7 @@ pub struct SmeFile {
 }
 
 /// A statement about SMEs and who made it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Statement {
     /// The statement. Required.
@@ -244,15 +246,15 @@ pub struct Statement {
 }
 
 /// One size category with its ceilings.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
     /// `micro`, `small` or `medium`. Required.
     pub name: Text,
     /// The staff headcount (annual work units) must be below this. Required, above 0.
-    pub staff_below: Spanned<i64>,
+    pub staff_below: Located<i64>,
     /// Annual turnover ceiling, in the currency. Required, above 0.
-    pub turnover_max: Spanned<i64>,
+    pub turnover_max: Located<i64>,
     /// Balance-sheet total ceiling, in the currency. Required, above 0.
-    pub balance_sheet_max: Spanned<i64>,
+    pub balance_sheet_max: Located<i64>,
 }

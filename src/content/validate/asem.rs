@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::Checker;
 use super::members::{by_name, named};
-use crate::content::model::{self, Text};
+use crate::content::model::{self, Located, Text};
 use crate::content::suggest::closest;
 use crate::site::{Asem, Partner, PartnerRef, Summit, ordinal};
 
@@ -130,7 +130,7 @@ impl Checker<'_> {
     }
 
     /// The stated total agrees with the partners that joined.
-    fn total(&mut self, stated: &toml::Spanned<i64>, count: usize) {
+    fn total(&mut self, stated: &Located<i64>, count: usize) {
         let value = *stated.get_ref();
         if usize::try_from(value).ok() != Some(count) {
             self.error(

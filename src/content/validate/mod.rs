@@ -11,12 +11,11 @@ mod text_pages;
 
 use std::ops::Range;
 
-use toml::Spanned;
 
 use super::characters::{code_point, forbidden};
 use super::diagnostic::Diagnostic;
 use super::files::{ParsedFiles, SourceTexts};
-use super::model::Text;
+use super::model::{Located, Text};
 use crate::site::Site;
 
 /// Years outside this range are taken for typing mistakes.
@@ -143,7 +142,7 @@ impl Checker<'_> {
         }
     }
 
-    fn year(&mut self, file: &str, field: &str, value: &Spanned<i64>) -> i64 {
+    fn year(&mut self, file: &str, field: &str, value: &Located<i64>) -> i64 {
         let year = *value.get_ref();
         if !YEARS.contains(&year) {
             self.error(
@@ -156,7 +155,7 @@ impl Checker<'_> {
         year
     }
 
-    fn positive(&mut self, file: &str, field: &str, value: &Spanned<i64>) -> u64 {
+    fn positive(&mut self, file: &str, field: &str, value: &Located<i64>) -> u64 {
         let n = *value.get_ref();
         if n <= 0 {
             self.error(

@@ -3,10 +3,9 @@
 
 use std::collections::HashSet;
 
-use toml::Spanned;
 
 use super::Checker;
-use crate::content::model;
+use crate::content::model::{self, Located};
 use crate::site::{Category, Sme, Statement};
 
 const FILE: &str = "sme.toml";
@@ -74,7 +73,7 @@ impl Checker<'_> {
 
     /// Each ceiling of `category` is above the one of the category before.
     fn above(&mut self, written: &model::Category, category: &Category, smaller: &Category) {
-        let ceilings: [(&str, &Spanned<i64>, u64, u64); 3] = [
+        let ceilings: [(&str, &Located<i64>, u64, u64); 3] = [
             ("staff_below", &written.staff_below, smaller.staff_below, category.staff_below),
             ("turnover_max", &written.turnover_max, smaller.turnover_max, category.turnover_max),
             ("balance_sheet_max", &written.balance_sheet_max, smaller.balance_sheet_max, category.balance_sheet_max),
