@@ -5,30 +5,40 @@ use serde::de::DeserializeOwned;
 
 use super::characters::{code_point, forbidden};
 use super::diagnostic::Diagnostic;
-use super::model::{AseicFile, AsemFile, EcoInnovationFile, MembersFile, SiteFile, SmeFile, TextPageFile};
+use super::discover::discover;
+use super::markdown_file::{self, MarkdownFile};
+use super::model::{
+    AseicFile, AsemFile, EcoInnovationFile, MembersFile, NewsFrontMatter, PageFrontMatter, SiteFile, SmeFile,
+    TextPageFile,
+};
 use super::parse_error;
-use super::source::{ContentSource, FILES};
+use super::source::{ContentSource, FILES, OpenSource};
+use crate::site::MediaKind;
 use crate::util::hash::content_hash;
 
 /// The text of every content file, as read for one load.
 #[derive(Debug, Default)]
 pub struct SourceTexts {
-    /// The files to parse.
+    /// The fixed files to parse.
     texts: Vec<(&'static str, String)>,
-    /// Files read, but with characters that stop them from being parsed.
-    unparsed: Vec<(&'static str, String)>,
+    /// Every file read as text, by its path in the content folder: the
+    /// fixed files, the pages and the news, parsed or not.
+    all: Vec<(String, String)>,
+    /// The media files' names and hashes, for the version.
+    media: Vec<(String, String)>,
 }
 
 impl SourceTexts {
     /// The text of `file`, or "" when it could not be read.
     pub fn text(&self, file: &str) -> &str {
-        self.texts.iter().chain(&self.unparsed).find(|(name, _)| *name == file).map_or("", |(_, text)| text)
+        self.all.iter().find(|(name, _)| name == file).map_or("", |(_, text)| text)
     }
 
-    /// The first 16 hex digits of a SHA-256 over every file's name and text.
+    /// The first 16 hex digits of a SHA-256 over every file's name and
+    /// contents: the same files give the same version.
     pub fn version(&self) -> String {
         let mut all = Vec::new();
-        for (name, text) in &self.texts {
+        for (name, text) in self.all.iter().chain(&self.media) {
             all.extend_from_slice(name.as_bytes());
             all.push(0);
             all.extend_from_slice(text.as_bytes());
@@ -36,10 +46,24 @@ impl SourceTexts {
         }
         content_hash(&all)
     }
+
+    fn remember(&mut self, file: &str, text: &str) {
+        self.all.push((file.to_owned(), text.to_owned()));
+    }
 }
 
-/// Every content file that could be read and parsed, in its shape: a file
-/// that could not be is `None`, and its problem is reported.
+/// A media file as read.
+#[derive(Debug)]
+pub struct MediaRead {
+    /// `media/launch.jpg`.
+    pub file: String,
+    pub kind: MediaKind,
+    pub bytes: Vec<u8>,
+}
+
+/// Every content file that could be read and parsed, in its shape: a fixed
+/// file that could not be is `None`, a page left out, and its problem is
+/// reported.
 #[derive(Debug, Default)]
 pub struct ParsedFiles {
     pub site: Option<SiteFile>,
@@ -49,6 +73,9 @@ pub struct ParsedFiles {
     pub eco_innovation: Option<EcoInnovationFile>,
     pub sme: Option<SmeFile>,
     pub accessibility: Option<TextPageFile>,
+    pub pages: Vec<MarkdownFile<PageFrontMatter>>,
+    pub news: Vec<MarkdownFile<NewsFrontMatter>>,
+    pub media: Vec<MediaRead>,
 }
 
 /// Reads and parses every content file, without the checks across fields:
@@ -61,27 +88,76 @@ pub fn read_and_parse(source: &ContentSource) -> (SourceTexts, ParsedFiles, Vec<
         Err(problem) => return (texts, ParsedFiles::default(), vec![problem]),
     };
     for file in FILES {
-        match opened.read(file).map(String::from_utf8) {
-            Ok(Ok(text)) => {
-                let unseen = unseen_characters(file, &text);
-                if unseen.is_empty() {
-                    texts.texts.push((file, text));
-                } else {
-                    // Reported here, exactly; the parser's own word on them would only confuse.
-                    problems.extend(unseen);
-                    texts.unparsed.push((file, text));
-                }
+        if let Some(text) = read_text(&opened, file, &mut texts, &mut problems) {
+            texts.texts.push((file, text));
+        }
+    }
+    let mut parsed = parse_all(&texts, &mut problems);
+    let found = discover(&opened);
+    problems.extend(found.strays);
+    for file in found.pages {
+        let page = read_text(&opened, &file, &mut texts, &mut problems).map(|text| markdown_file::parse(&file, text));
+        match page {
+            Some(Ok(page)) => parsed.pages.push(page),
+            Some(Err(problem)) => problems.push(problem),
+            None => {}
+        }
+    }
+    for file in found.news {
+        let item = read_text(&opened, &file, &mut texts, &mut problems).map(|text| markdown_file::parse(&file, text));
+        match item {
+            Some(Ok(item)) => parsed.news.push(item),
+            Some(Err(problem)) => problems.push(problem),
+            None => {}
+        }
+    }
+    for (file, kind) in found.media {
+        match opened.read_media(&file) {
+            Ok(bytes) => {
+                texts.media.push((file.clone(), content_hash(&bytes)));
+                parsed.media.push(MediaRead { file, kind, bytes });
             }
-            Ok(Err(e)) => problems.push(invalid_utf8(file, e)),
             Err(problem) => problems.push(problem),
         }
     }
-    let parsed = parse_all(&texts, &mut problems);
     (texts, parsed, problems)
+}
+
+/// The text of `file`: read, UTF-8, and free of characters no page may
+/// show; or its problems, reported.
+fn read_text(
+    opened: &OpenSource,
+    file: &str,
+    texts: &mut SourceTexts,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let text = match opened.read(file).map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(e)) => {
+            problems.push(invalid_utf8(file, e));
+            return None;
+        }
+        Err(problem) => {
+            problems.push(problem);
+            return None;
+        }
+    };
+    texts.remember(file, &text);
+    let unseen = unseen_characters(file, &text);
+    if unseen.is_empty() {
+        Some(text)
+    } else {
+        // Reported here, exactly; the parser's own word on them would only confuse.
+        problems.extend(unseen);
+        None
+    }
 }
 
 fn parse_all(texts: &SourceTexts, problems: &mut Vec<Diagnostic>) -> ParsedFiles {
     ParsedFiles {
+        pages: Vec::new(),
+        news: Vec::new(),
+        media: Vec::new(),
         site: parse(texts, "site.toml", problems),
         aseic: parse(texts, "aseic.toml", problems),
         asem: parse(texts, "asem.toml", problems),

@@ -4,20 +4,38 @@
 use super::diagnostic::Diagnostics;
 use super::files::read_and_parse;
 use super::source::{ContentSource, FILES};
-use super::validate;
+use super::validate::{self, ExternalLink};
 use crate::site::Site;
 
 /// Reads, parses and checks the content: the site, or every problem found,
 /// in file order. A file that cannot be read or parsed is reported; every
-/// check that does not need it still runs.
+/// check that does not need it still runs. Drafts are left out.
 pub fn load(source: &ContentSource) -> Result<Site, Diagnostics> {
+    load_with_links(source, false).map(|(site, _)| site)
+}
+
+/// As `load`, with the drafts in `preview`, and with every link out of the
+/// site that the content writes.
+pub fn load_with_links(source: &ContentSource, preview: bool) -> Result<(Site, Vec<ExternalLink>), Diagnostics> {
     let (texts, parsed, mut problems) = read_and_parse(source);
-    match validate::validate(&texts, &parsed) {
-        Ok(site) if problems.is_empty() => return Ok(site),
+    match validate::validate(&texts, &parsed, preview) {
+        Ok(loaded) if problems.is_empty() => return Ok(loaded),
         Ok(_) => {}
         Err(more) => problems.extend(more),
     }
     // A problem with the folder itself comes first, then each file's in order.
-    problems.sort_by_key(|d| (FILES.iter().position(|f| *f == d.file).map_or(0, |i| i + 1), d.line, d.column));
+    problems.sort_by(|a, b| {
+        file_order(&a.file).cmp(&file_order(&b.file)).then((a.line, a.column).cmp(&(b.line, b.column)))
+    });
     Err(Diagnostics(problems))
+}
+
+/// Where a file's problems come in the list: the folder itself first, then
+/// the fixed files in their order, then the pages, news and media by name.
+fn file_order(file: &str) -> (usize, &str) {
+    match FILES.iter().position(|f| *f == file) {
+        Some(i) => (i + 1, ""),
+        None if file.contains('/') => (FILES.len() + 1, file),
+        None => (0, file),
+    }
 }

@@ -3,9 +3,11 @@
 
 mod characters;
 mod diagnostic;
+mod discover;
 mod files;
-mod located;
 mod load;
+mod located;
+mod markdown_file;
 pub mod model;
 mod parse_error;
 mod source;
@@ -14,6 +16,6 @@ mod validate;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use files::{ParsedFiles, SourceTexts, read_and_parse};
-pub use load::load;
-pub use source::{ContentSource, FILES, MAX_FILE_BYTES};
-pub use validate::MAX_TEXT_CHARS;
+pub use load::{load, load_with_links};
+pub use source::{ContentSource, FILES, MAX_FILE_BYTES, MAX_MEDIA_BYTES, is_editor_noise};
+pub use validate::{ExternalLink, MAX_TEXT_CHARS};

@@ -258,3 +258,50 @@ pub struct Category {
     /// Balance-sheet total ceiling, in the currency. Required, above 0.
     pub balance_sheet_max: Located<i64>,
 }
+
+/// The front matter of a page, `content/pages/PATH.md`, between its `+++`
+/// lines; the page is at `/PATH`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PageFrontMatter {
+    /// The page's title: its main heading, and its name in the menu's
+    /// place and in search. Required.
+    pub title: Text,
+    /// One or two sentences on what the page holds: its description for
+    /// search engines and shared links, and its text in search. Optional.
+    pub summary: Option<Text>,
+    /// The day the page last changed, such as 2026-11-01: shown as "Last
+    /// updated". Optional.
+    pub updated: Option<Located<Date>>,
+    /// `true` keeps the page out of the site: only the preview
+    /// (`aseic serve --preview`) shows it. Optional, `false` by default.
+    #[serde(default)]
+    pub draft: bool,
+    /// Old addresses of the page, such as "/contact-us": each is redirected
+    /// here. Optional.
+    #[serde(default)]
+    pub aliases: Vec<Text>,
+}
+
+/// The front matter of a news item, `content/news/SLUG.md`; the item is at
+/// `/news/SLUG`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewsFrontMatter {
+    /// The headline. Required.
+    pub title: Text,
+    /// The day of the news, such as 2011-06-15: items are listed newest
+    /// first. Required.
+    pub date: Located<Date>,
+    /// One or two sentences: the item's text in the list of news, in the
+    /// feed and in search. Optional.
+    pub summary: Option<Text>,
+    /// The day the item last changed, if after its date. Optional.
+    pub updated: Option<Located<Date>>,
+    /// `true` keeps the item out of the site but in the preview. Optional.
+    #[serde(default)]
+    pub draft: bool,
+    /// Old addresses of the item, redirected here. Optional.
+    #[serde(default)]
+    pub aliases: Vec<Text>,
+}

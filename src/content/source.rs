@@ -21,6 +21,9 @@ pub const FILES: [&str; 7] =
 /// No content file may be larger: far above any real one (the largest is
 /// a few tens of kilobytes), and a bound on what one load may take.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// No media file (an image, a PDF) may be larger: room for a photograph
+/// or a programme, not for a video.
+pub const MAX_MEDIA_BYTES: u64 = 5 * 1024 * 1024;
 
 /// Where the content files are read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,17 +67,110 @@ pub enum OpenSource<'a> {
     },
 }
 
+/// One entry of a folder of the content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Its path from the content folder, with `/` between names: `pages/a.md`.
+    pub path: String,
+    pub is_folder: bool,
+}
+
+impl Entry {
+    /// Its own name: `a.md`.
+    pub fn name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
+}
+
 impl OpenSource<'_> {
-    /// The raw bytes of one content file, or why they cannot be had.
+    /// The raw bytes of one content file (`site.toml`, `pages/a.md`), or why
+    /// they cannot be had.
     pub fn read(&self, file: &str) -> Result<Vec<u8>, Diagnostic> {
+        self.read_at_most(file, MAX_FILE_BYTES)
+    }
+
+    /// The raw bytes of one media file.
+    pub fn read_media(&self, file: &str) -> Result<Vec<u8>, Diagnostic> {
+        self.read_at_most(file, MAX_MEDIA_BYTES)
+    }
+
+    fn read_at_most(&self, file: &str, cap: u64) -> Result<Vec<u8>, Diagnostic> {
         match self {
             OpenSource::BuiltIn => BUILT_IN.get_file(file).map(|f| f.contents().to_vec()).ok_or_else(|| {
                 Diagnostic::whole_file(file, "the file is missing from the built-in content")
                     .with_hint("add it to content/ and build again")
             }),
-            OpenSource::Dir { dir, root } => read_from_dir(dir, root, file),
+            OpenSource::Dir { dir, root } => read_from_dir(dir, root, file, cap),
         }
     }
+
+    /// The entries of the content's folder `folder` ("" for the top), sorted
+    /// by name; none when there is no such folder. Editors' own files (swap
+    /// files, backups) and Kubernetes' `..data` links are left out.
+    pub fn entries(&self, folder: &str) -> Vec<Entry> {
+        let join = |name: &str| if folder.is_empty() { name.to_owned() } else { format!("{folder}/{name}") };
+        let mut entries: Vec<Entry> = match self {
+            OpenSource::BuiltIn => {
+                let dir = if folder.is_empty() { Some(&BUILT_IN) } else { BUILT_IN.get_dir(folder) };
+                dir.map(|dir| {
+                    dir.entries()
+                        .iter()
+                        .filter_map(|e| {
+                            let name = e.path().file_name()?.to_str()?;
+                            Some(Entry { path: join(name), is_folder: e.as_dir().is_some() })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+            }
+            OpenSource::Dir { dir, .. } => std::fs::read_dir(dir.join(folder))
+                .map(|read| {
+                    read.filter_map(|e| {
+                        let e = e.ok()?;
+                        let name = e.file_name().into_string().ok()?;
+                        let is_folder = std::fs::metadata(e.path()).is_ok_and(|m| m.is_dir());
+                        Some(Entry { path: join(&name), is_folder })
+                    })
+                    .collect()
+                })
+                .unwrap_or_default(),
+        };
+        entries.retain(|e| !is_editor_noise(e.name()) && !e.name().starts_with(".."));
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        entries
+    }
+
+    /// Every file below the content's folder `folder`, at any depth.
+    pub fn files_below(&self, folder: &str) -> Vec<Entry> {
+        let mut files = Vec::new();
+        let mut folders = vec![folder.to_owned()];
+        while let Some(next) = folders.pop() {
+            for entry in self.entries(&next) {
+                if entry.is_folder {
+                    // A bound on depth: no real page sits this deep.
+                    if entry.path.matches('/').count() < 8 {
+                        folders.push(entry.path);
+                    }
+                } else {
+                    files.push(entry);
+                }
+            }
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+/// Whether `name` is a file editors write beside the one being edited: a
+/// hidden file (a swap file, a lock), a backup, a temporary copy. Such
+/// files are never content, and their changes never reload it.
+pub fn is_editor_noise(name: &str) -> bool {
+    let hidden = name.starts_with('.') && !name.starts_with("..");
+    hidden
+        || name.ends_with('~')
+        || name.starts_with('#')
+        || name == "4913"
+        || [".swp", ".swx", ".bak", ".tmp"].iter().any(|end| name.ends_with(end))
 }
 
 /// The folder's real place, or one message about the folder.
@@ -95,7 +191,7 @@ fn open_folder(dir: &Path) -> Result<PathBuf, Diagnostic> {
     }
 }
 
-fn read_from_dir(dir: &Path, root: &Path, file: &str) -> Result<Vec<u8>, Diagnostic> {
+fn read_from_dir(dir: &Path, root: &Path, file: &str, cap: u64) -> Result<Vec<u8>, Diagnostic> {
     let path = dir.join(file);
     let resolved = std::fs::canonicalize(&path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => {
@@ -124,9 +220,9 @@ fn read_from_dir(dir: &Path, root: &Path, file: &str) -> Result<Vec<u8>, Diagnos
         return Err(not_a_plain_file(file, kind));
     }
     let mut bytes = Vec::new();
-    (&mut opened).take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| unreadable(file, &path, &e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(file, &bytes));
+    (&mut opened).take(cap + 1).read_to_end(&mut bytes).map_err(|e| unreadable(file, &path, &e))?;
+    if bytes.len() as u64 > cap {
+        return Err(too_large(file, &bytes, cap));
     }
     Ok(bytes)
 }
@@ -152,17 +248,24 @@ fn not_a_plain_file(file: &str, kind: std::fs::FileType) -> Diagnostic {
         .with_hint("replace it with the text file it should be")
 }
 
-/// The file is over the cap: say so at the line where the cap falls.
-fn too_large(file: &str, bytes: &[u8]) -> Diagnostic {
-    let cap = MAX_FILE_BYTES as usize;
-    let line = bytes[..cap].iter().filter(|b| **b == b'\n').count() + 1;
+/// The file is over the cap: say so at the line where the cap falls (for
+/// a media file, which has no lines, of the file).
+fn too_large(file: &str, bytes: &[u8], cap: u64) -> Diagnostic {
+    if cap == MAX_MEDIA_BYTES {
+        return Diagnostic::whole_file(
+            file,
+            format!("the file is larger than {} MiB, the most a media file may hold", cap / 1024 / 1024),
+        )
+        .with_hint("make it smaller: a photograph 2,000 pixels wide is plenty for a page");
+    }
+    let line = bytes[..cap as usize].iter().filter(|b| **b == b'\n').count() + 1;
     Diagnostic {
         file: file.to_owned(),
         line,
         column: 1,
         message: format!(
             "the file is larger than {} KiB, the most a content file may hold; line {line} is past it",
-            MAX_FILE_BYTES / 1024
+            cap / 1024
         ),
         source_line: None,
         hint: Some("split the text, or remove what does not belong in it".to_owned()),

@@ -24,6 +24,7 @@ use tokio::sync::mpsc;
 use tokio::time::MissedTickBehavior;
 
 use super::reload::{ReloadSender, Trigger};
+use crate::content::is_editor_noise;
 use crate::web::state::{AppState, WatchStatus};
 
 /// How often the folder is read again.
@@ -120,7 +121,7 @@ impl ContentWatch {
         if event.paths.iter().any(|p| p == &self.dir) {
             // The folder itself was replaced, renamed or removed.
             self.check_identity();
-        } else if event.paths.iter().any(|p| p.starts_with(&self.dir) && !is_editor_noise(p)) {
+        } else if event.paths.iter().any(|p| p.starts_with(&self.dir) && !is_noise(p)) {
             self.reload(Trigger::FileChanged);
         }
     }
@@ -195,16 +196,9 @@ impl ContentWatch {
     }
 }
 
-/// The files editors write beside the one being edited: swap files, backups
-/// and lock files. (A link such as Kubernetes' `..data` is no such file.)
-fn is_editor_noise(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return false };
-    let hidden = name.starts_with('.') && !name.starts_with("..");
-    hidden
-        || name.ends_with('~')
-        || name.starts_with('#')
-        || name == "4913"
-        || [".swp", ".swx", ".bak", ".tmp"].iter().any(|end| name.ends_with(end))
+/// Whether `path` is a file an editor writes beside the one it edits.
+fn is_noise(path: &Path) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(is_editor_noise)
 }
 
 /// A hash of every file below `dir` (but editors' own): its path, kind,
@@ -223,7 +217,7 @@ fn fingerprint(dir: &Path) -> u64 {
             if seen > MAX_ENTRIES {
                 return hasher.finish();
             }
-            if is_editor_noise(&path) {
+            if is_noise(&path) {
                 continue;
             }
             path.hash(&mut hasher);
@@ -249,10 +243,10 @@ mod tests {
     #[test]
     fn editors_own_files_are_noise_and_content_and_links_are_not() {
         for noise in [".aseic.toml.swp", "aseic.toml~", "#aseic.toml#", ".#aseic.toml", "4913", "x.bak"] {
-            assert!(is_editor_noise(Path::new(noise)), "{noise}");
+            assert!(is_noise(Path::new(noise)), "{noise}");
         }
         for content in ["aseic.toml", "..data", "..2026_11_29", "pages"] {
-            assert!(!is_editor_noise(Path::new(content)), "{content}");
+            assert!(!is_noise(Path::new(content)), "{content}");
         }
     }
 

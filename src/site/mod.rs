@@ -4,11 +4,17 @@
 //! search.
 
 pub mod amount;
+mod date;
 pub mod directory;
+pub mod markdown;
 mod model;
 pub mod routes;
 pub mod search;
 pub mod sme_rule;
 
+pub use date::Date;
 pub use model::*;
 pub use routes::Route;
+
+/// The news listed on each page of `/news`.
+pub const NEWS_PER_PAGE: usize = 10;

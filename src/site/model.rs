@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::date::Date;
 use super::routes;
 
 /// Everything the pages show, checked and complete.
@@ -23,9 +24,112 @@ pub struct Site {
     pub eco_innovation: EcoInnovation,
     pub sme: Sme,
     pub accessibility: TextPage,
+    /// The pages written in Markdown (`content/pages/`), by path.
+    pub pages: Vec<Page>,
+    /// The news (`content/news/`), newest first.
+    pub news: Vec<NewsItem>,
+    /// The images and documents of `content/media/`, by name.
+    pub media: Vec<MediaFile>,
+    /// Whether drafts are shown (the editors' preview).
+    pub preview: bool,
     /// Names this content: a hash of its files, the same wherever the same
     /// files are served.
     pub version: String,
+}
+
+/// A page written in Markdown, at `path`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// `/contact`, `/programme/2027`.
+    pub path: String,
+    pub title: String,
+    /// One or two sentences: the description, and the text of listings.
+    pub summary: Option<String>,
+    /// When it was last changed, if the editor says.
+    pub updated: Option<Date>,
+    /// Shown only in the preview, with a label.
+    pub draft: bool,
+    /// Old addresses that lead here.
+    pub aliases: Vec<String>,
+    /// The text, as Markdown.
+    pub body: String,
+}
+
+/// A news item, at `/news/SLUG`.
+#[derive(Debug, Clone)]
+pub struct NewsItem {
+    pub slug: String,
+    pub path: String,
+    pub title: String,
+    pub summary: Option<String>,
+    /// The day it happened, or was announced.
+    pub date: Date,
+    pub updated: Option<Date>,
+    pub draft: bool,
+    pub aliases: Vec<String>,
+    pub body: String,
+}
+
+impl NewsItem {
+    /// The last day it changed: its update, or its date.
+    pub fn last_changed(&self) -> Date {
+        self.updated.unwrap_or(self.date).max(self.date)
+    }
+}
+
+/// What a media file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaKind {
+    Png,
+    Jpeg,
+    Webp,
+    Svg,
+    Pdf,
+}
+
+impl MediaKind {
+    /// The kind a file's extension names, if the site serves it.
+    pub fn from_extension(extension: &str) -> Option<Self> {
+        match extension.to_ascii_lowercase().as_str() {
+            "png" => Some(MediaKind::Png),
+            "jpg" | "jpeg" => Some(MediaKind::Jpeg),
+            "webp" => Some(MediaKind::Webp),
+            "svg" => Some(MediaKind::Svg),
+            "pdf" => Some(MediaKind::Pdf),
+            _ => None,
+        }
+    }
+
+    /// Whether a page may show it as an image.
+    pub fn is_image(self) -> bool {
+        self != MediaKind::Pdf
+    }
+
+    /// Whether its bytes are compressed already (compressing again gains nothing).
+    pub fn is_compressed(self) -> bool {
+        matches!(self, MediaKind::Png | MediaKind::Jpeg | MediaKind::Webp)
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            MediaKind::Png => "image/png",
+            MediaKind::Jpeg => "image/jpeg",
+            MediaKind::Webp => "image/webp",
+            MediaKind::Svg => "image/svg+xml",
+            MediaKind::Pdf => "application/pdf",
+        }
+    }
+}
+
+/// An image or a document from `content/media/`.
+#[derive(Debug, Clone)]
+pub struct MediaFile {
+    /// Its name in `content/media/`: `launch.jpg`.
+    pub name: String,
+    pub kind: MediaKind,
+    pub bytes: bytes::Bytes,
+    /// An image's size in pixels, as the file says.
+    pub size: Option<(u32, u32)>,
 }
 
 /// A link to one of the site's pages.
@@ -241,6 +345,16 @@ impl Summit {
 }
 
 impl Site {
+    /// The Markdown page at `path`.
+    pub fn page(&self, path: &str) -> Option<&Page> {
+        self.pages.iter().find(|p| p.path == path)
+    }
+
+    /// The media file called `name` in `content/media/`.
+    pub fn media_file(&self, name: &str) -> Option<&MediaFile> {
+        self.media.iter().find(|m| m.name == name)
+    }
+
     /// The partner whose page is at `/members/{slug}`.
     pub fn partner(&self, slug: &str) -> Option<&Partner> {
         self.partners.iter().find(|p| p.slug == slug)

@@ -23,6 +23,14 @@ pub enum Route {
     SmeCheckApi,
     Healthz,
     Asset,
+    News,
+    NewsItem,
+    NewsPage,
+    Feed,
+    Media,
+    /// A page written in Markdown, at a path of its own: no router pattern,
+    /// so its label is the metrics' alone.
+    Page,
 }
 
 pub const HOME: &str = "/";
@@ -42,10 +50,16 @@ pub const SUMMITS_JSON: &str = "/api/summits.json";
 pub const SME_CHECK_API: &str = "/api/sme-check";
 pub const HEALTHZ: &str = "/healthz";
 pub const ASSET: &str = "/static/{name}";
+pub const NEWS: &str = "/news";
+pub const NEWS_ITEM: &str = "/news/{slug}";
+pub const NEWS_PAGE: &str = "/news/page/{number}";
+pub const FEED: &str = "/news/atom.xml";
+pub const MEDIA: &str = "/media/{name}";
+pub const PAGE: &str = "/{page}";
 
 impl Route {
     /// Every route, in the order the metrics list them.
-    pub const ALL: [Route; 17] = [
+    pub const ALL: [Route; 23] = [
         Route::Home,
         Route::Asem,
         Route::Members,
@@ -63,6 +77,12 @@ impl Route {
         Route::SummitsJson,
         Route::SmeCheckApi,
         Route::Asset,
+        Route::News,
+        Route::NewsItem,
+        Route::NewsPage,
+        Route::Feed,
+        Route::Media,
+        Route::Page,
     ];
 
     /// Its pattern, as the router writes it: `/asem`, `/members/{slug}`.
@@ -85,6 +105,12 @@ impl Route {
             Route::SmeCheckApi => SME_CHECK_API,
             Route::Healthz => HEALTHZ,
             Route::Asset => ASSET,
+            Route::News => NEWS,
+            Route::NewsItem => NEWS_ITEM,
+            Route::NewsPage => NEWS_PAGE,
+            Route::Feed => FEED,
+            Route::Media => MEDIA,
+            Route::Page => PAGE,
         }
     }
 
@@ -100,6 +126,7 @@ impl Route {
                 | Route::SmeCheck
                 | Route::Search
                 | Route::Accessibility
+                | Route::News
         )
     }
 
@@ -121,6 +148,12 @@ impl Route {
     /// The value of its parameter in `path`, if `path` is one of its pages.
     fn parameter(self, path: &str) -> Option<&str> {
         path.strip_prefix(self.prefix()).filter(|value| !value.is_empty() && !value.contains('/'))
+    }
+
+    /// The part of its pattern before a parameter, if it has one and is not
+    /// the Markdown pages' catch-all: `/members/` for `/members/{slug}`.
+    fn prefix_if_parameter(self) -> Option<&'static str> {
+        (self.pattern().contains('{') && self != Route::Page).then(|| self.prefix())
     }
 
     /// The part of its pattern before the parameter.
@@ -166,6 +199,36 @@ pub fn asset_name(path: &str) -> Option<&str> {
 /// The partner's slug in `path`, if it is a partner's page.
 pub fn partner_slug(path: &str) -> Option<&str> {
     Route::Partner.parameter(path)
+}
+
+/// `/news/launch`.
+pub fn news_item(slug: &str) -> String {
+    Route::NewsItem.with(slug)
+}
+
+/// `/news` for the first page of the news, `/news/page/2` for the next.
+pub fn news_page(number: usize) -> String {
+    if number <= 1 { NEWS.to_owned() } else { Route::NewsPage.with(&number.to_string()) }
+}
+
+/// `/media/launch.0123456789abcdef.jpg`.
+pub fn media(fingerprinted: &str) -> String {
+    Route::Media.with(fingerprinted)
+}
+
+/// The name in `path`, if it is a media file's path as an editor writes
+/// it: `/media/launch.jpg` → `launch.jpg`.
+pub fn media_name(path: &str) -> Option<&str> {
+    Route::Media.parameter(path)
+}
+
+/// The paths no Markdown page may take, beside the routes' own: each
+/// route's folder (`/members/…`, `/news/…`) and the API's.
+pub fn is_reserved(path: &str) -> bool {
+    let folder_of = |route: Route| route.prefix_if_parameter();
+    Route::ALL.iter().any(|route| route.pattern() == path && *route != Route::Page)
+        || Route::ALL.iter().filter_map(|r| folder_of(*r)).any(|prefix| path.starts_with(prefix))
+        || is_api(path)
 }
 
 /// `/asem#summit-5`: a summit's place on the ASEM page.

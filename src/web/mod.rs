@@ -39,9 +39,10 @@ use state::AppState;
 /// takes milliseconds; this is a guard against the unforeseen.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The handler of each route.
-fn handler(route: Route) -> MethodRouter<AppState> {
-    match route {
+/// The handler of each route; none for the Markdown pages, which have no
+/// pattern of their own (the fallback finds them).
+fn handler(route: Route) -> Option<MethodRouter<AppState>> {
+    Some(match route {
         Route::Members => get(members::members),
         Route::Search => get(search::search),
         Route::SmeCheck => get(sme_check::sme_check),
@@ -58,8 +59,14 @@ fn handler(route: Route) -> MethodRouter<AppState> {
         | Route::Robots
         | Route::MembersCsv
         | Route::MembersJson
-        | Route::SummitsJson => get(pages::page),
-    }
+        | Route::SummitsJson
+        | Route::News
+        | Route::NewsItem
+        | Route::NewsPage
+        | Route::Feed
+        | Route::Media => get(pages::page),
+        Route::Page => return None,
+    })
 }
 
 /// The site as a service, with the default time limit on a request.
@@ -82,7 +89,9 @@ pub fn app_with_limit(
 {
     let mut routes = Router::new();
     for route in Route::ALL {
-        routes = routes.route(route.pattern(), handler(route));
+        if let Some(handler) = handler(route) {
+            routes = routes.route(route.pattern(), handler);
+        }
     }
     let routes =
         routes.fallback(pages::fallback).route_layer(middleware::from_fn(label_with_route)).with_state(state.clone());

@@ -4,13 +4,17 @@
 //! of single fields (text, years, links) are here.
 
 mod asem;
+mod external_link;
+mod links;
 mod members;
+mod pages;
 mod site_file;
 mod sme;
 mod text_pages;
 
-use std::ops::Range;
+pub use external_link::ExternalLink;
 
+use std::ops::Range;
 
 use super::characters::{code_point, forbidden};
 use super::diagnostic::Diagnostic;
@@ -25,13 +29,24 @@ const YEARS: Range<i64> = 1900..2200;
 /// paragraph, and a bound on what one field can make a page weigh.
 pub const MAX_TEXT_CHARS: usize = 10_000;
 
-/// Checks the parsed files and builds the site from them. Each file that
-/// parsed is checked, and each check across files whose files both parsed:
-/// a file that did not (its problem reported already) leaves the site
-/// unbuilt, but hides no other file's mistakes.
-pub fn validate(texts: &SourceTexts, files: &ParsedFiles) -> Result<Site, Vec<Diagnostic>> {
-    let mut c = Checker { texts, problems: Vec::new() };
-    let basics = files.site.as_ref().map(|f| c.site_file(f));
+/// Checks the parsed files and builds the site from them, with its links
+/// out of the site. Each file that parsed is checked, and each check across
+/// files whose files parsed: a file that did not (its problem reported
+/// already) leaves the site unbuilt, but hides no other file's mistakes.
+/// `preview`: drafts are part of the site.
+pub fn validate(
+    texts: &SourceTexts,
+    files: &ParsedFiles,
+    preview: bool,
+) -> Result<(Site, Vec<ExternalLink>), Vec<Diagnostic>> {
+    let mut c = Checker { texts, problems: Vec::new(), inline_texts: Vec::new(), external: Vec::new() };
+    let (pages, mut bodies) = c.pages(&files.pages, preview);
+    let (news, news_bodies) = c.news(&files.news, preview);
+    bodies.extend(news_bodies);
+    c.aliases_apart(&pages, &news, &bodies);
+    let media = c.media(&files.media);
+    let menu_targets: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
+    let basics = files.site.as_ref().map(|f| c.site_file(f, &menu_targets));
     let aseic = files.aseic.as_ref().map(|f| c.aseic(f));
     let mut partners = files.members.as_ref().map(|f| c.partners(f));
     let asem = files.asem.as_ref().map(|f| c.asem(f, partners.as_deref_mut()));
@@ -50,11 +65,8 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles) -> Result<Site, Vec<Di
     else {
         return Err(c.problems);
     };
-    if !c.problems.is_empty() {
-        return Err(c.problems);
-    }
     partners.sort_by_key(|p| p.name.to_lowercase());
-    Ok(Site {
+    let site = Site {
         name: basics.name,
         full_name: basics.full_name,
         base_url: basics.base_url,
@@ -68,14 +80,25 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles) -> Result<Site, Vec<Di
         eco_innovation,
         sme,
         accessibility,
+        pages,
+        news,
+        media,
+        preview,
         version: texts.version(),
-    })
+    };
+    c.all_references(&site, &bodies);
+    if c.problems.is_empty() { Ok((site, c.external)) } else { Err(c.problems) }
 }
 
 /// Collects the problems of one load, each located in its file.
 struct Checker<'a> {
     texts: &'a SourceTexts,
     problems: Vec<Diagnostic>,
+    /// Each text field, as (file, where its text starts, the text): its
+    /// links are checked once every page is known.
+    inline_texts: Vec<(String, usize, String)>,
+    /// The links out of the site, for `aseic check --links`.
+    external: Vec<ExternalLink>,
 }
 
 impl Checker<'_> {
@@ -122,6 +145,14 @@ impl Checker<'_> {
                 Some("remove the escape that makes it".to_owned()),
             );
         }
+        let source = self.texts.text(file);
+        let quotes =
+            if source.get(value.span().start..).is_some_and(|s| s.starts_with("\"\"\"") || s.starts_with("\'\'\'")) {
+                3
+            } else {
+                1
+            };
+        self.inline_texts.push((file.to_owned(), value.span().start + quotes, text.to_owned()));
         text.to_owned()
     }
 

@@ -21,26 +21,31 @@ pub struct SiteBasics {
 }
 
 impl Checker<'_> {
-    pub(super) fn site_file(&mut self, f: &model::SiteFile) -> SiteBasics {
+    /// The site's basics; the menu and footer may link to the built-in
+    /// pages and to `pages`, the Markdown pages.
+    pub(super) fn site_file(&mut self, f: &model::SiteFile, pages: &[String]) -> SiteBasics {
+        let built_in = routes::page_paths().map(str::to_owned);
+        let owned: Vec<String> = built_in.chain(pages.iter().cloned()).collect();
+        let targets: Vec<&str> = owned.iter().map(String::as_str).collect();
         SiteBasics {
-            menu: self.menu(&f.menu),
+            menu: self.menu(&f.menu, &targets),
             name: self.text(FILE, "name", &f.name),
             full_name: self.text(FILE, "full_name", &f.full_name),
             base_url: self.base_url(&f.base_url),
             description: self.text(FILE, "description", &f.description),
             footer: self.text(FILE, "text", &f.footer.text),
-            footer_links: self.footer_links(&f.footer.links),
+            footer_links: self.footer_links(&f.footer.links, &targets),
         }
     }
 
-    fn menu(&mut self, entries: &[model::MenuEntry]) -> Vec<MenuItem> {
+    fn menu(&mut self, entries: &[model::MenuEntry], targets: &[&str]) -> Vec<MenuItem> {
         self.not_empty(FILE, "menu", entries, "[[menu]] entry");
         let mut seen = HashSet::new();
         entries
             .iter()
             .map(|entry| {
-                let path = self.page_path(FILE, &entry.path);
-                if routes::page_paths().any(|p| p == path) && !seen.insert(path.clone()) {
+                let path = self.page_path(FILE, &entry.path, targets);
+                if targets.contains(&path.as_str()) && !seen.insert(path.clone()) {
                     self.error(
                         FILE,
                         entry.path.span(),
@@ -74,22 +79,22 @@ impl Checker<'_> {
     }
 
     /// A path that must be one of the site's pages.
-    fn page_path(&mut self, file: &str, path: &Text) -> String {
+    fn page_path(&mut self, file: &str, path: &Text, targets: &[&str]) -> String {
         let trimmed = path.get_ref().trim();
-        if !routes::page_paths().any(|p| p == trimmed) {
-            let hint = match closest(trimmed, routes::page_paths()) {
+        if !targets.contains(&trimmed) {
+            let hint = match closest(trimmed, targets.iter().copied()) {
                 Some(near) => format!("did you mean \"{near}\"?"),
-                None => format!("use one of {}", quoted_list(routes::page_paths())),
+                None => format!("use one of {}", quoted_list(targets.iter().copied())),
             };
             self.error(file, path.span(), format!("`path` \"{trimmed}\" is not a page of the site"), Some(hint));
         }
         trimmed.to_owned()
     }
 
-    fn footer_links(&mut self, links: &[model::FooterLink]) -> Vec<Link> {
+    fn footer_links(&mut self, links: &[model::FooterLink], targets: &[&str]) -> Vec<Link> {
         links
             .iter()
-            .map(|l| Link { label: self.text(FILE, "label", &l.label), path: self.page_path(FILE, &l.path) })
+            .map(|l| Link { label: self.text(FILE, "label", &l.label), path: self.page_path(FILE, &l.path, targets) })
             .collect()
     }
 }

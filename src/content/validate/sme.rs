@@ -3,7 +3,6 @@
 
 use std::collections::HashSet;
 
-
 use super::Checker;
 use crate::content::model::{self, Located};
 use crate::site::{Category, Sme, Statement};

@@ -1,0 +1,251 @@
+//! Every link and image the content writes, checked: a link to one of the
+//! site's own addresses must lead to a page that exists, and its `#anchor`
+//! to a heading or place on that page; a link elsewhere must be http(s)
+//! (or mail); an image must be a file of `content/media/`, with words for
+//! those who cannot see it. The links elsewhere are kept for
+//! `aseic check --links`.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use super::Checker;
+use super::external_link::ExternalLink;
+use super::pages::Body;
+use crate::content::suggest::closest;
+use crate::site::markdown::{self, ReferenceKind};
+use crate::site::{MediaFile, NewsItem, Page, Partner, Site, routes};
+
+/// The addresses a link may lead to, each with the anchors on its page.
+#[derive(Debug, Default)]
+pub(super) struct Targets {
+    anchors: HashMap<String, HashSet<String>>,
+    /// Addresses of drafts, which the site leaves out.
+    drafts: HashSet<String>,
+    media: HashMap<String, bool>,
+}
+
+/// The parts of the site a link may lead to, before the `Site` is whole.
+pub(super) struct Addresses<'a> {
+    pub partners: &'a [Partner],
+    pub summits: &'a [i64],
+    pub definitions: usize,
+    pub pages: &'a [Page],
+    pub news: &'a [NewsItem],
+    pub media: &'a [MediaFile],
+    pub bodies: &'a [Body],
+}
+
+impl Targets {
+    pub(super) fn new(sites: &Addresses) -> Self {
+        let mut targets = Targets::default();
+        let mut add = |path: &str, anchors: Vec<String>| {
+            let entry = targets.anchors.entry(path.to_owned()).or_default();
+            entry.insert("main".to_owned());
+            entry.extend(anchors);
+        };
+        for path in routes::page_paths() {
+            add(path, Vec::new());
+        }
+        add(
+            routes::ASEM,
+            std::iter::once("summits".to_owned())
+                .chain(sites.summits.iter().map(|n| routes::summit_fragment(*n)))
+                .collect(),
+        );
+        let mut directory: Vec<String> = crate::site::Region::ALL.iter().map(|r| r.slug().to_owned()).collect();
+        directory.push("data".to_owned());
+        add(routes::MEMBERS, directory);
+        add(routes::ECO_INNOVATION, (1..=sites.definitions).map(|n| format!("definition-{n}")).collect());
+        for route in [
+            routes::SITEMAP,
+            routes::ROBOTS,
+            routes::MEMBERS_CSV,
+            routes::MEMBERS_JSON,
+            routes::SUMMITS_JSON,
+            routes::FEED,
+        ] {
+            add(route, Vec::new());
+        }
+        for partner in sites.partners {
+            add(&partner.path, Vec::new());
+        }
+        for number in 2..=sites.news.len().div_ceil(crate::site::NEWS_PER_PAGE) {
+            add(&routes::news_page(number), Vec::new());
+        }
+        for body in sites.bodies {
+            let ids = markdown::outline(&body.text).headings.into_iter().map(|h| h.id).collect();
+            add(&body.path, ids);
+            if body.left_out {
+                targets.drafts.insert(body.path.clone());
+            }
+        }
+        for file in sites.media {
+            targets.media.insert(file.name.clone(), file.kind.is_image());
+        }
+        let _ = (sites.pages, sites.news);
+        targets
+    }
+}
+
+impl Checker<'_> {
+    /// Checks every reference of `text`, which starts at byte `offset` of
+    /// `file`'s text and is on the page at `path`. `from_draft`: a draft's
+    /// own links may lead to other drafts.
+    pub(super) fn references(
+        &mut self,
+        targets: &Targets,
+        file: &str,
+        offset: usize,
+        text: &str,
+        path: &str,
+        from_draft: bool,
+    ) {
+        for reference in markdown::outline(text).references {
+            let at = offset + reference.range.start..offset + reference.range.end;
+            match reference.kind {
+                ReferenceKind::Image => self.image(targets, file, at, &reference.destination, &reference.text),
+                ReferenceKind::Link => self.reference_link(targets, file, at, &reference.destination, path, from_draft),
+            }
+        }
+    }
+
+    fn image(&mut self, targets: &Targets, file: &str, at: Range<usize>, destination: &str, alt: &str) {
+        if alt.trim().is_empty() {
+            self.error(file, at.clone(), "the image has no alternative text".to_owned(),
+                Some("say in the brackets what the image shows, for those who cannot see it: ![A crowd at the launch](/media/launch.jpg)".to_owned()));
+        }
+        let name = routes::media_name(destination);
+        match name.map(|n| (n, targets.media.get(n))) {
+            Some((_, Some(true))) => {}
+            Some((name, Some(false))) => self.error(
+                file,
+                at,
+                format!("{name} is not an image"),
+                Some("link to it as [a document](/media/...) instead".to_owned()),
+            ),
+            Some((name, None)) => {
+                let near = closest(name, targets.media.keys().map(String::as_str));
+                let hint = match near {
+                    Some(near) => format!("did you mean /media/{near}?"),
+                    None => format!("put the file in content/media/ as {name}"),
+                };
+                self.error(file, at, format!("there is no media file {name}"), Some(hint));
+            }
+            None => self.error(
+                file,
+                at,
+                format!("the image \"{destination}\" is not one of the site's media files"),
+                Some("put the image in content/media/ and write /media/NAME".to_owned()),
+            ),
+        }
+    }
+
+    fn reference_link(
+        &mut self,
+        targets: &Targets,
+        file: &str,
+        at: Range<usize>,
+        destination: &str,
+        page: &str,
+        from_draft: bool,
+    ) {
+        if destination.starts_with("https://") || destination.starts_with("http://") {
+            if url::Url::parse(destination).is_ok_and(|u| u.host_str().is_some_and(|h| h.contains('.'))) {
+                let location = crate::content::Diagnostic::at(file, self.texts.text(file), at, "");
+                self.external.push(ExternalLink {
+                    url: destination.to_owned(),
+                    file: file.to_owned(),
+                    line: location.line,
+                    column: location.column,
+                });
+            } else {
+                self.error(
+                    file,
+                    at,
+                    format!("\"{destination}\" is not a web address"),
+                    Some("write the whole address, such as https://www.aseic.org/".to_owned()),
+                );
+            }
+            return;
+        }
+        if destination.starts_with("mailto:") {
+            return;
+        }
+        let (path, anchor) = match destination.split_once('#') {
+            Some((path, anchor)) => (path, Some(anchor)),
+            None => (destination, None),
+        };
+        let path = path.split('?').next().unwrap_or("");
+        let path = if path.is_empty() { page } else { path };
+        if !path.starts_with('/') || path.starts_with("//") {
+            let hint = if destination.contains(':') || destination.starts_with("//") {
+                "links out of the site start with https:// (or mailto: for an address)"
+            } else {
+                "write a link to the site's own page from the root, such as /asem"
+            };
+            self.error(
+                file,
+                at,
+                format!("the link \"{destination}\" leads nowhere the site can check"),
+                Some(hint.to_owned()),
+            );
+            return;
+        }
+        if let Some(name) = routes::media_name(path) {
+            if !targets.media.contains_key(name) {
+                self.error(
+                    file,
+                    at,
+                    format!("there is no media file {name}"),
+                    Some(format!("put the file in content/media/ as {name}")),
+                );
+            }
+            return;
+        }
+        let Some(anchors) = targets.anchors.get(path) else {
+            let near = closest(path, targets.anchors.keys().map(String::as_str));
+            let hint =
+                near.map_or_else(|| "check the address, or add the page".to_owned(), |n| format!("did you mean {n}?"));
+            self.error(file, at, format!("the link leads to {path}, where the site has no page"), Some(hint));
+            return;
+        };
+        if targets.drafts.contains(path) && !from_draft {
+            self.error(
+                file,
+                at,
+                format!("the link leads to {path}, a draft the site leaves out"),
+                Some("publish that page (remove draft = true), or remove the link".to_owned()),
+            );
+            return;
+        }
+        if let Some(anchor) = anchor.filter(|a| !anchors.contains(*a)) {
+            let near = closest(anchor, anchors.iter().map(String::as_str));
+            let hint = near.map_or_else(
+                || format!("link to {path} alone, or to a heading on it"),
+                |n| format!("did you mean #{n}?"),
+            );
+            self.error(file, at, format!("{path} has no heading or place called #{anchor}"), Some(hint));
+        }
+    }
+
+    /// Checks the links of every text field and every body.
+    pub(super) fn all_references(&mut self, site: &Site, bodies: &[Body]) {
+        let summits: Vec<i64> = site.asem.summits.iter().map(|s| s.number).collect();
+        let addresses = Addresses {
+            partners: &site.partners,
+            summits: &summits,
+            definitions: site.eco_innovation.definitions.len(),
+            pages: &site.pages,
+            news: &site.news,
+            media: &site.media,
+            bodies,
+        };
+        let targets = Targets::new(&addresses);
+        for body in bodies {
+            self.references(&targets, &body.file, body.offset, &body.text, &body.path, body.left_out);
+        }
+        for (file, offset, text) in std::mem::take(&mut self.inline_texts) {
+            self.references(&targets, &file, offset, &text, routes::HOME, false);
+        }
+    }
+}

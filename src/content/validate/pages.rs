@@ -1,0 +1,276 @@
+//! The pages and news written in Markdown (`pages/`, `news/`) and the media
+//! they show (`media/`): front matter, addresses, drafts and aliases.
+
+use std::collections::HashSet;
+
+use super::Checker;
+use crate::content::files::MediaRead;
+use crate::content::markdown_file::MarkdownFile;
+use crate::content::model::{Date as FileDate, Located, NewsFrontMatter, PageFrontMatter, Text};
+use crate::site::{Date, MediaFile, MediaKind, NewsItem, Page, routes};
+
+/// A Markdown body to check for links, and where it is.
+pub(super) struct Body {
+    pub file: String,
+    /// Where the body starts in the file's text.
+    pub offset: usize,
+    pub text: String,
+    /// The address of the page it is on (for `#anchor` links).
+    pub path: String,
+    /// Whether the page is a draft that the site leaves out: a link to it
+    /// from a published page is broken.
+    pub left_out: bool,
+}
+
+impl Checker<'_> {
+    /// The pages, drafts included only in the preview, and their bodies.
+    pub(super) fn pages(&mut self, files: &[MarkdownFile<PageFrontMatter>], preview: bool) -> (Vec<Page>, Vec<Body>) {
+        let mut pages = Vec::new();
+        let mut bodies = Vec::new();
+        for file in files {
+            let front = &file.front;
+            let Some(path) = self.markdown_page_path(&file.file) else { continue };
+            let page = Page {
+                title: self.text(&file.file, "title", &front.title),
+                summary: front.summary.as_ref().map(|s| self.text(&file.file, "summary", s)),
+                updated: front.updated.as_ref().and_then(|d| self.date(&file.file, "updated", d)),
+                draft: front.draft,
+                aliases: self.aliases(&file.file, &front.aliases),
+                body: file.body().to_owned(),
+                path,
+            };
+            let left_out = page.draft && !preview;
+            bodies.push(Body {
+                file: file.file.clone(),
+                offset: file.body.start,
+                text: page.body.clone(),
+                path: page.path.clone(),
+                left_out,
+            });
+            if !left_out {
+                pages.push(page);
+            }
+        }
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        (pages, bodies)
+    }
+
+    /// The news, newest first, drafts included only in the preview.
+    pub(super) fn news(
+        &mut self,
+        files: &[MarkdownFile<NewsFrontMatter>],
+        preview: bool,
+    ) -> (Vec<NewsItem>, Vec<Body>) {
+        let mut news = Vec::new();
+        let mut bodies = Vec::new();
+        for file in files {
+            let front = &file.front;
+            let slug = file.file.trim_start_matches("news/").trim_end_matches(".md").to_owned();
+            if !is_slug(&slug) {
+                self.whole_file_error(
+                    &file.file,
+                    format!("\"{slug}\" cannot be the end of a news item's address"),
+                    "rename the file to lower-case letters, digits and dashes, such as news/asem-summit.md",
+                );
+                continue;
+            }
+            let Some(date) = self.date(&file.file, "date", &front.date) else { continue };
+            let updated = front.updated.as_ref().and_then(|d| self.date(&file.file, "updated", d));
+            if let (Some(updated), Some(written)) = (updated, front.updated.as_ref())
+                && updated < date
+            {
+                let message = format!("`updated` is {}, before the item's date, {}", updated.iso(), date.iso());
+                self.error(
+                    &file.file,
+                    written.span(),
+                    message,
+                    Some("an item is updated on or after its date".to_owned()),
+                );
+            }
+            let item = NewsItem {
+                path: routes::news_item(&slug),
+                slug,
+                title: self.text(&file.file, "title", &front.title),
+                summary: front.summary.as_ref().map(|s| self.text(&file.file, "summary", s)),
+                date,
+                updated,
+                draft: front.draft,
+                aliases: self.aliases(&file.file, &front.aliases),
+                body: file.body().to_owned(),
+            };
+            let left_out = item.draft && !preview;
+            bodies.push(Body {
+                file: file.file.clone(),
+                offset: file.body.start,
+                text: item.body.clone(),
+                path: item.path.clone(),
+                left_out,
+            });
+            if !left_out {
+                news.push(item);
+            }
+        }
+        news.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+        (news, bodies)
+    }
+
+    /// The address of the page in `file` (`pages/a/b.md` → `/a/b`), if it
+    /// can be one and is not the site's own.
+    fn markdown_page_path(&mut self, file: &str) -> Option<String> {
+        let relative = file.trim_start_matches("pages/").trim_end_matches(".md");
+        if let Some(bad) = relative.split('/').find(|part| !is_slug(part)) {
+            self.whole_file_error(
+                file,
+                format!("\"{bad}\" cannot be part of a page's address"),
+                "rename it to lower-case letters, digits and dashes, such as pages/call-for-projects.md",
+            );
+            return None;
+        }
+        let path = format!("/{relative}");
+        if routes::is_reserved(&path) {
+            self.whole_file_error(
+                file,
+                format!("this page would take the address {path}, which is the site's own"),
+                "rename the file: pages cannot take the addresses of the built-in pages, /news/, /media/ or /api/",
+            );
+            return None;
+        }
+        Some(path)
+    }
+
+    /// A date written alone, such as 2026-11-01.
+    fn date(&mut self, file: &str, field: &str, value: &Located<FileDate>) -> Option<Date> {
+        let datetime = &value.get_ref().0;
+        let date = datetime.date.filter(|_| datetime.time.is_none() && datetime.offset.is_none());
+        let date = date.and_then(|d| Date::new(i32::from(d.year), d.month, d.day));
+        if date.is_none() {
+            self.error(
+                file,
+                value.span(),
+                format!("`{field}` is {datetime}, which is not a day"),
+                Some(format!("write the date alone, without quotes: {field} = 2026-11-01")),
+            );
+        }
+        date
+    }
+
+    /// Old addresses: each a path the site does not use otherwise.
+    fn aliases(&mut self, file: &str, written: &[Text]) -> Vec<String> {
+        let mut aliases = Vec::new();
+        for alias in written {
+            let path = alias.get_ref().trim();
+            let is_path = path.starts_with('/')
+                && path.len() > 1
+                && !path.ends_with('/')
+                && !path.contains(|c: char| c.is_whitespace() || "?#\"<>\\".contains(c));
+            if !is_path {
+                self.error(
+                    file,
+                    alias.span(),
+                    format!("the alias \"{path}\" is not an address on the site"),
+                    Some("write the old path from the root, such as \"/contact-us\"".to_owned()),
+                );
+            } else if routes::is_reserved(path) {
+                self.error(
+                    file,
+                    alias.span(),
+                    format!("the alias {path} is one of the site's own addresses"),
+                    Some("remove it: the site's own pages keep their addresses".to_owned()),
+                );
+            } else {
+                aliases.push(path.to_owned());
+            }
+        }
+        aliases
+    }
+
+    /// Each media file, with an image's size read from the file itself.
+    pub(super) fn media(&mut self, files: &[MediaRead]) -> Vec<MediaFile> {
+        let mut media = Vec::new();
+        for file in files {
+            let name = file.file.trim_start_matches("media/").to_owned();
+            let size = match file.kind {
+                MediaKind::Pdf => None,
+                MediaKind::Svg => svg_size(&file.bytes),
+                _ => match imagesize::blob_size(&file.bytes) {
+                    Ok(size) => u32::try_from(size.width).ok().zip(u32::try_from(size.height).ok()),
+                    Err(_) => {
+                        self.whole_file_error(
+                            &file.file,
+                            "the file is not the image its name says it is".to_owned(),
+                            "save it again from an image editor, as PNG, JPEG or WebP",
+                        );
+                        continue;
+                    }
+                },
+            };
+            media.push(MediaFile { name, kind: file.kind, bytes: bytes::Bytes::from(file.bytes.clone()), size });
+        }
+        media
+    }
+
+    /// Aliases that two pages claim, or that are another page's address.
+    pub(super) fn aliases_apart(&mut self, pages: &[Page], news: &[NewsItem], bodies: &[Body]) {
+        let addresses: HashSet<&str> =
+            pages.iter().map(|p| p.path.as_str()).chain(news.iter().map(|n| n.path.as_str())).collect();
+        let mut claimed = HashSet::new();
+        let all = pages.iter().map(|p| (&p.path, &p.aliases)).chain(news.iter().map(|n| (&n.path, &n.aliases)));
+        for (path, aliases) in all {
+            let file = bodies.iter().find(|b| &b.path == path).map_or(path.as_str(), |b| b.file.as_str()).to_owned();
+            for alias in aliases {
+                if addresses.contains(alias.as_str()) || !claimed.insert(alias.clone()) {
+                    self.whole_file_error(
+                        &file,
+                        format!("the alias {alias} is taken by another page or alias"),
+                        "give each old address to one page",
+                    );
+                }
+            }
+        }
+    }
+
+    fn whole_file_error(&mut self, file: &str, message: String, hint: &str) {
+        self.problems.push(crate::content::Diagnostic::whole_file(file, message).with_hint(hint));
+    }
+}
+
+/// Lower-case letters, digits and dashes.
+fn is_slug(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// The `width` and `height` of an SVG's root element, in pixels, or its
+/// `viewBox`'s when they are absent.
+fn svg_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let root = &text[text.find("<svg")?..];
+    let root = &root[..root.find('>')?];
+    let attribute = |name: &str| {
+        let start = root.find(&format!(" {name}=\""))? + name.len() + 3;
+        root[start..].split('"').next()
+    };
+    let pixels = |value: &str| value.trim_end_matches("px").trim().parse::<f64>().ok().map(|v| v.round() as u32);
+    match (attribute("width").and_then(pixels), attribute("height").and_then(pixels)) {
+        (Some(width), Some(height)) => Some((width, height)),
+        _ => {
+            let view: Vec<f64> = attribute("viewBox")?
+                .split([' ', ','])
+                .filter(|p| !p.is_empty())
+                .filter_map(|p| p.parse().ok())
+                .collect();
+            (view.len() == 4).then(|| (view[2].round() as u32, view[3].round() as u32))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn svg_sizes_come_from_the_root_element() {
+        assert_eq!(svg_size(b"<svg xmlns=\"x\" width=\"120\" height=\"80px\"></svg>"), Some((120, 80)));
+        assert_eq!(svg_size(b"<svg viewBox=\"0 0 640 260\"></svg>"), Some((640, 260)));
+        assert_eq!(svg_size(b"<svg></svg>"), None);
+    }
+}

@@ -1,0 +1,96 @@
+//! A calendar date, as content gives it (`2026-11-29`) and as pages show it
+//! ("29 November 2026").
+
+use std::fmt;
+
+/// A day of the Gregorian calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Date {
+    /// The date, if it is one: February 30th is not.
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Self> {
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days).contains(&day).then_some(Self { year, month, day })
+    }
+
+    /// `2026-11-29`, for machines (`datetime` attributes, feeds, sitemaps).
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// The day the clock of this machine shows, in UTC.
+    pub fn today() -> Self {
+        let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        Self::from_days_since_epoch(i64::try_from(seconds / 86_400).unwrap_or(0))
+    }
+
+    /// The civil date `days` after 1970-01-01 (Howard Hinnant's algorithm).
+    fn from_days_since_epoch(days: i64) -> Self {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z.rem_euclid(146_097);
+        let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let shifted_month = (5 * day_of_year + 2) / 153;
+        let day = u8::try_from(day_of_year - (153 * shifted_month + 2) / 5 + 1).unwrap_or(1);
+        let month = u8::try_from(if shifted_month < 10 { shifted_month + 3 } else { shifted_month - 9 }).unwrap_or(1);
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Self { year: i32::try_from(year).unwrap_or(1970), month, day }
+    }
+}
+
+/// "29 November 2026", for people.
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} {}", self.day, MONTHS[usize::from(self.month - 1)], self.year)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_and_show() {
+        let date = Date::new(2026, 11, 29).unwrap();
+        assert_eq!(date.iso(), "2026-11-29");
+        assert_eq!(date.to_string(), "29 November 2026");
+        assert_eq!(Date::new(2024, 2, 29).map(Date::iso).as_deref(), Some("2024-02-29"));
+        assert_eq!(Date::new(2026, 2, 29), None);
+        assert_eq!(Date::new(2026, 13, 1), None);
+    }
+
+    #[test]
+    fn days_since_the_epoch_make_the_calendar_date() {
+        assert_eq!(Date::from_days_since_epoch(0), Date::new(1970, 1, 1).unwrap());
+        assert_eq!(Date::from_days_since_epoch(20_786), Date::new(2026, 11, 29).unwrap());
+        assert_eq!(Date::from_days_since_epoch(11_016), Date::new(2000, 2, 29).unwrap());
+    }
+}

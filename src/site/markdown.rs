@@ -1,0 +1,202 @@
+//! The site's Markdown: CommonMark with tables, as editors write pages, news
+//! and the text fields. Here is what a text holds (its headings and their
+//! ids, its links and images, each at its place); `content` checks these,
+//! `render` turns the text into HTML with the same ids.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// Ids the layout itself uses: a heading never takes them.
+pub const LAYOUT_IDS: [&str; 3] = ["main", "site-search", "search-q"];
+
+/// The Markdown the site reads: CommonMark, and tables.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+}
+
+/// `text`'s events, with each one's place in it.
+pub fn parse(text: &str) -> pulldown_cmark::OffsetIter<'_> {
+    Parser::new_ext(text, options()).into_offset_iter()
+}
+
+/// A heading, and the id that makes it a link target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: HeadingLevel,
+    pub text: String,
+    pub id: String,
+}
+
+/// Whether a reference is a link or an image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReferenceKind {
+    Link,
+    Image,
+}
+
+/// A link or an image, where it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub kind: ReferenceKind,
+    /// As written: `/asem#summits`, `https://…`, `/media/launch.jpg`.
+    pub destination: String,
+    /// The words inside: the link's text, or the image's alternative text.
+    pub text: String,
+    /// Where it is, in bytes of the Markdown text.
+    pub range: Range<usize>,
+}
+
+/// What a Markdown text holds, for checking.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outline {
+    pub headings: Vec<Heading>,
+    pub references: Vec<Reference>,
+}
+
+/// The headings and references of `text`.
+pub fn outline(text: &str) -> Outline {
+    let mut outline = Outline::default();
+    let mut ids = HeadingIds::default();
+    let mut open: Option<(Reference, usize)> = None;
+    let mut heading: Option<(HeadingLevel, String)> = None;
+    for (event, range) in parse(text) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, String::new())),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, words)) = heading.take() {
+                    let id = ids.next(&words);
+                    outline.headings.push(Heading { level, text: words.trim().to_owned(), id });
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let link = Reference {
+                    kind: ReferenceKind::Link,
+                    destination: dest_url.into_string(),
+                    text: String::new(),
+                    range,
+                };
+                open = Some((link, 0));
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let image = Reference {
+                    kind: ReferenceKind::Image,
+                    destination: dest_url.into_string(),
+                    text: String::new(),
+                    range,
+                };
+                open = Some((image, 0));
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if let Some((reference, _)) = open.take() {
+                    outline.references.push(reference);
+                }
+            }
+            Event::Text(words) | Event::Code(words) => {
+                if let Some((reference, _)) = open.as_mut() {
+                    reference.text.push_str(&words);
+                }
+                if let Some((_, heading_words)) = heading.as_mut() {
+                    heading_words.push_str(&words);
+                }
+            }
+            _ => {}
+        }
+    }
+    outline
+}
+
+/// The ids of a page's headings: each heading's words in lower case with
+/// dashes (`Call for projects` → `call-for-projects`), made unique with a
+/// number (`-1`, `-2`), never one of the layout's own.
+#[derive(Debug, Clone)]
+pub struct HeadingIds {
+    used: HashSet<String>,
+}
+
+impl Default for HeadingIds {
+    fn default() -> Self {
+        Self { used: LAYOUT_IDS.iter().map(|id| (*id).to_owned()).collect() }
+    }
+}
+
+impl HeadingIds {
+    /// The id of the next heading, whose words are `text`.
+    pub fn next(&mut self, text: &str) -> String {
+        let base = match slug::slugify(text) {
+            slug if slug.is_empty() => "section".to_owned(),
+            slug => slug,
+        };
+        let mut id = base.clone();
+        let mut n = 0;
+        while !self.used.insert(id.clone()) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        id
+    }
+}
+
+/// The words of `text`, without its markup: for search and descriptions.
+pub fn plain_text(text: &str) -> String {
+    let mut plain = String::with_capacity(text.len());
+    for (event, _) in parse(text) {
+        match event {
+            Event::Text(words) | Event::Code(words) => plain.push_str(&words),
+            Event::SoftBreak | Event::HardBreak => plain.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => plain.push(' '),
+            _ => {}
+        }
+    }
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A text field as inline Markdown: the text itself, with a backslash
+/// before a mark that would otherwise start a block (a heading, a quote, a
+/// list: `\#`, `1996\.`), so that a paragraph stays a paragraph.
+pub fn as_inline(text: &str) -> String {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with(['#', '>', '-', '+', '*', '=', '|', '`', '~']) {
+        return format!("\\{trimmed}");
+    }
+    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..10).contains(&digits) && trimmed[digits..].starts_with(['.', ')']) {
+        return format!("{}\\{}", &trimmed[..digits], &trimmed[digits..]);
+    }
+    trimmed.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_ids_and_references_their_places() {
+        let text = "# Call for projects\n\nSee [the summits](/asem#summits) and ![A map](/media/map.png).\n\n## Call for projects\n\n## Main\n";
+        let outline = outline(text);
+        let ids: Vec<&str> = outline.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["call-for-projects", "call-for-projects-1", "main-1"]);
+        assert_eq!(outline.references.len(), 2);
+        let link = &outline.references[0];
+        assert_eq!(
+            (link.kind, link.destination.as_str(), link.text.as_str()),
+            (ReferenceKind::Link, "/asem#summits", "the summits")
+        );
+        assert_eq!(&text[link.range.clone()], "[the summits](/asem#summits)");
+        let image = &outline.references[1];
+        assert_eq!((image.kind, image.text.as_str()), (ReferenceKind::Image, "A map"));
+    }
+
+    #[test]
+    fn plain_text_drops_the_markup() {
+        assert_eq!(plain_text("A *bold* [link](/x) and `code`.\n\n# Next"), "A bold link and code. Next");
+    }
+
+    #[test]
+    fn a_text_field_stays_one_paragraph() {
+        assert_eq!(as_inline("1996. ASEM met"), "1996\\. ASEM met");
+        assert_eq!(as_inline("- a list?"), "\\- a list?");
+        assert_eq!(as_inline("ASEIC was established in 2011."), "ASEIC was established in 2011.");
+    }
+}
