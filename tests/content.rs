@@ -26,16 +26,32 @@ fn overlay(fixture: &Path) -> tempfile::TempDir {
                     std::fs::remove_file(dir.path().join(file.trim())).expect("removing a file");
                 }
             }
-            _ if entry.path().is_dir() => {
+            // A folder named as a content file stands for that mistake.
+            _ if entry.path().is_dir() && name.ends_with(".toml") => {
                 std::fs::remove_file(&target).ok();
                 std::fs::create_dir(&target).expect("making a folder");
             }
+            _ if entry.path().is_dir() => copy_tree(&entry.path(), &target),
             _ => {
                 std::fs::copy(entry.path(), &target).expect("copying a fixture file");
             }
         }
     }
     dir
+}
+
+/// Copies the folder `from` to `to`, with everything in it.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("making a folder");
+    for entry in std::fs::read_dir(from).expect("a folder") {
+        let entry = entry.expect("an entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copying");
+        }
+    }
 }
 
 #[test]
@@ -194,4 +210,20 @@ fn a_missing_folder_or_a_file_given_as_the_folder_is_one_message() {
     let shown = problems(&file);
     assert!(shown.starts_with(&format!("{}: this is a file, not the content folder", file.display())), "{shown}");
     assert!(shown.ends_with("1 problem found in the content"), "{shown}");
+}
+
+#[test]
+fn pages_news_and_media_load_from_their_folders() {
+    let dir = overlay(&fixtures().join("written"));
+    let site = load(&ContentSource::Dir(dir.path().to_owned())).unwrap_or_else(|e| panic!("{e}"));
+    let pages: Vec<&str> = site.pages.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(pages, ["/contact"], "the draft is left out");
+    assert_eq!(site.news.len(), 12);
+    assert_eq!(site.news[0].path, "/news/item-11", "newest first");
+    assert_eq!(site.news.last().map(|n| n.path.as_str()), Some("/news/launch"));
+    let media: Vec<(&str, Option<(u32, u32)>)> = site.media.iter().map(|m| (m.name.as_str(), m.size)).collect();
+    assert_eq!(media, [("diagram.svg", Some((120, 60))), ("launch.png", Some((64, 40))), ("programme.pdf", None)]);
+    let (preview, _) = aseic::content::load_with_links(&ContentSource::Dir(dir.path().to_owned()), true)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(preview.pages.iter().any(|p| p.path == "/programme/2027" && p.draft), "the preview has the draft");
 }

@@ -224,7 +224,11 @@ async fn every_page_can_be_found_and_shared() {
     let locs: Vec<String> =
         sitemap.body.split("<loc>").skip(1).map(|s| s.split("</loc>").next().unwrap().to_owned()).collect();
     assert!(locs.contains(&"https://www.aseic.org/members/korea".to_owned()));
-    assert_eq!(locs.len(), 6 + 53 + 1, "the menu pages, the accessibility statement, every partner, the SME check");
+    assert_eq!(
+        locs.len(),
+        6 + 53 + 2,
+        "the menu pages, the accessibility statement, every partner, the SME check, the news"
+    );
     assert!(get_ok(&state, "/robots.txt").await.body.contains("Sitemap: https://www.aseic.org/sitemap.xml"));
     for loc in locs {
         let path = loc.trim_start_matches("https://www.aseic.org");

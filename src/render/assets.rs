@@ -53,7 +53,7 @@ impl Assets {
 }
 
 /// `style.css` → `style.<hash>.css`: the name changes whenever the content does.
-fn fingerprint(name: &str, contents: &[u8]) -> String {
+pub fn fingerprint(name: &str, contents: &[u8]) -> String {
     let hash = content_hash(contents);
     match name.rsplit_once('.') {
         Some((stem, extension)) => format!("{stem}.{hash}.{extension}"),

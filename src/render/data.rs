@@ -5,13 +5,14 @@
 use askama::Template;
 use serde_json::json;
 
-use super::views::Sitemap;
+use super::views::{Sitemap, SitemapUrl};
 use crate::site::{Route, Site, routes};
 
 const JSON: &str = "application/json";
 const CSV: &str = "text/csv; charset=utf-8";
 const XML: &str = "application/xml; charset=utf-8";
 const TEXT: &str = "text/plain; charset=utf-8";
+pub const ATOM: &str = "application/atom+xml; charset=utf-8";
 
 /// One machine-readable file.
 pub struct DataFile {
@@ -39,7 +40,15 @@ fn pretty(value: &serde_json::Value) -> Vec<u8> {
 }
 
 fn sitemap(site: &Site, pages: &[&str]) -> Result<String, askama::Error> {
-    let urls = pages.iter().map(|path| format!("{}{path}", site.base_url)).collect();
+    let lastmod = |path: &str| {
+        let page = site.page(path).and_then(|p| p.updated);
+        let news = site.news.iter().find(|n| n.path == path).map(|n| n.last_changed());
+        page.or(news).map(|date| date.iso())
+    };
+    let urls = pages
+        .iter()
+        .map(|path| SitemapUrl { loc: format!("{}{path}", site.base_url), lastmod: lastmod(path) })
+        .collect();
     let mut xml = Sitemap { urls }.render()?;
     xml.push('\n');
     Ok(xml)

@@ -113,6 +113,15 @@ impl Encoded {
         Self { content_type, cache, variants: Coding::ALL.map(variant) }
     }
 
+    /// `body` as it is, whatever the client accepts: for files that are
+    /// compressed already (photographs), which compression would only slow.
+    pub fn as_it_is(content_type: &'static str, cache: CachePolicy, body: impl Into<Bytes>) -> Self {
+        let body: Bytes = body.into();
+        let etag = format!("\"{}\"", content_hash(&body));
+        let variant = |_| Variant { coding: Coding::Identity, body: body.clone(), etag: etag.clone() };
+        Self { content_type, cache, variants: Coding::ALL.map(variant) }
+    }
+
     /// The variant in `coding`.
     pub fn variant(&self, coding: Coding) -> &Variant {
         &self.variants[coding as usize]

@@ -9,10 +9,13 @@ pub mod data;
 pub mod encoding;
 pub mod format;
 mod layout;
+pub mod markdown;
+mod media;
 pub mod members;
 pub mod pages;
 pub mod sme;
 pub mod views;
+mod written;
 
 use std::collections::HashMap;
 
@@ -72,18 +75,29 @@ impl RenderedSite {
     }
 }
 
-/// Renders every page and data file of `site`, and compresses each.
+/// Renders every page, data file and media file of `site`, and compresses
+/// each.
 pub fn render_site(site: &Site, assets: &Assets) -> Result<RenderedSite, askama::Error> {
-    let html = pages::every_page(site, assets)?;
+    let media = media::media(site);
+    let mut html = pages::every_page(site, assets)?;
+    html.extend(written::written_pages(site, assets, &media.links)?);
     // The sitemap lists every page; the SME check's form is made per
     // request but is a page of its own too.
     let mut page_paths: Vec<&str> = html.iter().map(|p| p.path.as_str()).chain([routes::SME_CHECK]).collect();
     page_paths.sort_unstable();
-    let files = data::files(site, &page_paths)?;
+    let mut files = data::files(site, &page_paths)?;
+    files.push(data::DataFile {
+        route: Route::Feed,
+        content_type: data::ATOM,
+        body: written::feed(site, &media.links)?.into_bytes(),
+    });
     let mut pages = compress_all(html);
     for file in files {
         let body = Encoded::new(file.content_type, CachePolicy::Revalidate, file.body);
         pages.insert(file.route.pattern().to_owned(), RenderedPage { route: file.route, body });
+    }
+    for (url, body) in media.files {
+        pages.insert(url, RenderedPage { route: Route::Media, body });
     }
     let not_found = pages::error_page(site, assets, &NOT_FOUND)?;
     Ok(RenderedSite { pages, not_found: Encoded::new(HTML, CachePolicy::Revalidate, not_found) })

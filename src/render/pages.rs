@@ -11,6 +11,9 @@ use super::views::{AsemPage, EcoInnovationPage, ErrorPage, HomePage, Layout, Par
 use crate::site::directory::ParsedFilter;
 use crate::site::{Route, Site, routes};
 
+/// The news items the home page shows.
+const LATEST_NEWS: usize = 3;
+
 /// One page's HTML, and the route it answers.
 pub struct Html {
     pub path: String,
@@ -81,7 +84,8 @@ fn home(site: &Site, mut layout: Layout) -> Result<String, askama::Error> {
     layout.json_ld = Some(data::organisation_json_ld(site));
     layout.og_type = "website";
     let explore = site.menu.iter().filter(|m| m.path != routes::HOME).collect();
-    HomePage { layout, aseic: &site.aseic, explore }.render()
+    let news = &site.news[..site.news.len().min(LATEST_NEWS)];
+    HomePage { layout, aseic: &site.aseic, news, explore }.render()
 }
 
 /// What an error page says: a heading, paragraphs, and whether the menu is

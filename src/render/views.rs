@@ -6,9 +6,19 @@
 use askama::Template;
 
 use super::chart::Chart;
+use super::markdown::Markup;
 use crate::site::routes;
 use crate::site::search::SnippetPiece;
-use crate::site::{Aseic, Asem, EcoInnovation, MenuItem, Organisation, Partner, Sme, Summit, TextPage};
+use crate::site::{Aseic, Asem, Date, EcoInnovation, MenuItem, NewsItem, Organisation, Partner, Sme, Summit, TextPage};
+
+/// The templates' own filters.
+mod filters {
+    /// A text field's inline Markdown (links, emphasis, code) as HTML.
+    #[askama::filter_fn]
+    pub fn inline(text: &str, _: &dyn askama::Values) -> askama::Result<crate::render::markdown::Markup> {
+        Ok(crate::render::markdown::inline(text))
+    }
+}
 
 /// What the layout (`base.html`) shows around every page.
 pub struct Layout {
@@ -45,8 +55,73 @@ pub struct NavLink {
 pub struct HomePage<'a> {
     pub layout: Layout,
     pub aseic: &'a Aseic,
+    /// The latest news, newest first.
+    pub news: &'a [NewsItem],
     /// The menu entries other than the home page, as ways into the site.
     pub explore: Vec<&'a MenuItem>,
+}
+
+/// A page written in Markdown.
+#[derive(Template)]
+#[template(path = "page.html")]
+pub struct MarkdownPage<'a> {
+    pub layout: Layout,
+    pub title: &'a str,
+    pub updated: Option<Date>,
+    pub draft: bool,
+    pub body: Markup,
+}
+
+/// One news item.
+#[derive(Template)]
+#[template(path = "news_item.html")]
+pub struct NewsItemPage<'a> {
+    pub layout: Layout,
+    pub item: &'a NewsItem,
+    pub body: Markup,
+}
+
+/// One page of the list of news.
+#[derive(Template)]
+#[template(path = "news_list.html")]
+pub struct NewsListPage<'a> {
+    pub layout: Layout,
+    pub heading: String,
+    pub items: &'a [NewsItem],
+    /// This page's number, from 1, and how many there are.
+    pub number: usize,
+    pub pages: usize,
+    pub newer: Option<String>,
+    pub older: Option<String>,
+}
+
+/// The news as an Atom feed (RFC 4287).
+#[derive(Template)]
+#[template(path = "atom.xml")]
+pub struct AtomFeed {
+    pub base_url: String,
+    pub title: String,
+    pub subtitle: String,
+    /// The feed's permanent id: its own address.
+    pub id: String,
+    pub self_url: String,
+    pub news_url: String,
+    /// RFC 3339, such as `2011-06-15T00:00:00Z`.
+    pub updated: String,
+    pub author: String,
+    pub entries: Vec<AtomEntry>,
+}
+
+/// One news item in the feed.
+pub struct AtomEntry {
+    pub title: String,
+    /// Its absolute address, which is also its id.
+    pub url: String,
+    pub published: String,
+    pub updated: String,
+    pub summary: Option<String>,
+    /// The body as HTML, escaped once more by the template.
+    pub content: String,
 }
 
 #[derive(Template)]
@@ -233,6 +308,13 @@ pub struct OutcomeRow {
 #[derive(Template)]
 #[template(path = "sitemap.xml")]
 pub struct Sitemap {
-    /// Absolute addresses of every page.
-    pub urls: Vec<String>,
+    pub urls: Vec<SitemapUrl>,
+}
+
+/// A page in the sitemap.
+pub struct SitemapUrl {
+    /// Its absolute address.
+    pub loc: String,
+    /// The day it last changed, where the content says.
+    pub lastmod: Option<String>,
 }

@@ -1,7 +1,7 @@
 //! Site search: every page and record, matched without regard to case or
 //! accents in any script, ranked, with the matched words marked.
 
-use super::{Site, routes};
+use super::{Site, markdown, routes};
 use crate::util::fold::{Folded, fold, terms};
 
 /// How many results are shown.
@@ -94,6 +94,14 @@ impl SearchIndex {
             routes::SME,
             &[site.sme.intro.join(" "), site.sme.definition.join(" ")].join(" "),
         );
+        for page in &site.pages {
+            let body = [page.summary.clone().unwrap_or_default(), markdown::plain_text(&page.body)].join(" ");
+            index.add("Page", &page.title, &page.path, body.trim());
+        }
+        for item in &site.news {
+            let body = [item.summary.clone().unwrap_or_default(), markdown::plain_text(&item.body)].join(" ");
+            index.add("News", &item.title, &item.path, body.trim());
+        }
         for statement in &site.sme.statements {
             index.add("Definition", &format!("SMEs according to {}", statement.source), routes::SME, &statement.text);
         }

@@ -10,7 +10,7 @@ use headers::ETag;
 use super::{cache, response_headers};
 use crate::render::encoding::{Coding, Encoded};
 use crate::render::{RenderedPage, RenderedSite};
-use crate::site::Route;
+use crate::site::{Route, Site};
 
 /// The header that carries a request's id.
 pub static X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -69,15 +69,17 @@ fn reserve_request_id(headers: &mut HeaderMap) {
     headers.insert(X_REQUEST_ID.clone(), HeaderValue::from_static("-"));
 }
 
-/// Every pre-rendered response of one load, by path.
+/// Every pre-rendered response of one load, by path, and the old addresses
+/// of pages, each with the page's.
 #[derive(Debug, Clone)]
 pub struct PreparedSite {
     pages: HashMap<String, Prepared>,
     not_found: Prepared,
+    redirects: HashMap<String, String>,
 }
 
 impl PreparedSite {
-    pub fn new(rendered: &RenderedSite) -> Self {
+    pub fn new(rendered: &RenderedSite, site: &Site) -> Self {
         let pages = rendered
             .pages()
             .map(|(path, RenderedPage { route, body })| (path.to_owned(), Prepared::new(body, *route)))
@@ -87,7 +89,17 @@ impl PreparedSite {
         for variant in &mut not_found.variants {
             variant.headers.remove(header::ETAG);
         }
-        Self { pages, not_found }
+        let aliases =
+            site.pages.iter().map(|p| (&p.aliases, &p.path)).chain(site.news.iter().map(|n| (&n.aliases, &n.path)));
+        let redirects = aliases
+            .flat_map(|(aliases, path)| aliases.iter().map(move |alias| (alias.clone(), path.clone())))
+            .collect();
+        Self { pages, not_found, redirects }
+    }
+
+    /// The address of the page whose old address is `path`.
+    pub fn redirect(&self, path: &str) -> Option<&str> {
+        self.redirects.get(path).map(String::as_str)
     }
 
     /// The response at `path`.

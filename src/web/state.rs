@@ -49,7 +49,7 @@ impl LoadError {
 pub fn load_site(source: &ContentSource, assets: &Assets) -> Result<Loaded, LoadError> {
     let start = Instant::now();
     let site = load(source)?;
-    let pages = PreparedSite::new(&render_site(&site, assets)?);
+    let pages = PreparedSite::new(&render_site(&site, assets)?, &site);
     let search = SearchIndex::build(&site);
     Ok(Loaded { site, pages, search, loaded_at: SystemTime::now(), load_time: start.elapsed() })
 }

@@ -27,20 +27,33 @@ pub async fn asset(
     Ok(send(asset, request.headers()))
 }
 
-/// Any other path: a page's address with a trailing slash is redirected to
-/// the page, query and all; anything else is not found.
+/// Any other path: a page written in Markdown (they have no route of their
+/// own); an old address of one, redirected to it; a page's address with a
+/// trailing slash, redirected to the page, query and all; anything else is
+/// not found.
 pub async fn fallback(State(state): State<AppState>, request: Request) -> Response {
     let path = request.uri().path();
+    let loaded = state.current.load();
+    if let Some(page) = loaded.pages.page(path) {
+        return send(page, request.headers());
+    }
+    if let Some(target) = loaded.pages.redirect(path) {
+        return Redirect::permanent(&with_query(target, request.uri().query())).into_response();
+    }
     let trimmed = path.trim_end_matches('/');
     let is_page = |path: &str| {
         state.current.load().pages.page(path).is_some() || Route::from_pattern(path).is_some_and(Route::is_page)
     };
     if trimmed.len() < path.len() && !trimmed.is_empty() && is_page(trimmed) {
-        let target = match request.uri().query() {
-            Some(query) => format!("{trimmed}?{query}"),
-            None => trimmed.to_owned(),
-        };
-        return Redirect::permanent(&target).into_response();
+        return Redirect::permanent(&with_query(trimmed, request.uri().query())).into_response();
     }
     PageError::NotFound.into_response()
+}
+
+/// `path`, with the request's query if it had one.
+fn with_query(path: &str, query: Option<&str>) -> String {
+    match query {
+        Some(query) => format!("{path}?{query}"),
+        None => path.to_owned(),
+    }
 }

@@ -1,0 +1,237 @@
+//! Markdown turned into the site's HTML: headings with their ids, images
+//! from `content/media/` at their fingerprinted addresses with their size,
+//! tables whose cells carry their column's heading (so that a phone shows
+//! them as labelled blocks), and any raw HTML shown as text, never as
+//! markup: the page's Content-Security-Policy stays as strict as it is.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd, html};
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+use crate::site::markdown::{self, HeadingIds};
+use crate::site::routes;
+
+/// Images after this many blocks of a page are loaded lazily: they are
+/// below the first screen.
+const EAGER_BLOCKS: usize = 3;
+
+/// A media file as pages show it.
+#[derive(Debug, Clone)]
+pub struct MediaLink {
+    /// Its fingerprinted address.
+    pub url: String,
+    pub size: Option<(u32, u32)>,
+}
+
+/// Each media file by its name in `content/media/`.
+pub type MediaLinks = HashMap<String, MediaLink>;
+
+/// HTML that is safe as it is: made here, from Markdown, with every text
+/// escaped. Templates print it without escaping it again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Markup(pub String);
+
+impl std::fmt::Display for Markup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl askama::FastWritable for Markup {
+    fn write_into(&self, dest: &mut dyn std::fmt::Write, _: &dyn askama::Values) -> askama::Result<()> {
+        Ok(dest.write_str(&self.0)?)
+    }
+}
+
+impl askama::filters::HtmlSafe for Markup {}
+
+/// A page's or a news item's body as HTML.
+pub fn body(text: &str, media: &MediaLinks) -> Markup {
+    let mut ids = HeadingIds::default();
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut blocks = 0;
+    let mut table = TableState::default();
+    let mut image: Option<(String, String)> = None;
+    let mut events = Vec::new();
+    for (event, _) in markdown::parse(text) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                events.push(Event::Start(Tag::Heading { level, id: None, classes: Vec::new(), attrs: Vec::new() }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                // The heading's words are the events since its start.
+                let start = events.iter().rposition(|e| matches!(e, Event::Start(Tag::Heading { .. }))).unwrap_or(0);
+                let words = heading_words(&events[start + 1..]);
+                let id = ids.next(&words);
+                events[start] = Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                });
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => image = Some((dest_url.into_string(), String::new())),
+            Event::End(TagEnd::Image) => {
+                if let Some((destination, alt)) = image.take() {
+                    events.push(Event::Html(img(&destination, &alt, media, blocks >= EAGER_BLOCKS).into()));
+                }
+            }
+            Event::Text(words) | Event::Code(words) if image.is_some() => {
+                if let Some((_, alt)) = image.as_mut() {
+                    alt.push_str(&words);
+                }
+            }
+            // Raw HTML is shown as what it is: text, a block of it a paragraph.
+            Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
+            Event::Start(Tag::HtmlBlock) => events.push(Event::Start(Tag::Paragraph)),
+            Event::End(TagEnd::HtmlBlock) => {
+                blocks += 1;
+                events.push(Event::End(TagEnd::Paragraph));
+            }
+            Event::Start(Tag::Table(_)) => {
+                table = TableState::default();
+                events.push(Event::Html("<table class=\"stack\">".into()));
+            }
+            Event::End(TagEnd::Table) => events.push(Event::Html("</tbody></table>".into())),
+            Event::Start(Tag::TableHead) => {
+                table.in_head = true;
+                events.push(Event::Html("<thead><tr>".into()));
+            }
+            Event::End(TagEnd::TableHead) => {
+                table.in_head = false;
+                events.push(Event::Html("</tr></thead><tbody>".into()));
+            }
+            Event::Start(Tag::TableRow) => {
+                table.column = 0;
+                events.push(Event::Html("<tr>".into()));
+            }
+            Event::End(TagEnd::TableRow) => events.push(Event::Html("</tr>".into())),
+            Event::Start(Tag::TableCell) => {
+                table.cell_start = events.len();
+                events.push(Event::Html(if table.in_head { "<th scope=\"col\">" } else { "<td>" }.into()));
+            }
+            Event::End(TagEnd::TableCell) => {
+                if table.in_head {
+                    table.headings.push(heading_words(&events[table.cell_start + 1..]));
+                    events.push(Event::Html("</th>".into()));
+                } else {
+                    let label = table.headings.get(table.column).cloned().unwrap_or_default();
+                    let mut open = String::from("<td data-label=\"");
+                    let _ = escape_html(&mut open, &label);
+                    open.push_str("\">");
+                    events[table.cell_start] = Event::Html(open.into());
+                    events.push(Event::Html("</td>".into()));
+                }
+                table.column += 1;
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::CodeBlock) => {
+                blocks += 1;
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    html::push_html(&mut out, events.into_iter());
+    Markup(out)
+}
+
+/// Where a table's cells are while its HTML is made.
+#[derive(Debug, Default)]
+struct TableState {
+    in_head: bool,
+    headings: Vec<String>,
+    column: usize,
+    cell_start: usize,
+}
+
+/// The words among `events`.
+fn heading_words(events: &[Event]) -> String {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(words) | Event::Code(words) => Some(words.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// An image of `content/media/` (checked to exist when the content loaded).
+fn img(destination: &str, alt: &str, media: &MediaLinks, lazy: bool) -> String {
+    let found = routes::media_name(destination).and_then(|name| media.get(name));
+    let mut out = String::from("<img src=\"");
+    let _ = escape_href(&mut out, found.map_or(destination, |m| m.url.as_str()));
+    out.push_str("\" alt=\"");
+    let _ = escape_html(&mut out, alt);
+    out.push('"');
+    if let Some((width, height)) = found.and_then(|m| m.size) {
+        let _ = write!(out, " width=\"{width}\" height=\"{height}\"");
+    }
+    if lazy {
+        out.push_str(" loading=\"lazy\"");
+    }
+    out.push('>');
+    out
+}
+
+/// A text field as HTML: its inline Markdown (links, emphasis, code), one
+/// paragraph, without the `<p>`.
+pub fn inline(text: &str) -> Markup {
+    let source = markdown::as_inline(text);
+    let events = markdown::parse(&source).filter_map(|(event, _)| match event {
+        Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => None,
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+        other => Some(other),
+    });
+    let mut out = String::with_capacity(source.len());
+    html::push_html(&mut out, events);
+    Markup(out.trim_end().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn media() -> MediaLinks {
+        let link = MediaLink { url: "/media/map.0123456789abcdef.png".to_owned(), size: Some((640, 480)) };
+        HashMap::from([("map.png".to_owned(), link)])
+    }
+
+    #[test]
+    fn headings_get_ids_and_raw_html_stays_text() {
+        let html = body("# Call for projects\n\n<script>alert(1)</script>\n\nA <b>bold</b> claim.\n", &media()).0;
+        assert!(html.contains("<h1 id=\"call-for-projects\">Call for projects</h1>"), "{html}");
+        assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"), "{html}");
+        assert!(!html.contains("<b>") && html.contains("&lt;b&gt;"), "{html}");
+    }
+
+    #[test]
+    fn images_come_from_the_media_with_their_size_and_load_lazily_below_the_first_screen() {
+        let text = "![A map](/media/map.png)\n\nOne.\n\nTwo.\n\nThree.\n\n![The same map](/media/map.png)\n";
+        let html = body(text, &media()).0;
+        assert!(
+            html.contains("<img src=\"/media/map.0123456789abcdef.png\" alt=\"A map\" width=\"640\" height=\"480\">"),
+            "{html}"
+        );
+        assert!(html.contains("alt=\"The same map\" width=\"640\" height=\"480\" loading=\"lazy\">"), "{html}");
+    }
+
+    #[test]
+    fn table_cells_carry_their_column_s_heading() {
+        let html = body("| Year | City |\n|---|---|\n| 1996 | Bangkok |\n", &media()).0;
+        assert!(html.contains("<table class=\"stack\"><thead><tr><th scope=\"col\">Year</th>"), "{html}");
+        assert!(html.contains("<td data-label=\"Year\">1996</td><td data-label=\"City\">Bangkok</td>"), "{html}");
+    }
+
+    #[test]
+    fn text_fields_keep_their_words_and_gain_links_and_emphasis() {
+        assert_eq!(inline("ASEIC was established in 2011.").0, "ASEIC was established in 2011.");
+        assert_eq!(inline("EIO’s \"definition\" & more").0, "EIO’s \"definition\" &amp; more");
+        assert_eq!(inline("See [ASEM](/asem) and *this*.").0, "See <a href=\"/asem\">ASEM</a> and <em>this</em>.");
+        assert_eq!(inline("1996. A year").0, "1996. A year");
+        assert_eq!(inline("<i>x</i>").0, "&lt;i&gt;x&lt;/i&gt;");
+    }
+}

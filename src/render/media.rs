@@ -1,0 +1,32 @@
+//! The files of `content/media/`, served under fingerprinted names like the
+//! stylesheet, so that browsers may keep them for a year.
+
+use super::assets::fingerprint;
+use super::cache::CachePolicy;
+use super::encoding::Encoded;
+use super::markdown::{MediaLink, MediaLinks};
+use crate::site::{Site, routes};
+
+/// Each media file: its address and its body, ready to send.
+pub struct RenderedMedia {
+    pub links: MediaLinks,
+    pub files: Vec<(String, Encoded)>,
+}
+
+/// Every media file of `site`. Photographs are compressed already, so they
+/// are sent as they are; SVG drawings are text, and compressed as pages are.
+pub fn media(site: &Site) -> RenderedMedia {
+    let mut links = MediaLinks::new();
+    let mut files = Vec::new();
+    for file in &site.media {
+        let url = routes::media(&fingerprint(&file.name, &file.bytes));
+        let body = if file.kind.is_compressed() {
+            Encoded::as_it_is(file.kind.content_type(), CachePolicy::Immutable, file.bytes.clone())
+        } else {
+            Encoded::new(file.kind.content_type(), CachePolicy::Immutable, file.bytes.clone())
+        };
+        links.insert(file.name.clone(), MediaLink { url: url.clone(), size: file.size });
+        files.push((url, body));
+    }
+    RenderedMedia { links, files }
+}

@@ -1,0 +1,94 @@
+//! The pages editors write in Markdown: each page, each news item, the
+//! list of news ten to a page, and the news as an Atom feed.
+
+use askama::Template;
+
+use super::assets::Assets;
+use super::markdown::{self, MediaLinks};
+use super::pages::Html;
+use super::views::{AtomEntry, AtomFeed, Layout, MarkdownPage, NewsItemPage, NewsListPage};
+use crate::site::{NEWS_PER_PAGE, Route, Site, routes};
+
+/// The HTML of every Markdown page, news item and page of news.
+pub fn written_pages(site: &Site, assets: &Assets, media: &MediaLinks) -> Result<Vec<Html>, askama::Error> {
+    let mut pages = Vec::new();
+    for page in &site.pages {
+        let mut layout = Layout::new(site, assets, &page.path, &page.title);
+        if let Some(summary) = &page.summary {
+            layout.description.clone_from(summary);
+        }
+        let view = MarkdownPage {
+            layout,
+            title: &page.title,
+            updated: page.updated,
+            draft: page.draft,
+            body: markdown::body(&page.body, media),
+        };
+        pages.push(Html { path: page.path.clone(), route: Route::Page, html: view.render()? });
+    }
+    for item in &site.news {
+        let mut layout = Layout::new(site, assets, &item.path, &item.title);
+        if let Some(summary) = &item.summary {
+            layout.description.clone_from(summary);
+        }
+        let view = NewsItemPage { layout, item, body: markdown::body(&item.body, media) };
+        pages.push(Html { path: item.path.clone(), route: Route::NewsItem, html: view.render()? });
+    }
+    let count = site.news.len().div_ceil(NEWS_PER_PAGE).max(1);
+    for number in 1..=count {
+        let path = routes::news_page(number);
+        let heading = if number == 1 { "News".to_owned() } else { format!("News, page {number} of {count}") };
+        let start = (number - 1) * NEWS_PER_PAGE;
+        let view = NewsListPage {
+            layout: Layout::new(site, assets, routes::NEWS, &heading),
+            heading,
+            items: &site.news[start..(start + NEWS_PER_PAGE).min(site.news.len())],
+            number,
+            pages: count,
+            newer: (number > 1).then(|| routes::news_page(number - 1)),
+            older: (number < count).then(|| routes::news_page(number + 1)),
+        };
+        let route = if number == 1 { Route::News } else { Route::NewsPage };
+        pages.push(Html { path, route, html: view.render()? });
+    }
+    Ok(pages)
+}
+
+/// The news as an Atom feed: every item, newest first, with absolute
+/// addresses as ids.
+pub fn feed(site: &Site, media: &MediaLinks) -> Result<String, askama::Error> {
+    let base = &site.base_url;
+    let moment = |date: crate::site::Date| format!("{}T00:00:00Z", date.iso());
+    // An empty feed is as new as the site's founding.
+    let updated = site
+        .news
+        .iter()
+        .map(|n| n.last_changed())
+        .max()
+        .map_or_else(|| format!("{}-01-01T00:00:00Z", site.aseic.founded), moment);
+    let feed = AtomFeed {
+        base_url: base.clone(),
+        title: format!("{} news", site.name),
+        subtitle: site.description.clone(),
+        id: format!("{base}{}", routes::FEED),
+        self_url: format!("{base}{}", routes::FEED),
+        news_url: format!("{base}{}", routes::NEWS),
+        updated,
+        author: site.full_name.clone(),
+        entries: site
+            .news
+            .iter()
+            .map(|item| AtomEntry {
+                title: item.title.clone(),
+                url: format!("{base}{}", item.path),
+                published: moment(item.date),
+                updated: moment(item.last_changed()),
+                summary: item.summary.clone(),
+                content: markdown::body(&item.body, media).0,
+            })
+            .collect(),
+    };
+    let mut xml = feed.render()?;
+    xml.push('\n');
+    Ok(xml)
+}
