@@ -91,6 +91,10 @@ struct ServeArgs {
     /// Do not watch the content folder for changes; reload on SIGHUP only.
     #[arg(long, env = "ASEIC_NO_WATCH")]
     no_watch: bool,
+    /// The editors' preview: show drafts, list the content's problems on
+    /// every page, and reload each page when the content changes.
+    #[arg(long, env = "ASEIC_PREVIEW")]
+    preview: bool,
 }
 
 impl ServeArgs {
@@ -180,7 +184,7 @@ fn export(args: &ExportArgs) -> ExitCode {
 }
 
 fn serve(args: ServeArgs) -> ExitCode {
-    let state = match AppState::load(args.content.source()) {
+    let state = match AppState::load_with(args.content.source(), args.preview) {
         Ok(state) => state,
         Err(error) => return refuse_to_start(&error),
     };

@@ -106,7 +106,8 @@ where
         let _ = stream.set_nodelay(true);
         let service = SiteService {
             site: site.app.clone(),
-            prerendered: Some(site.state.clone()),
+            // The preview adds to every page: nothing goes round its layer.
+            prerendered: (!site.state.preview).then(|| site.state.clone()),
             worker: Arc::clone(&site.worker),
             peer: peer.ip(),
             tls: site.tls.is_some(),

@@ -10,6 +10,7 @@ pub mod limits;
 pub mod negotiate;
 pub mod prepared;
 pub mod prerendered;
+pub mod preview;
 pub mod proxy;
 pub mod query;
 pub mod redirect;
@@ -93,13 +94,18 @@ pub fn app_with_limit(
             routes = routes.route(route.pattern(), handler);
         }
     }
+    if state.preview {
+        routes = routes.route(preview::EVENTS, get(preview::events));
+    }
     let routes =
         routes.fallback(pages::fallback).route_layer(middleware::from_fn(label_with_route)).with_state(state.clone());
     // These wrap the router as a whole, not each route, so that a request
     // for a pre-rendered page is answered before any routing.
     let prerendered_state = state.clone();
+    let preview = state.preview.then(|| middleware::from_fn_with_state(state.clone(), preview::previewing));
     ServiceBuilder::new()
         .layer(response_headers::finishing_layer())
+        .option_layer(preview)
         .layer(middleware::from_fn_with_state(SiteAndLimit { state, limit }, error::error_pages))
         .layer(limits::request_limits_layer())
         .layer(ShortCircuitLayer(move |request: &Request| {

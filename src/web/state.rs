@@ -7,7 +7,7 @@ use std::time::{Duration, Instant, SystemTime};
 use arc_swap::{ArcSwap, ArcSwapOption};
 
 use super::prepared::{PreparedAssets, PreparedSite};
-use crate::content::{ContentSource, Diagnostic, Diagnostics, load};
+use crate::content::{ContentSource, Diagnostic, Diagnostics, load_with_links};
 use crate::render::assets::Assets;
 use crate::render::render_site;
 use crate::site::Site;
@@ -45,10 +45,10 @@ impl LoadError {
     }
 }
 
-/// Reads, checks and renders the content.
-pub fn load_site(source: &ContentSource, assets: &Assets) -> Result<Loaded, LoadError> {
+/// Reads, checks and renders the content (with its drafts in `preview`).
+pub fn load_site(source: &ContentSource, assets: &Assets, preview: bool) -> Result<Loaded, LoadError> {
     let start = Instant::now();
-    let site = load(source)?;
+    let (site, _) = load_with_links(source, preview)?;
     let pages = PreparedSite::new(&render_site(&site, assets)?, &site);
     let search = SearchIndex::build(&site);
     Ok(Loaded { site, pages, search, loaded_at: SystemTime::now(), load_time: start.elapsed() })
@@ -84,6 +84,11 @@ pub struct Shared {
     pub problems: ArcSwapOption<LoadError>,
     /// Whether the content folder is watched.
     pub watch_status: ArcSwap<WatchStatus>,
+    /// Whether this is the editors' preview: drafts shown, problems on every
+    /// page, pages that reload themselves.
+    pub preview: bool,
+    /// Counts the reloads tried, for the preview's pages to follow.
+    reloads: tokio::sync::watch::Sender<u64>,
     reloads_ok: AtomicU64,
     reloads_failed: AtomicU64,
 }
@@ -99,8 +104,13 @@ impl std::ops::Deref for AppState {
 impl AppState {
     /// Loads the content from `source`: the state to serve it, or why it cannot be.
     pub fn load(source: ContentSource) -> Result<Self, LoadError> {
+        Self::load_with(source, false)
+    }
+
+    /// As `load`, for the editors' preview when `preview`.
+    pub fn load_with(source: ContentSource, preview: bool) -> Result<Self, LoadError> {
         let render_assets = Assets::embedded();
-        let loaded = load_site(&source, &render_assets)?;
+        let loaded = load_site(&source, &render_assets, preview)?;
         Ok(Self(Arc::new(Shared {
             current: ArcSwap::from_pointee(loaded),
             assets: PreparedAssets::new(&render_assets),
@@ -108,6 +118,8 @@ impl AppState {
             source,
             problems: ArcSwapOption::empty(),
             watch_status: ArcSwap::from_pointee(WatchStatus::NotWatched),
+            preview,
+            reloads: tokio::sync::watch::Sender::new(0),
             reloads_ok: AtomicU64::new(0),
             reloads_failed: AtomicU64::new(0),
         })))
@@ -117,7 +129,13 @@ impl AppState {
     /// one step; on failure the old one keeps serving and the problems are
     /// kept for `/healthz`.
     pub fn reload(&self) -> Result<(), Arc<LoadError>> {
-        match load_site(&self.source, &self.render_assets) {
+        let outcome = self.reload_once();
+        self.reloads.send_modify(|count| *count += 1);
+        outcome
+    }
+
+    fn reload_once(&self) -> Result<(), Arc<LoadError>> {
+        match load_site(&self.source, &self.render_assets, self.preview) {
             Ok(loaded) => {
                 // Problems first: whoever sees the new content sees them cleared.
                 self.problems.store(None);
@@ -144,6 +162,11 @@ impl AppState {
     /// broken (the last good content is served), or it cannot be watched.
     pub fn degraded(&self) -> bool {
         self.problems.load().is_some() || matches!(**self.watch_status.load(), WatchStatus::Broken(_))
+    }
+
+    /// A receiver that changes after each reload tried.
+    pub fn subscribe_to_reloads(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.reloads.subscribe()
     }
 
     /// How many reloads worked, and how many failed, since the start.

@@ -228,6 +228,26 @@ impl Checker<'_> {
         }
     }
 
+    /// A page's title is its one main heading: its text's headings start at
+    /// level 2 (`##`).
+    fn no_main_heading(&mut self, body: &Body) {
+        for (event, range) in markdown::parse(&body.text) {
+            if let pulldown_cmark::Event::Start(pulldown_cmark::Tag::Heading {
+                level: pulldown_cmark::HeadingLevel::H1,
+                ..
+            }) = event
+            {
+                let at = body.offset + range.start..body.offset + range.end;
+                self.error(
+                    &body.file,
+                    at,
+                    "the text has a main heading (#) of its own; the title is the page's main heading".to_owned(),
+                    Some("start the text's headings at ## (a section), and ### below it".to_owned()),
+                );
+            }
+        }
+    }
+
     /// Checks the links of every text field and every body.
     pub(super) fn all_references(&mut self, site: &Site, bodies: &[Body]) {
         let summits: Vec<i64> = site.asem.summits.iter().map(|s| s.number).collect();
@@ -243,6 +263,7 @@ impl Checker<'_> {
         let targets = Targets::new(&addresses);
         for body in bodies {
             self.references(&targets, &body.file, body.offset, &body.text, &body.path, body.left_out);
+            self.no_main_heading(body);
         }
         for (file, offset, text) in std::mem::take(&mut self.inline_texts) {
             self.references(&targets, &file, offset, &text, routes::HOME, false);
