@@ -7,11 +7,12 @@ use std::process::ExitCode;
 
 use std::time::Duration;
 
-use aseic::content::{ContentSource, FILES, load};
+use aseic::content::{ContentSource, FILES, load, scaffold, schema};
 use aseic::render::assets::Assets;
 use aseic::render::render_site;
 use aseic::server::Options;
 use aseic::server::tls::TlsFiles;
+use aseic::site::Date;
 use aseic::web::export::export as write_export;
 use aseic::web::proxy::{self, TrustedProxies};
 use aseic::web::state::{AppState, LoadError};
@@ -48,6 +49,38 @@ enum Command {
     Check(ContentArgs),
     /// Write the whole site as static files, for a static host or CDN.
     Export(ExportArgs),
+    /// Write a JSON Schema of each kind of content file, for editors' tools.
+    Schema(SchemaArgs),
+    /// Start a new page or news item: a file with its front matter filled in.
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+#[derive(Args)]
+struct SchemaArgs {
+    /// The folder to write the schemas into (created if missing).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// A page at /PATH: writes content/pages/PATH.md.
+    Page {
+        /// The page's address without the first slash, such as contact or programme/2027.
+        path: String,
+        /// The content folder to write into.
+        #[arg(long, value_name = "DIR", default_value = "content")]
+        content: PathBuf,
+    },
+    /// A news item dated today: writes content/news/SLUG.md, the slug made from the title.
+    News {
+        /// The headline, such as "ASEIC at the ASEM Summit".
+        title: String,
+        /// The content folder to write into.
+        #[arg(long, value_name = "DIR", default_value = "content")]
+        content: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -132,6 +165,8 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve(args),
         Command::Check(args) => check(&args.source()),
         Command::Export(args) => export(&args),
+        Command::Schema(args) => write_schemas(&args.out),
+        Command::New(command) => new_file(&command),
     }
 }
 
@@ -174,6 +209,45 @@ fn export(args: &ExportArgs) -> ExitCode {
     match written {
         Ok(count) => {
             println!("{count} files written to {}", args.out.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn write_schemas(out: &std::path::Path) -> ExitCode {
+    let written = std::fs::create_dir_all(out).and_then(|()| {
+        for described in schema::schemas() {
+            std::fs::write(out.join(described.name), schema::text(&described.schema))?;
+        }
+        Ok(())
+    });
+    match written {
+        Ok(()) => {
+            for described in schema::schemas() {
+                println!("{} ({})", out.join(described.name).display(), described.files);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: writing the schemas into {}: {error}", out.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn new_file(command: &NewCommand) -> ExitCode {
+    let today = Date::today();
+    let written = match command {
+        NewCommand::Page { path, content } => scaffold::new_page(content, path, today),
+        NewCommand::News { title, content } => scaffold::new_news(content, title, today),
+    };
+    match written {
+        Ok(file) => {
+            println!("{}", file.display());
             ExitCode::SUCCESS
         }
         Err(error) => {

@@ -62,14 +62,23 @@ fn the_built_in_content_is_the_repository_content() {
         let disk = std::fs::read(on_disk.join(file)).expect("on disk");
         assert!(built_in == disk, "{file}: the built-in copy differs from content/{file}");
     }
-    let mut names: Vec<String> = std::fs::read_dir(&on_disk)
-        .expect("content/")
-        .map(|e| e.expect("an entry").file_name().into_string().expect("UTF-8"))
-        .collect();
-    names.sort();
+    let mut files: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(&on_disk).expect("content/") {
+        let entry = entry.expect("an entry");
+        let name = entry.file_name().into_string().expect("UTF-8");
+        if entry.path().is_dir() {
+            assert!(
+                ["pages", "news", "media", "schemas"].contains(&name.as_str()),
+                "content/{name}/ is no folder the site reads"
+            );
+        } else {
+            files.push(name);
+        }
+    }
+    files.sort();
     let mut expected: Vec<String> = FILES.iter().map(|f| (*f).to_owned()).collect();
     expected.sort();
-    assert_eq!(names, expected, "content/ holds exactly the files the site reads");
+    assert_eq!(files, expected, "content/ holds exactly the files the site reads");
 }
 
 #[test]

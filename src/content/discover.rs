@@ -12,7 +12,7 @@ pub const PAGES: &str = "pages";
 pub const NEWS: &str = "news";
 pub const MEDIA: &str = "media";
 /// JSON Schemas for editors' tools (`aseic schema`); the site ignores them.
-pub const SCHEMAS: &str = "schemas";
+pub const SCHEMAS: &str = super::schema::FOLDER;
 const FOLDERS: [&str; 4] = [PAGES, NEWS, MEDIA, SCHEMAS];
 
 /// The files one load reads beside the fixed ones.

@@ -10,6 +10,8 @@ mod located;
 mod markdown_file;
 pub mod model;
 mod parse_error;
+pub mod scaffold;
+pub mod schema;
 mod source;
 mod suggest;
 mod validate;

@@ -1,0 +1,84 @@
+//! The JSON Schemas of the content files (`aseic schema`): shipped in
+//! `content/schemas/`, named in the first line of each content file, the
+//! same as the Rust types make them, and strict: every shipped file passes
+//! its schema, and an unknown key does not.
+
+use std::path::{Path, PathBuf};
+
+use aseic::content::schema::{self, schemas};
+
+fn content() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
+}
+
+/// A TOML text as the JSON a schema checks: dates become their text.
+fn as_json(toml_text: &str) -> serde_json::Value {
+    fn convert(value: toml::Value) -> serde_json::Value {
+        match value {
+            toml::Value::String(s) => s.into(),
+            toml::Value::Integer(n) => n.into(),
+            toml::Value::Float(f) => f.into(),
+            toml::Value::Boolean(b) => b.into(),
+            toml::Value::Datetime(d) => d.to_string().into(),
+            toml::Value::Array(items) => items.into_iter().map(convert).collect(),
+            toml::Value::Table(table) => table.into_iter().map(|(k, v)| (k, convert(v))).collect(),
+        }
+    }
+    convert(toml::from_str(toml_text).expect("TOML"))
+}
+
+fn validator(name: &str) -> jsonschema::Validator {
+    let described = schemas().into_iter().find(|d| d.name == name).unwrap_or_else(|| panic!("no schema {name}"));
+    jsonschema::validator_for(described.schema.as_value()).expect("a valid schema")
+}
+
+/// The schema named in the first line of `content/FILE`.
+fn named_schema(file: &str) -> String {
+    let text = std::fs::read_to_string(content().join(file)).expect("a content file");
+    let first = text.lines().next().unwrap_or("");
+    first.strip_prefix("#:schema ./schemas/").unwrap_or_else(|| panic!("{file} starts with {first:?}")).to_owned()
+}
+
+#[test]
+fn the_shipped_schemas_are_the_ones_the_types_make() {
+    for described in schemas() {
+        let shipped = std::fs::read_to_string(content().join("schemas").join(described.name))
+            .unwrap_or_else(|e| panic!("content/schemas/{}: {e}", described.name));
+        assert!(
+            shipped == schema::text(&described.schema),
+            "content/schemas/{} is out of date: run `aseic schema --out content/schemas`",
+            described.name
+        );
+    }
+}
+
+#[test]
+fn every_content_file_names_its_schema_and_passes_it() {
+    for file in aseic::content::FILES {
+        let name = named_schema(file);
+        let text = std::fs::read_to_string(content().join(file)).expect("a content file");
+        let errors: Vec<String> = validator(&name).iter_errors(&as_json(&text)).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{file} against {name}: {errors:?}");
+    }
+    let page =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/written/pages/contact.md"))
+            .expect("a page");
+    let front = page.split("+++").nth(1).expect("front matter");
+    assert!(validator("page.schema.json").is_valid(&as_json(front)));
+}
+
+#[test]
+fn an_unknown_key_or_a_wrong_type_fails_the_schema() {
+    let text = std::fs::read_to_string(content().join("site.toml")).expect("site.toml");
+    let misspelt = text.replacen("name = ", "nmae = ", 1);
+    assert!(!validator("site.schema.json").is_valid(&as_json(&misspelt)), "an unknown key is refused");
+    let asem = std::fs::read_to_string(content().join("asem.toml")).expect("asem.toml");
+    let quoted = asem.replacen("founded = 1996", "founded = \"1996\"", 1);
+    assert!(!validator("asem.schema.json").is_valid(&as_json(&quoted)), "a number in quotes is refused");
+    let members = std::fs::read_to_string(content().join("members.toml")).expect("members.toml");
+    let region = members.replacen("region = \"asia\"", "region = \"africa\"", 1);
+    assert!(!validator("members.schema.json").is_valid(&as_json(&region)), "a region that is not one is refused");
+    let schema = schemas().into_iter().find(|d| d.name == "site.schema.json").expect("site").schema;
+    let description = schema.as_value()["properties"]["base_url"]["description"].as_str().unwrap_or("");
+    assert!(description.starts_with("The public address"), "doc comments are descriptions: {description}");
+}
