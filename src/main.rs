@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use std::time::Duration;
 
-use aseic::content::{ContentSource, FILES, load, scaffold, schema};
+use aseic::content::{ContentSource, FILES, link_check, load, load_with_links, scaffold, schema};
 use aseic::render::assets::Assets;
 use aseic::render::render_site;
 use aseic::server::Options;
@@ -46,7 +46,7 @@ enum Command {
     /// Serve the site over HTTP or HTTPS (the default).
     Serve(ServeArgs),
     /// Check the content files and report every problem, without serving.
-    Check(ContentArgs),
+    Check(CheckArgs),
     /// Write the whole site as static files, for a static host or CDN.
     Export(ExportArgs),
     /// Write a JSON Schema of each kind of content file, for editors' tools.
@@ -54,6 +54,20 @@ enum Command {
     /// Start a new page or news item: a file with its front matter filled in.
     #[command(subcommand)]
     New(NewCommand),
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    content: ContentArgs,
+    /// Also visit every link out of the site (HEAD, then GET), and report
+    /// each broken one at its file and line; exit 1 if any is broken.
+    #[arg(long)]
+    links: bool,
+    /// How long, in seconds, each link out of the site may take to answer.
+    #[arg(long, value_name = "SECONDS", default_value_t = link_check::TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=300))]
+    link_timeout: u64,
 }
 
 #[derive(Args)]
@@ -163,7 +177,7 @@ fn main() -> ExitCode {
     let _logs = init_logging(cli.log_format);
     match cli.command.unwrap_or(Command::Serve(cli.serve)) {
         Command::Serve(args) => serve(args),
-        Command::Check(args) => check(&args.source()),
+        Command::Check(args) => check(&args),
         Command::Export(args) => export(&args),
         Command::Schema(args) => write_schemas(&args.out),
         Command::New(command) => new_file(&command),
@@ -277,21 +291,31 @@ fn refuse_to_start(error: &LoadError) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn check(source: &ContentSource) -> ExitCode {
-    match load(source) {
-        Ok(site) => {
-            println!(
-                "{} files, {} summits, {} partners, {} organisations: OK",
-                FILES.len(),
-                site.asem.summits.len(),
-                site.partners.len(),
-                site.organisation_count()
-            );
-            ExitCode::SUCCESS
-        }
+fn check(args: &CheckArgs) -> ExitCode {
+    let (site, links) = match load_with_links(&args.content.source(), false) {
+        Ok(loaded) => loaded,
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
         }
+    };
+    println!(
+        "{} files, {} pages, {} news items, {} summits, {} partners, {} organisations: OK",
+        FILES.len(),
+        site.pages.len(),
+        site.news.len(),
+        site.asem.summits.len(),
+        site.partners.len(),
+        site.organisation_count()
+    );
+    if !args.links {
+        return ExitCode::SUCCESS;
     }
+    let report = link_check::check(links, Duration::from_secs(args.link_timeout));
+    for line in report.lines() {
+        eprintln!("{line}");
+    }
+    let (broken, moved) = (report.broken(), report.moved());
+    println!("{} links out of the site checked: {broken} broken, {moved} moved for good", report.links.len());
+    if broken > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }

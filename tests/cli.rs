@@ -23,7 +23,10 @@ fn broken_fixture() -> tempfile::TempDir {
 fn check_summarises_good_content() {
     let output = aseic().arg("check").output().expect("runs");
     assert!(output.status.success());
-    assert_eq!(String::from_utf8_lossy(&output.stdout), "7 files, 11 summits, 53 partners, 70 organisations: OK\n");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "7 files, 0 pages, 0 news items, 11 summits, 53 partners, 70 organisations: OK\n"
+    );
 }
 
 #[test]

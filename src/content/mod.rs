@@ -5,6 +5,7 @@ mod characters;
 mod diagnostic;
 mod discover;
 mod files;
+pub mod link_check;
 mod load;
 mod located;
 mod markdown_file;
