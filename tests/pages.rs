@@ -157,7 +157,7 @@ async fn the_directory_lists_every_partner_and_organisation_by_region() {
         let region = partner.region.label().to_lowercase();
         let row = reply
             .html()
-            .select(&scraper::Selector::parse(&format!("#{region} + div tbody tr")).unwrap())
+            .select(&scraper::Selector::parse(&format!("#{region} + table tbody tr")).unwrap())
             .map(|tr| fold(&tr.text().collect::<String>()))
             .find(|text| text.starts_with(&partner.name))
             .unwrap_or_else(|| panic!("{} is not listed under {region}", partner.name));

@@ -18,7 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, constants as zlib } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { crawl, fetchRaw, startSite } from './site.mjs';
+import { contentOf, crawl, fetchRaw, startSite } from './site.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -44,28 +44,38 @@ const EXTRA_PAGES = [
   { path: '/members?region=africa', status: 400 },
 ];
 
+/** Pages written in Markdown, from the test fixture of pages, news and media. */
+const WRITTEN_PAGES = ['/contact', '/news', '/news/page/2', '/news/launch'];
+const FIXTURES = resolve(here, '../fixtures');
+
 mkdirSync(join(ARTIFACTS, 'screenshots'), { recursive: true });
 mkdirSync(join(ARTIFACTS, 'html'), { recursive: true });
 
 const site = await startSite(BIN);
+const written = await startSite(BIN, ['--content', contentOf(join(FIXTURES, 'minimal'), join(FIXTURES, 'written'))]);
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 after(async () => {
   await browser.close();
   await site.stop();
+  await written.stop();
 });
 
 const crawled = await crawl(site.origin);
-const pages = [...crawled.map((path) => ({ path, status: 200 })), ...EXTRA_PAGES];
+const pages = [
+  ...crawled.map((path) => ({ origin: site.origin, path, status: 200 })),
+  ...EXTRA_PAGES.map((page) => ({ origin: site.origin, ...page })),
+  ...WRITTEN_PAGES.map((path) => ({ origin: written.origin, path, status: 200, label: `${path} (written)` })),
+];
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** A file name for a page's artifacts. */
 const slug = (path) => (path === '/' ? 'home' : path.slice(1).replace(/[^a-z0-9]+/gi, '-'));
 
-/** Opens `path` in a new page of a new context; returns { page, response, context }. */
-async function open(path, options = {}) {
+/** Opens `url` in a new page of a new context; returns { page, response, context }. */
+async function open(url, options = {}) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
-  const response = await page.goto(site.origin + path, { waitUntil: 'load' });
+  const response = await page.goto(url, { waitUntil: 'load' });
   return { context, page, response };
 }
 
@@ -76,14 +86,14 @@ test('the crawl finds every page', (t) => {
   t.diagnostic(`${crawled.length} pages crawled, ${EXTRA_PAGES.length} more by address`);
 });
 
-for (const { path, status } of pages) {
+for (const { origin, path, status, label = path } of pages) {
   for (const width of WIDTHS) {
-    test(`axe finds no WCAG 2.2 AA violation on ${path} at ${width} px`, async () => {
+    test(`axe finds no WCAG 2.2 AA violation on ${label} at ${width} px`, async () => {
       // bypassCSP lets the test inject axe-core; the page itself runs no script.
-      const { context, page, response } = await open(path, { viewport: { width, height: 900 }, bypassCSP: true });
+      const { context, page, response } = await open(origin + path, { viewport: { width, height: 900 }, bypassCSP: true });
       try {
         assert.equal(response.status(), status);
-        await page.screenshot({ path: join(ARTIFACTS, 'screenshots', `${slug(path)}-${width}.png`), fullPage: true });
+        await page.screenshot({ path: join(ARTIFACTS, 'screenshots', `${slug(label)}-${width}.png`), fullPage: true });
         await page.addScriptTag({ content: axeSource });
         const results = await page.evaluate((tags) => globalThis.axe.run(document, { runOnly: { type: 'tag', values: tags } }), AXE_TAGS);
         const report = results.violations.map((v) =>
@@ -95,21 +105,28 @@ for (const { path, status } of pages) {
     });
   }
 
-  test(`${path} does not scroll sideways at 320 px`, async () => {
-    const { context, page } = await open(path, { viewport: { width: 320, height: 640 } });
-    try {
-      const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-        scrollWidth: document.documentElement.scrollWidth,
-        clientWidth: document.documentElement.clientWidth,
-      }));
-      assert.ok(scrollWidth <= clientWidth, `${path} is ${scrollWidth} px wide in a ${clientWidth} px window`);
-    } finally {
-      await context.close();
+  test(`${label} does not scroll sideways at 320 px, and no table hides a column at 320 or 375 px`, async () => {
+    for (const width of [320, 375]) {
+      const { context, page } = await open(origin + path, { viewport: { width, height: 640 } });
+      try {
+        const { scrollWidth, clientWidth, cut } = await page.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          clientWidth: document.documentElement.clientWidth,
+          // A table wider than its box has columns the reader cannot see.
+          cut: [...document.querySelectorAll('table')]
+            .filter((t) => t.scrollWidth > t.parentElement.clientWidth + 1)
+            .map((t) => `${t.querySelector('caption')?.textContent ?? 'a table'} (${t.scrollWidth} px)`),
+        }));
+        assert.ok(scrollWidth <= clientWidth, `${label} is ${scrollWidth} px wide in a ${clientWidth} px window`);
+        assert.deepEqual(cut, [], `at ${width} px`);
+      } finally {
+        await context.close();
+      }
     }
   });
 
-  test(`on ${path} the first Tab reaches a working skip link, and focus is visible`, async () => {
-    const { context, page } = await open(path, { viewport: { width: 1280, height: 900 } });
+  test(`on ${label} the first Tab reaches a working skip link, and focus is visible`, async () => {
+    const { context, page } = await open(origin + path, { viewport: { width: 1280, height: 900 } });
     try {
       await page.keyboard.press('Tab');
       const first = await page.evaluate(() => {
@@ -123,7 +140,7 @@ for (const { path, status } of pages) {
 
       // Every focus stop, from the top, shows a focus ring of at least 2 px.
       await page.evaluate(() => { document.activeElement.blur(); window.scrollTo(0, 0); });
-      await page.goto(site.origin + path);
+      await page.goto(origin + path);
       const stops = await page.evaluate(() => document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])').length);
       for (let i = 0; i < Math.min(stops, 40); i += 1) {
         await page.keyboard.press('Tab');
@@ -139,15 +156,15 @@ for (const { path, status } of pages) {
     }
   });
 
-  test(`${path} is fully usable without JavaScript, and loads no script or web font`, async () => {
+  test(`${label} is fully usable without JavaScript, and loads no script or web font`, async () => {
     const kinds = [];
     const failed = [];
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     page.on('request', (r) => kinds.push(r.resourceType()));
-    page.on('response', (r) => { if (r.status() >= 400 && r.url() !== site.origin + path) failed.push(`${r.status()} ${r.url()}`); });
+    page.on('response', (r) => { if (r.status() >= 400 && r.url() !== origin + path) failed.push(`${r.status()} ${r.url()}`); });
     try {
-      const response = await page.goto(site.origin + path);
+      const response = await page.goto(origin + path);
       assert.equal(response.status(), status);
       assert.equal(await page.locator('h1').count(), 1, 'one main heading');
       assert.ok((await page.locator('main').innerText()).trim().length > 20, 'the main content shows');
@@ -171,14 +188,20 @@ async function compressedSize(url, status = 200) {
 
 test('every page, with its stylesheet and images, weighs under 14 kB compressed', async (t) => {
   const rows = [];
-  for (const { path, status } of pages) {
-    const res = await fetchRaw(site.origin + path);
+  for (const { origin, path, status, label = path } of pages) {
+    const res = await fetchRaw(origin + path);
     const html = res.body.toString('utf8');
-    writeFileSync(join(ARTIFACTS, 'html', `${slug(path)}.html`), html);
-    const assets = [...html.matchAll(/<link\s[^>]*rel="(?:stylesheet|icon)"[^>]*href="(\/[^"]*)"/g)].map((m) => m[1]);
-    let total = await compressedSize(site.origin + path, status);
-    for (const asset of assets) total += await compressedSize(site.origin + asset);
-    rows.push({ path, total });
+    writeFileSync(join(ARTIFACTS, 'html', `${slug(label)}.html`), html);
+    // The stylesheet, the icon, and the images of the first screen (the
+    // others load lazily, as the reader scrolls).
+    const assets = [
+      ...[...html.matchAll(/<link\s[^>]*rel="(?:stylesheet|icon)"[^>]*href="(\/[^"]*)"/g)].map((m) => m[1]),
+      ...[...html.matchAll(/<img\s[^>]*>/g)].map((m) => m[0]).filter((tag) => !tag.includes('loading="lazy"'))
+        .map((tag) => tag.match(/src="(\/[^"]*)"/)[1]),
+    ];
+    let total = await compressedSize(origin + path, status);
+    for (const asset of assets) total += await compressedSize(origin + asset);
+    rows.push({ path: label, total });
   }
   const heaviest = [...rows].sort((a, b) => b.total - a.total).slice(0, 5);
   t.diagnostic(`heaviest pages, compressed with their assets: ${heaviest.map((r) => `${r.path} ${r.total} B`).join(', ')}`);
@@ -189,9 +212,9 @@ test('every page, with its stylesheet and images, weighs under 14 kB compressed'
 test('every page is valid HTML (Nu HTML Checker), and so is the stylesheet', async () => {
   // The weight test saved each page's HTML; fetch again here so the test stands alone.
   const files = [];
-  for (const { path } of pages) {
-    const file = join(ARTIFACTS, 'html', `${slug(path)}.html`);
-    writeFileSync(file, (await fetchRaw(site.origin + path)).body);
+  for (const { origin, path, label = path } of pages) {
+    const file = join(ARTIFACTS, 'html', `${slug(label)}.html`);
+    writeFileSync(file, (await fetchRaw(origin + path)).body);
     files.push(file);
   }
   const css = join(ARTIFACTS, 'html', 'style.css');

@@ -1,13 +1,16 @@
 // Starting the aseic binary on a free loopback port, and crawling its pages.
 
 import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { request } from 'node:http';
 
-/** Starts `bin` on 127.0.0.1 with a free port; resolves to { origin, stop }. */
-export function startSite(bin) {
+/** Starts `bin` on 127.0.0.1 with a free port, with `args` more; resolves to { origin, stop }. */
+export function startSite(bin, args = []) {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, ['serve', '--addr', '127.0.0.1:0'], {
+    const child = spawn(bin, ['serve', '--addr', '127.0.0.1:0', ...args], {
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, RUST_LOG: 'info', NO_COLOR: '1' },
     });
@@ -75,4 +78,11 @@ export async function crawl(origin, limit = 500) {
     }
   }
   return pages;
+}
+
+/** A content folder of `fixtures`' folders laid over one another, in a new temporary folder. */
+export function contentOf(...fixtures) {
+  const dir = mkdtempSync(join(tmpdir(), 'aseic-gates-'));
+  for (const fixture of fixtures) cpSync(fixture, dir, { recursive: true });
+  return dir;
 }
