@@ -137,6 +137,7 @@ async fn the_feed_is_atom_with_absolute_ids_and_dates() {
     let state = state(dir.path());
     let reply = get_ok(&state, "/news/atom.xml").await;
     assert_eq!(reply.header(header::CONTENT_TYPE), "application/atom+xml; charset=utf-8");
+    assert_eq!(common::atom::problems(&reply.body), Vec::<String>::new(), "the feed is valid Atom");
     let feed = roxmltree::Document::parse(&reply.body).expect("well-formed XML");
     let root = feed.root_element();
     assert_eq!((root.tag_name().name(), root.tag_name().namespace()), ("feed", Some("http://www.w3.org/2005/Atom")));
@@ -156,4 +157,20 @@ async fn the_feed_is_atom_with_absolute_ids_and_dates() {
         assert_eq!(link.attribute("href"), Some(id.as_str()));
         assert!(!child(entry, "title").is_empty());
     }
+}
+
+#[test]
+fn the_feed_validator_finds_what_rfc_4287_forbids() {
+    let valid = r#"<feed xmlns="http://www.w3.org/2005/Atom"><id>https://a.org/f</id><title>F</title>
+        <updated>2011-06-15T00:00:00Z</updated><author><name>A</name></author><link rel="self" href="https://a.org/f"/>
+        <entry><id>https://a.org/1</id><title>E</title><updated>2011-06-15T00:00:00Z</updated>
+        <link href="https://a.org/1"/></entry></feed>"#;
+    assert_eq!(common::atom::problems(valid), Vec::<String>::new());
+    let broken = valid
+        .replace("<id>https://a.org/1</id>", "<id>/news/1</id>")
+        .replace("2011-06-15T00:00:00Z</updated><author", "15 June 2011</updated><author");
+    let found = common::atom::problems(&broken);
+    assert!(found.iter().any(|p| p.contains("not an absolute IRI")), "{found:?}");
+    assert!(found.iter().any(|p| p.contains("not an RFC 3339 date")), "{found:?}");
+    assert!(!common::atom::problems("<feed>").is_empty());
 }

@@ -3,6 +3,7 @@
 
 #![allow(dead_code, reason = "each test binary uses its own subset of the helpers")]
 
+pub mod atom;
 pub mod server;
 pub mod tls;
 
