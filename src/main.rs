@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use std::time::Duration;
 
-use aseic::content::{ContentSource, FILES, link_check, load, load_with_links, scaffold, schema};
+use aseic::content::{Checked, CitedSource, ContentSource, FILES, link_check, load, load_checked, scaffold, schema};
 use aseic::render::assets::Assets;
 use aseic::render::render_site;
 use aseic::server::Options;
@@ -68,6 +68,10 @@ struct CheckArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = link_check::TIMEOUT.as_secs(),
           value_parser = clap::value_parser!(u64).range(1..=300))]
     link_timeout: u64,
+    /// List every source due for checking (its `checked` date older than
+    /// `stale_after_months` in site.toml), oldest first.
+    #[arg(long)]
+    stale: bool,
 }
 
 #[derive(Args)]
@@ -292,30 +296,78 @@ fn refuse_to_start(error: &LoadError) -> ExitCode {
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
-    let (site, links) = match load_with_links(&args.content.source(), false) {
-        Ok(loaded) => loaded,
+    let checked = match load_checked(&args.content.source(), false) {
+        Ok(checked) => checked,
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
             return ExitCode::FAILURE;
         }
     };
-    println!(
-        "{} files, {} pages, {} news items, {} summits, {} partners, {} organisations: OK",
-        FILES.len(),
-        site.pages.len(),
-        site.news.len(),
-        site.asem.summits.len(),
-        site.partners.len(),
-        site.organisation_count()
-    );
+    let site = &checked.site;
+    let counts = [
+        count(FILES.len(), "file", "files"),
+        count(site.pages.len(), "page", "pages"),
+        count(site.news.len(), "news item", "news items"),
+        count(site.asem.summits.len(), "summit", "summits"),
+        count(site.partners.len(), "partner", "partners"),
+        count(site.organisation_count(), "organisation", "organisations"),
+    ];
+    println!("{}: OK", counts.join(", "));
+    let stale = stale_sources(&checked, Date::today());
+    report_stale(&stale, site.stale_after_months, args.stale);
     if !args.links {
         return ExitCode::SUCCESS;
     }
-    let report = link_check::check(links, Duration::from_secs(args.link_timeout));
+    let report = link_check::check(checked.links, Duration::from_secs(args.link_timeout));
     for line in report.lines() {
         eprintln!("{line}");
     }
     let (broken, moved) = (report.broken(), report.moved());
     println!("{} links out of the site checked: {broken} broken, {moved} moved for good", report.links.len());
     if broken > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+/// "1 page", "2 pages".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The sources due for checking on `today`, oldest first.
+fn stale_sources(checked: &Checked, today: Date) -> Vec<&CitedSource> {
+    let months = checked.site.stale_after_months;
+    let mut stale: Vec<&CitedSource> =
+        checked.sources.iter().filter(|cited| cited.source.checked.months_later(months) < today).collect();
+    stale.sort_by_key(|cited| (cited.source.checked, cited.file.clone(), cited.line));
+    stale
+}
+
+/// A warning that never fails the check: one line for the count, and with
+/// `--stale`, one line per source at the place its date is written.
+fn report_stale(stale: &[&CitedSource], months: u32, list: bool) {
+    if stale.is_empty() {
+        if list {
+            println!("no source is older than {months} months");
+        }
+        return;
+    }
+    let count = stale.len();
+    let sources = if count == 1 { "source was" } else { "sources were" };
+    eprintln!("warning: {count} {sources} last checked more than {months} months ago");
+    if !list {
+        eprintln!("  = help: run `aseic check --stale` to list them, oldest first");
+        return;
+    }
+    for cited in stale {
+        let source = &cited.source;
+        let address = source.url.as_deref().map(|url| format!(" <{url}>")).unwrap_or_default();
+        println!(
+            "{}:{}:{}: checked {}: {}{address}",
+            cited.file,
+            cited.line,
+            cited.column,
+            source.checked.iso(),
+            source.title
+        );
+    }
+    eprintln!("  = help: confirm each source, then write today's date in its `checked`");
 }

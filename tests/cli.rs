@@ -25,7 +25,7 @@ fn check_summarises_good_content() {
     assert!(output.status.success());
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "7 files, 0 pages, 0 news items, 11 summits, 53 partners, 70 organisations: OK\n"
+        "7 files, 1 page, 1 news item, 13 summits, 53 partners, 70 organisations: OK\n"
     );
 }
 
@@ -110,4 +110,67 @@ fn sighup_watches_a_returned_folder_again() {
     std::fs::write(folder.join("aseic.toml"), aseic_toml).expect("writing");
     server.wait_for_log("content reloaded");
     assert!(server.get("/").contains("<h1>Watched again: "));
+}
+
+/// The repository's content with two sources dated long ago, and
+/// `stale_after_months` set to `months`.
+fn content_with_old_sources(months: u32) -> tempfile::TempDir {
+    let asem = common::content_file("asem.toml");
+    let asem =
+        asem.replacen("checked = 2026-11-29 },\n  { title = \"ERIA", "checked = 2019-03-01 },\n  { title = \"ERIA", 1);
+    let sme = common::content_file("sme.toml").replacen(
+        "Article 2(2)\", url = \"https://eur-lex.europa.eu/eli/reco/2003/361/oj\", checked = 2026-11-29",
+        "Article 2(2)\", url = \"https://eur-lex.europa.eu/eli/reco/2003/361/oj\", checked = 2012-05-31",
+        1,
+    );
+    let site =
+        common::content_file("site.toml").replace("stale_after_months = 24", &format!("stale_after_months = {months}"));
+    assert!(asem.contains("2019-03-01") && sme.contains("2012-05-31"), "the old dates are in place");
+    common::content_with(&[("asem.toml", Some(&asem)), ("sme.toml", Some(&sme)), ("site.toml", Some(&site))])
+}
+
+#[test]
+fn check_warns_of_stale_sources_without_failing() {
+    let dir = content_with_old_sources(24);
+    let output = aseic().arg("check").arg("--content").arg(dir.path()).output().expect("runs");
+    assert!(output.status.success(), "a stale source is a warning, not a failure");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("warning: 2 sources were last checked more than 24 months ago"), "{stderr}");
+    assert!(stderr.contains("aseic check --stale"), "{stderr}");
+    assert!(String::from_utf8_lossy(&output.stdout).ends_with(": OK\n"));
+}
+
+#[test]
+fn check_stale_lists_the_sources_due_oldest_first_where_they_are_written() {
+    let dir = content_with_old_sources(24);
+    let output = aseic().args(["check", "--stale", "--content"]).arg(dir.path()).output().expect("runs");
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let listed: Vec<&str> = stdout.lines().filter(|l| l.contains(": checked ")).collect();
+    assert_eq!(listed.len(), 2, "{stdout}");
+    assert!(
+        listed[0].starts_with("sme.toml:")
+            && listed[0].contains("checked 2012-05-31: Commission Recommendation 2003/361/EC, Annex, Article 2(2)"),
+        "{stdout}"
+    );
+    assert!(
+        listed[1].starts_with("asem.toml:") && listed[1].contains("checked 2019-03-01: European Council"),
+        "{stdout}"
+    );
+    let line: usize = listed[1].split(':').nth(1).and_then(|n| n.parse().ok()).expect("a line number");
+    let asem = std::fs::read_to_string(dir.path().join("asem.toml")).expect("asem.toml");
+    assert!(
+        asem.lines().nth(line - 1).expect("the line").contains("2019-03-01"),
+        "the line is where the date is written"
+    );
+}
+
+#[test]
+fn the_limit_comes_from_site_toml() {
+    // Fifty years: neither date is due.
+    let dir = content_with_old_sources(600);
+    let output = aseic().args(["check", "--stale", "--content"]).arg(dir.path()).output().expect("runs");
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("no source is older than 600 months"));
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("warning"));
 }

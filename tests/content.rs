@@ -1,9 +1,12 @@
 //! Loading content: the built-in copy, and a fixture folder for each kind of
 //! mistake, each with the exact messages it must produce.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use aseic::content::{ContentSource, FILES, load};
+use common::copy_tree;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -40,20 +43,6 @@ fn overlay(fixture: &Path) -> tempfile::TempDir {
     dir
 }
 
-/// Copies the folder `from` to `to`, with everything in it.
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("making a folder");
-    for entry in std::fs::read_dir(from).expect("a folder") {
-        let entry = entry.expect("an entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copying");
-        }
-    }
-}
-
 #[test]
 fn the_built_in_content_is_the_repository_content() {
     let on_disk = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
@@ -86,8 +75,41 @@ fn the_repository_content_and_the_minimal_fixture_are_valid() {
     let site = load(&ContentSource::BuiltIn).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(site.partners.len(), 53);
     assert_eq!(site.asem.total_partners, 53);
-    assert_eq!(site.asem.summits.len(), 11);
+    assert_eq!(site.asem.summits.len(), 13);
     load(&ContentSource::Dir(fixtures().join("minimal"))).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn every_fact_of_the_repository_content_has_a_source() {
+    let site = load(&ContentSource::BuiltIn).unwrap_or_else(|e| panic!("{e}"));
+    let cited = |what: String, sources: &[aseic::site::Source]| assert!(!sources.is_empty(), "{what} has no source");
+    for summit in &site.asem.summits {
+        cited(format!("the {} summit", summit.ordinal), &summit.sources);
+    }
+    for definition in &site.eco_innovation.definitions {
+        cited(format!("the definition of {}", definition.source), &definition.sources);
+    }
+    for statement in &site.sme.statements {
+        cited(format!("the statement of {}", statement.source), &statement.sources);
+    }
+    for category in &site.sme.categories {
+        cited(format!("the {} category", category.name), &category.sources);
+        assert!(
+            category.sources.iter().any(|s| s.title.contains("2003/361/EC, Annex, Article 2(")),
+            "{}: its article",
+            category.name
+        );
+    }
+    cited("the SME definition".to_owned(), &site.sme.definition_sources);
+    cited("ASEIC's text".to_owned(), &site.aseic.sources);
+    cited("ASEM's history".to_owned(), &site.asem.sources);
+    cited("the directory".to_owned(), &site.directory_sources);
+    for page in &site.pages {
+        cited(format!("the page {}", page.path), &page.sources);
+    }
+    for item in &site.news {
+        cited(format!("the news item {}", item.path), &item.sources);
+    }
 }
 
 #[test]
@@ -232,7 +254,8 @@ fn pages_news_and_media_load_from_their_folders() {
     assert_eq!(site.news.last().map(|n| n.path.as_str()), Some("/news/launch"));
     let media: Vec<(&str, Option<(u32, u32)>)> = site.media.iter().map(|m| (m.name.as_str(), m.size)).collect();
     assert_eq!(media, [("diagram.svg", Some((120, 60))), ("launch.png", Some((64, 40))), ("programme.pdf", None)]);
-    let (preview, _) = aseic::content::load_with_links(&ContentSource::Dir(dir.path().to_owned()), true)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let preview = aseic::content::load_checked(&ContentSource::Dir(dir.path().to_owned()), true)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .site;
     assert!(preview.pages.iter().any(|p| p.path == "/programme/2027" && p.draft), "the preview has the draft");
 }

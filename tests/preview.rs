@@ -12,7 +12,7 @@ use aseic::content::ContentSource;
 use axum::body::Body;
 use axum::http::{Request, header};
 use base64::Engine as _;
-use common::{get_ok, get_with};
+use common::{copy_tree, get_ok, get_with};
 use http_body_util::BodyExt;
 use sha2::{Digest, Sha256};
 use tower::ServiceExt;
@@ -24,19 +24,6 @@ fn written() -> tempfile::TempDir {
         copy_tree(&fixtures.join(part), dir.path());
     }
     dir
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("a folder");
-    for entry in std::fs::read_dir(from).expect("a folder") {
-        let entry = entry.expect("an entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copying");
-        }
-    }
 }
 
 fn preview(dir: &Path) -> AppState {

@@ -167,25 +167,16 @@ async fn requests_during_a_run_of_reloads_all_succeed() {
     reloader.await.expect("the reloads ran");
 }
 
-/// Copies every file of `from` into the new folder `to`.
-fn copy_folder(from: &Path, to: &Path) {
-    std::fs::create_dir(to).expect("a folder");
-    for entry in std::fs::read_dir(from).expect("the folder") {
-        let entry = entry.expect("an entry");
-        std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copying");
-    }
-}
-
 #[tokio::test]
 async fn a_folder_replaced_whole_is_watched_again() {
     let parent = tempfile::tempdir().expect("a folder");
     let dir = parent.path().join("content");
-    copy_folder(content_with(&[]).path(), &dir);
+    common::copy_tree(content_with(&[]).path(), &dir);
     let (state, _watcher) = watched(&dir);
     // As a deployment does it: the old folder removed, a new one copied in.
     let staged = content_with(&[("aseic.toml", Some(&aseic_with_title("Deployed anew")))]);
     std::fs::remove_dir_all(&dir).expect("removing the folder");
-    copy_folder(staged.path(), &dir);
+    common::copy_tree(staged.path(), &dir);
     until_heading(&state, "Deployed anew").await;
     // And the new folder is watched: a later edit goes live too.
     std::fs::write(dir.join("aseic.toml"), aseic_with_title("Edited after")).expect("write");
@@ -198,7 +189,7 @@ async fn a_folder_replaced_whole_is_watched_again() {
 async fn a_folder_renamed_away_and_back_is_watched_again() {
     let parent = tempfile::tempdir().expect("a folder");
     let dir = parent.path().join("content");
-    copy_folder(content_with(&[]).path(), &dir);
+    common::copy_tree(content_with(&[]).path(), &dir);
     let (state, _watcher) = watched(&dir);
     let away = parent.path().join("content.old");
     std::fs::rename(&dir, &away).expect("renaming away");
@@ -214,7 +205,7 @@ async fn a_folder_renamed_away_and_back_is_watched_again() {
 async fn a_missing_folder_makes_the_site_degraded_until_it_is_back() {
     let parent = tempfile::tempdir().expect("a folder");
     let dir = parent.path().join("content");
-    copy_folder(content_with(&[]).path(), &dir);
+    common::copy_tree(content_with(&[]).path(), &dir);
     let (state, _watcher) = watched(&dir);
     let away = parent.path().join("content.old");
     std::fs::rename(&dir, &away).expect("renaming away");
@@ -236,18 +227,19 @@ async fn a_missing_folder_makes_the_site_degraded_until_it_is_back() {
 
 /// Lays out `files` as a Kubernetes ConfigMap volume does: a folder per
 /// version, `..data` linking to the current one, and each file a link
-/// through `..data`.
+/// through `..data` (and each folder, as a projected volume can).
 fn config_map_version(dir: &Path, version: &str, files: &Path) {
     let versioned = dir.join(format!("..{version}"));
-    copy_folder(files, &versioned);
+    common::copy_tree(files, &versioned);
     let next = dir.join("..data_tmp");
     std::os::unix::fs::symlink(versioned.file_name().unwrap(), &next).expect("a link");
     // The swap is one rename, as the kubelet does it.
     std::fs::rename(&next, dir.join("..data")).expect("swapping ..data");
-    for file in aseic::content::FILES {
-        let link = dir.join(file);
+    for entry in std::fs::read_dir(files).expect("the files") {
+        let name = entry.expect("an entry").file_name();
+        let link = dir.join(&name);
         if std::fs::symlink_metadata(&link).is_err() {
-            std::os::unix::fs::symlink(Path::new("..data").join(file), &link).expect("a link");
+            std::os::unix::fs::symlink(Path::new("..data").join(&name), &link).expect("a link");
         }
     }
 }

@@ -162,18 +162,18 @@ async fn the_chart_is_drawn_from_the_summits_and_follows_new_ones() {
     let reply = get_ok(&state, "/asem").await;
     assert_eq!(reply.attrs("svg[role=img]", "aria-labelledby"), ["chart-title chart-desc"]);
     assert_eq!(reply.text("svg title"), "ASEM partners after each summit");
-    assert_eq!(reply.text("svg desc"), "From 26 partners in 1996 to 53 in 2016, over 11 summits.");
-    assert_eq!(reply.texts("svg circle").len(), 11);
+    assert_eq!(reply.text("svg desc"), "From 26 partners in 1996 to 53 in 2021, over 13 summits.");
+    assert_eq!(reply.texts("svg circle").len(), 13);
 
     let asem = content_file("asem.toml").replace("total_partners = 53", "total_partners = 54")
-        + "\n[[summit]]\nnumber = 12\nyear = 2018\ncity = \"Brussels\"\ncountry = \"Belgium\"\njoined = [\"Newland\"]\n";
+        + "\n[[summit]]\nnumber = 14\nyear = 2024\ncity = \"Brussels\"\ncountry = \"Belgium\"\njoined = [\"Newland\"]\n";
     let members =
         content_file("members.toml") + "\n[[partner]]\nname = \"Newland\"\nregion = \"europe\"\norganisations = []\n";
     let dir = content_with(&[("asem.toml", Some(&asem)), ("members.toml", Some(&members))]);
     let state = AppState::load(ContentSource::Dir(dir.path().to_owned())).unwrap();
     let reply = get_ok(&state, "/asem").await;
-    assert_eq!(reply.texts("svg circle").len(), 12);
-    assert_eq!(reply.text("svg desc"), "From 26 partners in 1996 to 54 in 2018, over 12 summits.");
+    assert_eq!(reply.texts("svg circle").len(), 14);
+    assert_eq!(reply.text("svg desc"), "From 26 partners in 1996 to 54 in 2024, over 14 summits.");
 }
 
 #[tokio::test]
@@ -226,8 +226,8 @@ async fn every_page_can_be_found_and_shared() {
     assert!(locs.contains(&"https://www.aseic.org/members/korea".to_owned()));
     assert_eq!(
         locs.len(),
-        6 + 53 + 2,
-        "the menu pages, the accessibility statement, every partner, the SME check, the news"
+        6 + 53 + 2 + 2,
+        "the menu pages, the accessibility statement, every partner, the SME check, the news, the history page and the launch news"
     );
     assert!(get_ok(&state, "/robots.txt").await.body.contains("Sitemap: https://www.aseic.org/sitemap.xml"));
     for loc in locs {
@@ -258,7 +258,7 @@ async fn open_data_comes_from_the_same_records() {
     assert_eq!(organisations, 70);
 
     let summits: Value = serde_json::from_str(&get_ok(&state, "/api/summits.json").await.body).unwrap();
-    assert_eq!(summits["summits"].as_array().unwrap().len(), 11);
+    assert_eq!(summits["summits"].as_array().unwrap().len(), 13);
     assert_eq!(summits["summits"][4]["joined"].as_array().unwrap().len(), 13);
     assert_eq!(summits["total_partners"], 53);
 

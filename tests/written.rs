@@ -4,12 +4,12 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use aseic::AppState;
 use aseic::content::ContentSource;
 use axum::http::{StatusCode, header};
-use common::{assert_status, get, get_ok, get_with};
+use common::{assert_status, copy_tree, get, get_ok, get_with};
 
 /// The `written/` fixture laid over `minimal/`.
 fn written() -> tempfile::TempDir {
@@ -18,19 +18,6 @@ fn written() -> tempfile::TempDir {
     copy_tree(&fixtures.join("minimal"), dir.path());
     copy_tree(&fixtures.join("written"), dir.path());
     dir
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("a folder");
-    for entry in std::fs::read_dir(from).expect("a folder") {
-        let entry = entry.expect("an entry");
-        let target: PathBuf = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copying");
-        }
-    }
 }
 
 fn state(dir: &Path) -> AppState {
@@ -116,7 +103,7 @@ async fn the_news_is_listed_ten_to_a_page_newest_first_and_the_home_page_shows_t
     assert_status(&get(&state, "/news/page/3").await, StatusCode::NOT_FOUND);
     let item = get_ok(&state, "/news/launch").await;
     assert_eq!(item.text("h1"), "ASEIC opens in Seoul");
-    assert_eq!(item.attrs("main .meta time", "datetime"), ["2011-06-15"]);
+    assert_eq!(item.attrs("main h1 + .meta time", "datetime"), ["2011-06-15"]);
     let home = get_ok(&state, "/").await;
     assert_eq!(home.texts("main .news-list h3"), ["News item 11", "News item 10", "News item 9"]);
     for page in ["/", "/contact", "/news", "/asem"] {

@@ -4,19 +4,19 @@
 use super::diagnostic::Diagnostics;
 use super::files::read_and_parse;
 use super::source::{ContentSource, FILES};
-use super::validate::{self, ExternalLink};
+use super::validate::{self, Checked};
 use crate::site::Site;
 
 /// Reads, parses and checks the content: the site, or every problem found,
 /// in file order. A file that cannot be read or parsed is reported; every
 /// check that does not need it still runs. Drafts are left out.
 pub fn load(source: &ContentSource) -> Result<Site, Diagnostics> {
-    load_with_links(source, false).map(|(site, _)| site)
+    load_checked(source, false).map(|checked| checked.site)
 }
 
 /// As `load`, with the drafts in `preview`, and with every link out of the
-/// site that the content writes.
-pub fn load_with_links(source: &ContentSource, preview: bool) -> Result<(Site, Vec<ExternalLink>), Diagnostics> {
+/// site and every source that the content writes.
+pub fn load_checked(source: &ContentSource, preview: bool) -> Result<Checked, Diagnostics> {
     let (texts, parsed, mut problems) = read_and_parse(source);
     match validate::validate(&texts, &parsed, preview) {
         Ok(loaded) if problems.is_empty() => return Ok(loaded),

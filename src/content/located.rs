@@ -13,6 +13,11 @@ use toml::Spanned;
 pub struct Located<T>(Spanned<T>);
 
 impl<T> Located<T> {
+    /// A value the content did not write (a default), placed nowhere.
+    pub fn fixed(value: T) -> Self {
+        Located(Spanned::new(0..0, value))
+    }
+
     pub fn get_ref(&self) -> &T {
         self.0.get_ref()
     }

@@ -27,6 +27,47 @@ pub struct SiteFile {
     pub menu: Vec<MenuEntry>,
     /// The footer. Required.
     pub footer: Footer,
+    /// How sources are kept up to date. Optional.
+    #[serde(default)]
+    pub sources: SourceSettings,
+}
+
+/// `[sources]` in `site.toml`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceSettings {
+    /// A source not checked for this many months is due: `aseic check` warns
+    /// of it, and `aseic check --stale` lists it. Optional, 24 by default.
+    #[serde(default = "SourceSettings::default_months")]
+    pub stale_after_months: Located<i64>,
+}
+
+impl SourceSettings {
+    fn default_months() -> Located<i64> {
+        Located::fixed(24)
+    }
+}
+
+impl Default for SourceSettings {
+    fn default() -> Self {
+        Self { stale_after_months: Self::default_months() }
+    }
+}
+
+/// Where a fact comes from, and when someone last confirmed it there:
+/// `{ title = "…", url = "https://…", checked = 2026-11-29 }`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// What it is, as a reader would look for it: "Council of the EU,
+    /// Asia-Europe Meeting (ASEM), 18-19/10/2018". Required.
+    pub title: Text,
+    /// Where to read it, an http or https address. Optional: a printed
+    /// source has none.
+    pub url: Option<Text>,
+    /// The day someone last confirmed the fact in the source, such as
+    /// 2026-11-29. Required.
+    pub checked: Located<Date>,
 }
 
 /// One entry of the global menu.
@@ -97,6 +138,9 @@ pub struct AseicFile {
     pub founded: Located<i64>,
     /// The text, one string a paragraph. Required, at least one.
     pub paragraphs: Vec<Text>,
+    /// The sources of the text. Optional.
+    #[serde(default)]
+    pub sources: Vec<Source>,
 }
 
 /// `asem.toml`: ASEM's history, pillars and summits.
@@ -119,6 +163,9 @@ pub struct AsemFile {
     pub process: Vec<Text>,
     /// The summits, in order of number. Required.
     pub summit: Vec<Summit>,
+    /// The sources of the history and the pillars. Optional.
+    #[serde(default)]
+    pub sources: Vec<Source>,
 }
 
 /// One ASEM summit.
@@ -135,6 +182,22 @@ pub struct Summit {
     pub country: Text,
     /// The partners that joined at it, by their name in members.toml. Required (may be empty).
     pub joined: Vec<Text>,
+    /// The day it opened, such as 2018-10-18, in its `year`. Optional.
+    pub start: Option<Located<Date>>,
+    /// The day it closed, if not the day it opened. Optional.
+    pub end: Option<Located<Date>>,
+    /// Who hosted it, where not the host country's government: "the
+    /// European Union". Optional.
+    pub host: Option<Text>,
+    /// Its theme. Optional.
+    pub theme: Option<Text>,
+    /// What else a reader should know: how it met, when it was planned
+    /// for. Optional.
+    pub note: Option<Text>,
+    /// The sources of the summit's facts. Optional, but every summit should
+    /// have one.
+    #[serde(default)]
+    pub sources: Vec<Source>,
 }
 
 /// `members.toml`: the directory of partners.
@@ -143,6 +206,9 @@ pub struct Summit {
 pub struct MembersFile {
     /// The partners. Required.
     pub partner: Vec<Partner>,
+    /// The sources of the whole directory. Optional.
+    #[serde(default)]
+    pub sources: Vec<Source>,
 }
 
 /// One ASEM partner: a member state or a regional organisation.
@@ -157,6 +223,10 @@ pub struct Partner {
     pub region: Located<Region>,
     /// Its ministries and organisations. Required (may be empty).
     pub organisations: Vec<Organisation>,
+    /// The sources of its organisations, beside the directory's own.
+    /// Optional.
+    #[serde(default)]
+    pub sources: Vec<Source>,
 }
 
 /// The two groups of ASEM partners.
@@ -211,6 +281,10 @@ pub struct Definition {
     pub quote: Text,
     /// A comment that follows the quotation. Optional.
     pub note: Option<Text>,
+    /// Where the definition is published. Optional, but every definition
+    /// should have one.
+    #[serde(default)]
+    pub sources: Vec<Source>,
 }
 
 /// `sme.toml`: what an SME is.
@@ -233,6 +307,9 @@ pub struct SmeFile {
     pub statement: Vec<Statement>,
     /// The size categories, smallest first. Required, at least one.
     pub category: Vec<Category>,
+    /// The sources of the definition's paragraphs. Optional.
+    #[serde(default)]
+    pub definition_sources: Vec<Source>,
 }
 
 /// A statement about SMEs and who made it.
@@ -243,6 +320,12 @@ pub struct Statement {
     pub text: Text,
     /// Who made it. Required.
     pub source: Text,
+    /// What a reader should know beside it, such as a source that
+    /// disagrees. Optional.
+    pub note: Option<Text>,
+    /// Where it is published. Optional, but every statement should have one.
+    #[serde(default)]
+    pub sources: Vec<Source>,
 }
 
 /// One size category with its ceilings.
@@ -257,6 +340,10 @@ pub struct Category {
     pub turnover_max: Located<i64>,
     /// Balance-sheet total ceiling, in the currency. Required, above 0.
     pub balance_sheet_max: Located<i64>,
+    /// The rule that sets these ceilings, to its article. Optional, but
+    /// every category should have one.
+    #[serde(default)]
+    pub sources: Vec<Source>,
 }
 
 /// The front matter of a page, `content/pages/PATH.md`, between its `+++`
@@ -281,6 +368,9 @@ pub struct PageFrontMatter {
     /// here. Optional.
     #[serde(default)]
     pub aliases: Vec<Text>,
+    /// The sources of the page's facts. Optional.
+    #[serde(default)]
+    pub sources: Vec<Source>,
 }
 
 /// The front matter of a news item, `content/news/SLUG.md`; the item is at
@@ -304,4 +394,7 @@ pub struct NewsFrontMatter {
     /// Old addresses of the item, redirected here. Optional.
     #[serde(default)]
     pub aliases: Vec<Text>,
+    /// The sources of the item's facts. Optional.
+    #[serde(default)]
+    pub sources: Vec<Source>,
 }

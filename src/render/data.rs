@@ -95,6 +95,16 @@ fn summits_json(site: &Site) -> serde_json::Value {
                 "country": s.country,
                 "joined": s.joined.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
                 "partners_after": s.partners_after,
+                "start": s.start,
+                "end": s.end,
+                "host": s.host,
+                "theme": s.theme,
+                "note": s.note,
+                "sources": s.sources.iter().map(|source| json!({
+                    "title": source.title,
+                    "url": source.url,
+                    "checked": source.checked,
+                })).collect::<Vec<_>>(),
             })
         })
         .collect();

@@ -1,8 +1,9 @@
 //! The layout around every page: title, description, menu and footer.
 
 use super::assets::Assets;
+use super::citations::Citations;
 use super::views::{Layout, NavLink};
-use crate::site::{Site, routes};
+use crate::site::{Date, Site, routes};
 
 impl Layout {
     /// The layout around the page at `path` (empty for an error page), whose
@@ -32,7 +33,17 @@ impl Layout {
             menu: site.menu.iter().map(|m| nav(&m.label, &m.path)).collect(),
             footer: site.footer.clone(),
             footer_links: site.footer_links.iter().map(|l| nav(&l.label, &l.path)).collect(),
+            sources: Vec::new(),
+            last_updated: None,
         }
+    }
+
+    /// The page's sources, for the list at its foot, and its "Last
+    /// updated" date: the latest of their `checked` dates and `updated`.
+    pub fn with_citations(mut self, citations: Citations, updated: Option<Date>) -> Self {
+        self.last_updated = citations.last_updated(updated);
+        self.sources = citations.into_list();
+        self
     }
 }
 

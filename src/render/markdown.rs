@@ -10,8 +10,11 @@ use std::fmt::Write as _;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd, html};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+use askama::Template;
+
+use super::citations::{Citations, Marker};
 use crate::site::markdown::{self, HeadingIds};
-use crate::site::routes;
+use crate::site::{Source, routes};
 
 /// Images after this many blocks of a page are loaded lazily: they are
 /// below the first screen.
@@ -47,16 +50,42 @@ impl askama::FastWritable for Markup {
 
 impl askama::filters::HtmlSafe for Markup {}
 
+/// The notes beside a fact, as `marks.html` writes them everywhere.
+#[derive(Template)]
+#[template(path = "marks.html")]
+struct Marks<'a> {
+    marks: &'a [Marker],
+}
+
+/// Where a body's notes (`[^2]`) lead: the page's sources, numbered in the
+/// page's `Citations`. Without it (in the feed, which has no list of
+/// sources), notes are left out.
+pub type Notes<'a> = Option<(&'a [Source], &'a mut Citations)>;
+
 /// A page's or a news item's body as HTML.
-pub fn body(text: &str, media: &MediaLinks) -> Markup {
+pub fn body(text: &str, media: &MediaLinks, mut notes: Notes<'_>) -> Markup {
     let mut ids = HeadingIds::default();
     let mut out = String::with_capacity(text.len() * 2);
     let mut blocks = 0;
     let mut table = TableState::default();
     let mut image: Option<(String, String)> = None;
     let mut events = Vec::new();
+    let mut in_definition = false;
     for (event, _) in markdown::parse(text) {
         match event {
+            // Sources are written in the front matter, never in the text.
+            Event::Start(Tag::FootnoteDefinition(_)) => in_definition = true,
+            Event::End(TagEnd::FootnoteDefinition) => in_definition = false,
+            _ if in_definition => {}
+            Event::FootnoteReference(label) => {
+                let marker = notes.as_mut().and_then(|(sources, citations)| {
+                    markdown::note_number(&label, sources.len()).and_then(|n| citations.cite_numbered(sources, n))
+                });
+                if let Some(marker) = marker {
+                    let html = Marks { marks: &[marker] }.render().unwrap_or_default();
+                    events.push(Event::InlineHtml(html.into()));
+                }
+            }
             Event::Start(Tag::Heading { level, .. }) => {
                 events.push(Event::Start(Tag::Heading { level, id: None, classes: Vec::new(), attrs: Vec::new() }));
             }
@@ -184,6 +213,7 @@ pub fn inline(text: &str) -> Markup {
         Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => None,
         Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
         Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+        Event::FootnoteReference(label) => Some(Event::Text(format!("[^{label}]").into())),
         other => Some(other),
     });
     let mut out = String::with_capacity(source.len());
@@ -202,7 +232,7 @@ mod tests {
 
     #[test]
     fn headings_get_ids_and_raw_html_stays_text() {
-        let html = body("# Call for projects\n\n<script>alert(1)</script>\n\nA <b>bold</b> claim.\n", &media()).0;
+        let html = body("# Call for projects\n\n<script>alert(1)</script>\n\nA <b>bold</b> claim.\n", &media(), None).0;
         assert!(html.contains("<h1 id=\"call-for-projects\">Call for projects</h1>"), "{html}");
         assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.contains("<b>") && html.contains("&lt;b&gt;"), "{html}");
@@ -211,7 +241,7 @@ mod tests {
     #[test]
     fn images_come_from_the_media_with_their_size_and_load_lazily_below_the_first_screen() {
         let text = "![A map](/media/map.png)\n\nOne.\n\nTwo.\n\nThree.\n\n![The same map](/media/map.png)\n";
-        let html = body(text, &media()).0;
+        let html = body(text, &media(), None).0;
         assert!(
             html.contains("<img src=\"/media/map.0123456789abcdef.png\" alt=\"A map\" width=\"640\" height=\"480\">"),
             "{html}"
@@ -221,7 +251,7 @@ mod tests {
 
     #[test]
     fn table_cells_carry_their_column_s_heading() {
-        let html = body("| Year | City |\n|---|---|\n| 1996 | Bangkok |\n", &media()).0;
+        let html = body("| Year | City |\n|---|---|\n| 1996 | Bangkok |\n", &media(), None).0;
         assert!(html.contains("<table class=\"stack\"><thead><tr><th scope=\"col\">Year</th>"), "{html}");
         assert!(html.contains("<td data-label=\"Year\">1996</td><td data-label=\"City\">Bangkok</td>"), "{html}");
     }

@@ -1,5 +1,6 @@
 //! The member directory, whole or filtered.
 
+use super::citations::Citations;
 use super::views::{ActiveFilter, Choice, DirectoryRow, FilterView, Layout, MembersPage, RegionGroup};
 use crate::site::directory::{self, Filter, ParsedFilter};
 use crate::site::{OrganisationKind, Region, Site, routes};
@@ -25,9 +26,12 @@ pub fn members_page<'a>(site: &'a Site, layout: Layout, parsed: &ParsedFilter) -
                 .collect(),
         })
         .collect();
+    let mut citations = Citations::default();
+    let directory_marks = citations.cite(&site.directory_sources);
     MembersPage {
-        layout,
+        layout: layout.with_citations(citations, None),
         partner_count: site.partners.len(),
+        directory_marks,
         organisation_count: site.organisation_count(),
         groups,
         filter: filter_view(parsed, shown.len()),

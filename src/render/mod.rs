@@ -5,6 +5,7 @@
 pub mod assets;
 pub mod cache;
 pub mod chart;
+pub mod citations;
 pub mod data;
 pub mod encoding;
 pub mod format;

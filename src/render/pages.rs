@@ -4,6 +4,7 @@ use askama::Template;
 
 use super::assets::Assets;
 use super::chart;
+use super::citations::Citations;
 use super::data;
 use super::members::members_page;
 use super::sme::criteria_rows;
@@ -27,32 +28,13 @@ pub fn every_page(site: &Site, assets: &Assets) -> Result<Vec<Html>, askama::Err
     let page = |route: Route, html: String| Html { path: route.pattern().to_owned(), route, html };
     let mut pages = vec![
         page(Route::Home, home(site, layout(routes::HOME, ""))?),
-        page(
-            Route::Asem,
-            AsemPage {
-                layout: layout(routes::ASEM, &site.asem.title),
-                asem: &site.asem,
-                chart: chart::membership(&site.asem.summits),
-            }
-            .render()?,
-        ),
+        page(Route::Asem, asem(site, layout(routes::ASEM, &site.asem.title))?),
         page(
             Route::Members,
             members_page(site, layout(routes::MEMBERS, "Member states"), &ParsedFilter::default()).render()?,
         ),
-        page(
-            Route::EcoInnovation,
-            EcoInnovationPage {
-                layout: layout(routes::ECO_INNOVATION, &site.eco_innovation.title),
-                eco: &site.eco_innovation,
-            }
-            .render()?,
-        ),
-        page(
-            Route::Sme,
-            SmePage { layout: layout(routes::SME, &site.sme.title), sme: &site.sme, criteria: criteria_rows(site) }
-                .render()?,
-        ),
+        page(Route::EcoInnovation, eco_innovation(site, layout(routes::ECO_INNOVATION, &site.eco_innovation.title))?),
+        page(Route::Sme, sme(site, layout(routes::SME, &site.sme.title))?),
         page(
             Route::Accessibility,
             TextPageView {
@@ -66,13 +48,18 @@ pub fn every_page(site: &Site, assets: &Assets) -> Result<Vec<Html>, askama::Err
         let path = partner.path.clone();
         let summit =
             site.summit(partner.joined_at).expect("validation guarantees every partner joined at a known summit");
+        let mut citations = Citations::default();
+        let summit_marks = citations.cite(&summit.sources);
+        let organisation_marks = citations.cite(&[partner.sources.as_slice(), &site.directory_sources].concat());
         let html = PartnerPage {
-            layout: layout(&path, &partner.name),
+            layout: layout(&path, &partner.name).with_citations(citations, None),
             partner,
             region: partner.region.label(),
             region_path: routes::region(partner.region.slug()),
             summit,
             summit_path: summit.path(),
+            summit_marks,
+            organisation_marks,
         }
         .render()?;
         pages.push(Html { path, route: Route::Partner, html });
@@ -85,7 +72,49 @@ fn home(site: &Site, mut layout: Layout) -> Result<String, askama::Error> {
     layout.og_type = "website";
     let explore = site.menu.iter().filter(|m| m.path != routes::HOME).collect();
     let news = &site.news[..site.news.len().min(LATEST_NEWS)];
-    HomePage { layout, aseic: &site.aseic, news, explore }.render()
+    let mut citations = Citations::default();
+    let aseic_marks = citations.cite(&site.aseic.sources);
+    let layout = layout.with_citations(citations, None);
+    HomePage { layout, aseic: &site.aseic, aseic_marks, news, explore }.render()
+}
+
+/// About ASEM: its history, then each summit, each with its notes.
+fn asem(site: &Site, layout: Layout) -> Result<String, askama::Error> {
+    let mut citations = Citations::default();
+    let history_marks = citations.cite(&site.asem.sources);
+    let summit_marks = site.asem.summits.iter().map(|s| citations.cite(&s.sources)).collect();
+    AsemPage {
+        layout: layout.with_citations(citations, None),
+        asem: &site.asem,
+        chart: chart::membership(&site.asem.summits),
+        history_marks,
+        summit_marks,
+    }
+    .render()
+}
+
+fn eco_innovation(site: &Site, layout: Layout) -> Result<String, askama::Error> {
+    let mut citations = Citations::default();
+    let eco = &site.eco_innovation;
+    let definition_marks = eco.definitions.iter().map(|d| citations.cite(&d.sources)).collect();
+    EcoInnovationPage { layout: layout.with_citations(citations, None), eco, definition_marks }.render()
+}
+
+/// What an SME is: the definition, the criteria, then the statements, each
+/// with its notes.
+fn sme(site: &Site, layout: Layout) -> Result<String, askama::Error> {
+    let mut citations = Citations::default();
+    let definition_marks = citations.cite(&site.sme.definition_sources);
+    let criteria = criteria_rows(site, &mut citations);
+    let statement_marks = site.sme.statements.iter().map(|s| citations.cite(&s.sources)).collect();
+    SmePage {
+        layout: layout.with_citations(citations, None),
+        sme: &site.sme,
+        criteria,
+        definition_marks,
+        statement_marks,
+    }
+    .render()
 }
 
 /// What an error page says: a heading, paragraphs, and whether the menu is

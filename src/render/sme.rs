@@ -1,12 +1,13 @@
 //! The SME criteria table, and the SME check's answer written out.
 
+use super::citations::Citations;
 use super::format::{amount, capitalise};
 use super::views::{CriteriaRow, OutcomeRow, OutcomeView};
 use crate::site::Site;
 use crate::site::sme_rule::{CategoryCheck, Criterion, Figures, classify};
 
 /// Each size category with its ceilings, for the table on `/sme`.
-pub fn criteria_rows(site: &Site) -> Vec<CriteriaRow> {
+pub fn criteria_rows(site: &Site, citations: &mut Citations) -> Vec<CriteriaRow> {
     let currency = &site.sme.currency;
     site.sme
         .categories
@@ -16,6 +17,7 @@ pub fn criteria_rows(site: &Site) -> Vec<CriteriaRow> {
             staff: c.staff_below.to_string(),
             turnover: amount(currency, c.turnover_max),
             balance_sheet: amount(currency, c.balance_sheet_max),
+            marks: citations.cite(&c.sources),
         })
         .collect()
 }

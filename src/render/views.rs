@@ -6,6 +6,7 @@
 use askama::Template;
 
 use super::chart::Chart;
+use super::citations::{Listed, Marker};
 use super::markdown::Markup;
 use crate::site::routes;
 use crate::site::search::SnippetPiece;
@@ -41,6 +42,10 @@ pub struct Layout {
     pub menu: Vec<NavLink>,
     pub footer: String,
     pub footer_links: Vec<NavLink>,
+    /// The sources the page cites, numbered, for the list at its foot.
+    pub sources: Vec<Listed>,
+    /// The latest `checked` or `updated` date of what the page holds.
+    pub last_updated: Option<Date>,
 }
 
 /// One link of the global menu, marked when it is the page shown.
@@ -55,6 +60,8 @@ pub struct NavLink {
 pub struct HomePage<'a> {
     pub layout: Layout,
     pub aseic: &'a Aseic,
+    /// The notes beside the text.
+    pub aseic_marks: Vec<Marker>,
     /// The latest news, newest first.
     pub news: &'a [NewsItem],
     /// The menu entries other than the home page, as ways into the site.
@@ -67,7 +74,6 @@ pub struct HomePage<'a> {
 pub struct MarkdownPage<'a> {
     pub layout: Layout,
     pub title: &'a str,
-    pub updated: Option<Date>,
     pub draft: bool,
     pub body: Markup,
 }
@@ -130,6 +136,9 @@ pub struct AsemPage<'a> {
     pub layout: Layout,
     pub asem: &'a Asem,
     pub chart: Chart,
+    /// The notes beside the history, and beside each summit, in order.
+    pub history_marks: Vec<Marker>,
+    pub summit_marks: Vec<Vec<Marker>>,
 }
 
 #[derive(Template)]
@@ -138,6 +147,8 @@ pub struct MembersPage<'a> {
     pub layout: Layout,
     pub partner_count: usize,
     pub organisation_count: usize,
+    /// The notes beside the directory's introduction.
+    pub directory_marks: Vec<Marker>,
     pub groups: Vec<RegionGroup<'a>>,
     pub filter: FilterView,
     /// The directory's column headings: each kind's label.
@@ -199,6 +210,9 @@ pub struct PartnerPage<'a> {
     pub region_path: String,
     pub summit: &'a Summit,
     pub summit_path: String,
+    /// The notes beside the summit it joined at, and beside its organisations.
+    pub summit_marks: Vec<Marker>,
+    pub organisation_marks: Vec<Marker>,
 }
 
 #[derive(Template)]
@@ -206,6 +220,8 @@ pub struct PartnerPage<'a> {
 pub struct EcoInnovationPage<'a> {
     pub layout: Layout,
     pub eco: &'a EcoInnovation,
+    /// The notes beside each definition, in order.
+    pub definition_marks: Vec<Vec<Marker>>,
 }
 
 #[derive(Template)]
@@ -214,6 +230,9 @@ pub struct SmePage<'a> {
     pub layout: Layout,
     pub sme: &'a Sme,
     pub criteria: Vec<CriteriaRow>,
+    /// The notes beside the definition, and beside each statement.
+    pub definition_marks: Vec<Marker>,
+    pub statement_marks: Vec<Vec<Marker>>,
 }
 
 /// One size category, its ceilings written out for reading.
@@ -222,6 +241,8 @@ pub struct CriteriaRow {
     pub staff: String,
     pub turnover: String,
     pub balance_sheet: String,
+    /// The notes beside the category: the article that sets its ceilings.
+    pub marks: Vec<Marker>,
 }
 
 #[derive(Template)]

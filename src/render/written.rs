@@ -4,6 +4,7 @@
 use askama::Template;
 
 use super::assets::Assets;
+use super::citations::Citations;
 use super::markdown::{self, MediaLinks};
 use super::pages::Html;
 use super::views::{AtomEntry, AtomFeed, Layout, MarkdownPage, NewsItemPage, NewsListPage};
@@ -17,13 +18,11 @@ pub fn written_pages(site: &Site, assets: &Assets, media: &MediaLinks) -> Result
         if let Some(summary) = &page.summary {
             layout.description.clone_from(summary);
         }
-        let view = MarkdownPage {
-            layout,
-            title: &page.title,
-            updated: page.updated,
-            draft: page.draft,
-            body: markdown::body(&page.body, media),
-        };
+        let mut citations = Citations::default();
+        let body = markdown::body(&page.body, media, Some((&page.sources, &mut citations)));
+        citations.list_also(&page.sources);
+        let layout = layout.with_citations(citations, page.updated);
+        let view = MarkdownPage { layout, title: &page.title, draft: page.draft, body };
         pages.push(Html { path: page.path.clone(), route: Route::Page, html: view.render()? });
     }
     for item in &site.news {
@@ -31,7 +30,11 @@ pub fn written_pages(site: &Site, assets: &Assets, media: &MediaLinks) -> Result
         if let Some(summary) = &item.summary {
             layout.description.clone_from(summary);
         }
-        let view = NewsItemPage { layout, item, body: markdown::body(&item.body, media) };
+        let mut citations = Citations::default();
+        let body = markdown::body(&item.body, media, Some((&item.sources, &mut citations)));
+        citations.list_also(&item.sources);
+        let layout = layout.with_citations(citations, Some(item.last_changed()));
+        let view = NewsItemPage { layout, item, body };
         pages.push(Html { path: item.path.clone(), route: Route::NewsItem, html: view.render()? });
     }
     let count = site.news.len().div_ceil(NEWS_PER_PAGE).max(1);
@@ -84,7 +87,7 @@ pub fn feed(site: &Site, media: &MediaLinks) -> Result<String, askama::Error> {
                 published: moment(item.date),
                 updated: moment(item.last_changed()),
                 summary: item.summary.clone(),
-                content: markdown::body(&item.body, media).0,
+                content: markdown::body(&item.body, media, None).0,
             })
             .collect(),
     };

@@ -45,6 +45,22 @@ impl Date {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
+    /// The same day `months` later, or the month's last day if it is shorter:
+    /// 31 August and one month make 30 September.
+    pub fn months_later(self, months: u32) -> Self {
+        let index = i64::from(self.year) * 12 + i64::from(self.month - 1) + i64::from(months);
+        let year = i32::try_from(index.div_euclid(12)).unwrap_or(i32::MAX);
+        let month = u8::try_from(index.rem_euclid(12) + 1).unwrap_or(12);
+        (1..=self.day).rev().find_map(|day| Self::new(year, month, day)).unwrap_or(self)
+    }
+
+    /// The day after this one.
+    pub fn next_day(self) -> Self {
+        Self::new(self.year, self.month, self.day + 1)
+            .or_else(|| Self::new(self.year, self.month + 1, 1))
+            .unwrap_or(Self { year: self.year + 1, month: 1, day: 1 })
+    }
+
     /// The day the clock of this machine shows, in UTC.
     pub fn today() -> Self {
         let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
@@ -63,6 +79,13 @@ impl Date {
         let month = u8::try_from(if shifted_month < 10 { shifted_month + 3 } else { shifted_month - 9 }).unwrap_or(1);
         let year = year_of_era + era * 400 + i64::from(month <= 2);
         Self { year: i32::try_from(year).unwrap_or(1970), month, day }
+    }
+}
+
+/// As machines read it: `2026-11-29`.
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.iso())
     }
 }
 
@@ -85,6 +108,18 @@ mod tests {
         assert_eq!(Date::new(2024, 2, 29).map(Date::iso).as_deref(), Some("2024-02-29"));
         assert_eq!(Date::new(2026, 2, 29), None);
         assert_eq!(Date::new(2026, 13, 1), None);
+    }
+
+    #[test]
+    fn months_later_keep_the_day_or_take_the_months_last() {
+        let day = |y, m, d| Date::new(y, m, d).unwrap();
+        assert_eq!(day(2024, 11, 29).months_later(24), day(2026, 11, 29));
+        assert_eq!(day(2026, 8, 31).months_later(1), day(2026, 9, 30));
+        assert_eq!(day(2024, 2, 29).months_later(12), day(2025, 2, 28));
+        assert_eq!(day(2026, 12, 15).months_later(1), day(2027, 1, 15));
+        assert_eq!(day(2026, 12, 31).next_day(), day(2027, 1, 1));
+        assert_eq!(day(2026, 2, 28).next_day(), day(2026, 3, 1));
+        assert_eq!(day(2026, 11, 29).next_day(), day(2026, 11, 30));
     }
 
     #[test]

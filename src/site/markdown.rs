@@ -11,9 +11,11 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 /// Ids the layout itself uses: a heading never takes them.
 pub const LAYOUT_IDS: [&str; 3] = ["main", "site-search", "search-q"];
 
-/// The Markdown the site reads: CommonMark, and tables.
+/// The Markdown the site reads: CommonMark, tables, and notes: `[^2]`
+/// cites the page's second source (every `[^…]` is a note, whether or not
+/// the text defines it, as `ENABLE_OLD_FOOTNOTES` reads them).
 pub fn options() -> Options {
-    Options::ENABLE_TABLES
+    Options::ENABLE_TABLES | Options::ENABLE_OLD_FOOTNOTES
 }
 
 /// `text`'s events, with each one's place in it.
@@ -48,11 +50,28 @@ pub struct Reference {
     pub range: Range<usize>,
 }
 
+/// A note, `[^2]`, where it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// What is between `[^` and `]`.
+    pub label: String,
+    pub range: Range<usize>,
+}
+
 /// What a Markdown text holds, for checking.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outline {
     pub headings: Vec<Heading>,
     pub references: Vec<Reference>,
+    pub notes: Vec<Note>,
+    /// Where the text defines a note itself (`[^1]: …`), which it may not:
+    /// sources are written in the front matter.
+    pub note_definitions: Vec<Range<usize>>,
+}
+
+/// The source a note cites: `[^2]` is the second, if there is one.
+pub fn note_number(label: &str, sources: usize) -> Option<usize> {
+    label.parse::<usize>().ok().filter(|n| (1..=sources).contains(n))
 }
 
 /// The headings and references of `text`.
@@ -93,6 +112,10 @@ pub fn outline(text: &str) -> Outline {
                     outline.references.push(reference);
                 }
             }
+            Event::FootnoteReference(label) => {
+                outline.notes.push(Note { label: label.into_string(), range });
+            }
+            Event::Start(Tag::FootnoteDefinition(_)) => outline.note_definitions.push(range),
             Event::Text(words) | Event::Code(words) => {
                 if let Some((reference, _)) = open.as_mut() {
                     reference.text.push_str(&words);
@@ -144,6 +167,7 @@ pub fn plain_text(text: &str) -> String {
     for (event, _) in parse(text) {
         match event {
             Event::Text(words) | Event::Code(words) => plain.push_str(&words),
+            Event::FootnoteReference(_) => {}
             Event::SoftBreak | Event::HardBreak => plain.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => plain.push(' '),
             _ => {}
@@ -186,6 +210,21 @@ mod tests {
         assert_eq!(&text[link.range.clone()], "[the summits](/asem#summits)");
         let image = &outline.references[1];
         assert_eq!((image.kind, image.text.as_str()), (ReferenceKind::Image, "A map"));
+    }
+
+    #[test]
+    fn notes_are_found_where_written_and_name_a_source_by_number() {
+        let text = "Launched in 2011.[^1] Hosted in Seoul.[^seoul]\n\n[^2]: Written here.\n";
+        let outline = outline(text);
+        let labels: Vec<&str> = outline.notes.iter().map(|n| n.label.as_str()).collect();
+        assert_eq!(labels, ["1", "seoul"]);
+        assert_eq!(&text[outline.notes[0].range.clone()], "[^1]");
+        assert_eq!(outline.note_definitions.len(), 1);
+        assert_eq!(note_number("1", 2), Some(1));
+        assert_eq!(note_number("2", 2), Some(2));
+        assert_eq!(note_number("3", 2), None);
+        assert_eq!(note_number("0", 2), None);
+        assert_eq!(note_number("seoul", 2), None);
     }
 
     #[test]

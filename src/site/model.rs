@@ -32,9 +32,21 @@ pub struct Site {
     pub media: Vec<MediaFile>,
     /// Whether drafts are shown (the editors' preview).
     pub preview: bool,
+    /// The sources of the whole directory of partners.
+    pub directory_sources: Vec<Source>,
+    /// A source not checked for this many months is due for checking.
+    pub stale_after_months: u32,
     /// Names this content: a hash of its files, the same wherever the same
     /// files are served.
     pub version: String,
+}
+
+/// Where a fact comes from, and when someone last confirmed it there.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Source {
+    pub title: String,
+    pub url: Option<String>,
+    pub checked: Date,
 }
 
 /// A page written in Markdown, at `path`.
@@ -53,6 +65,7 @@ pub struct Page {
     pub aliases: Vec<String>,
     /// The text, as Markdown.
     pub body: String,
+    pub sources: Vec<Source>,
 }
 
 /// A news item, at `/news/SLUG`.
@@ -68,6 +81,7 @@ pub struct NewsItem {
     pub draft: bool,
     pub aliases: Vec<String>,
     pub body: String,
+    pub sources: Vec<Source>,
 }
 
 impl NewsItem {
@@ -166,6 +180,7 @@ pub struct Aseic {
     pub title: String,
     pub founded: i64,
     pub paragraphs: Vec<String>,
+    pub sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone)]
@@ -180,6 +195,8 @@ pub struct Asem {
     pub process: Vec<String>,
     /// In order of number.
     pub summits: Vec<Summit>,
+    /// The sources of the history and the pillars.
+    pub sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -194,6 +211,15 @@ pub struct Summit {
     pub joined: Vec<PartnerRef>,
     /// The number of partners after this summit.
     pub partners_after: usize,
+    /// The days it met, where the content gives them.
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    /// Who hosted it, where not the host country's government.
+    pub host: Option<String>,
+    pub theme: Option<String>,
+    pub note: Option<String>,
+    #[serde(skip)]
+    pub sources: Vec<Source>,
 }
 
 /// A link to a partner's page.
@@ -215,6 +241,8 @@ pub struct Partner {
     pub organisations: Vec<Organisation>,
     /// The number of the summit at which it joined ASEM.
     pub joined_at: i64,
+    /// The sources of its organisations, beside the directory's own.
+    pub sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone)]
@@ -237,6 +265,7 @@ pub struct EcoDefinition {
     pub lead: String,
     pub quote: String,
     pub note: Option<String>,
+    pub sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone)]
@@ -250,12 +279,16 @@ pub struct Sme {
     pub currency: String,
     /// Smallest first; each ceiling above the one before.
     pub categories: Vec<Category>,
+    pub definition_sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Statement {
     pub text: String,
     pub source: String,
+    /// What a reader should know beside it, such as a source that disagrees.
+    pub note: Option<String>,
+    pub sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone)]
@@ -264,6 +297,7 @@ pub struct Category {
     pub staff_below: u64,
     pub turnover_max: u64,
     pub balance_sheet_max: u64,
+    pub sources: Vec<Source>,
 }
 
 /// The two groups of ASEM partners.

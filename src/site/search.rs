@@ -62,11 +62,15 @@ impl SearchIndex {
         for summit in &site.asem.summits {
             let joined: Vec<&str> = summit.joined.iter().map(|p| p.name.as_str()).collect();
             let title = format!("The {} ASEM Summit ({}, {})", summit.ordinal, summit.year, summit.city);
-            let body = if joined.is_empty() {
+            let mut body = if joined.is_empty() {
                 format!("{}, {}, {}. No enlargement.", summit.city, summit.country, summit.year)
             } else {
                 format!("{}, {}, {}. Joined: {}.", summit.city, summit.country, summit.year, joined.join(", "))
             };
+            for more in [&summit.theme, &summit.host, &summit.note].into_iter().flatten() {
+                body.push(' ');
+                body.push_str(&super::markdown::plain_text(more));
+            }
             index.add("Summit", &title, &routes::summit(summit.number), &body);
         }
         for partner in &site.partners {

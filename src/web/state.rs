@@ -7,7 +7,7 @@ use std::time::{Duration, Instant, SystemTime};
 use arc_swap::{ArcSwap, ArcSwapOption};
 
 use super::prepared::{PreparedAssets, PreparedSite};
-use crate::content::{ContentSource, Diagnostic, Diagnostics, load_with_links};
+use crate::content::{ContentSource, Diagnostic, Diagnostics, load_checked};
 use crate::render::assets::Assets;
 use crate::render::render_site;
 use crate::site::Site;
@@ -48,7 +48,7 @@ impl LoadError {
 /// Reads, checks and renders the content (with its drafts in `preview`).
 pub fn load_site(source: &ContentSource, assets: &Assets, preview: bool) -> Result<Loaded, LoadError> {
     let start = Instant::now();
-    let (site, _) = load_with_links(source, preview)?;
+    let site = load_checked(source, preview)?.site;
     let pages = PreparedSite::new(&render_site(&site, assets)?, &site);
     let search = SearchIndex::build(&site);
     Ok(Loaded { site, pages, search, loaded_at: SystemTime::now(), load_time: start.elapsed() })

@@ -10,7 +10,7 @@ pub mod tls;
 use std::path::{Path, PathBuf};
 
 use aseic::AppState;
-use aseic::content::{ContentSource, FILES};
+use aseic::content::ContentSource;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
@@ -32,10 +32,12 @@ impl Reply {
         Html::parse_document(&self.body)
     }
 
-    /// The trimmed, whitespace-folded text of every element matching `selector`.
+    /// The trimmed, whitespace-folded text of every element matching
+    /// `selector`: the words the content gives it, without the notes
+    /// (`[1]`) beside its facts, unless the element is a note itself.
     pub fn texts(&self, selector: &str) -> Vec<String> {
         let selector = Selector::parse(selector).unwrap_or_else(|e| panic!("bad selector {selector}: {e}"));
-        self.html().select(&selector).map(|e| fold(&e.text().collect::<String>())).collect()
+        self.html().select(&selector).map(|e| fold(&words_without_notes(e))).collect()
     }
 
     /// The cells' texts of every table row matching `selector`.
@@ -44,7 +46,7 @@ impl Reply {
         let cells = Selector::parse("th, td").unwrap();
         self.html()
             .select(&rows)
-            .map(|row| row.select(&cells).map(|c| fold(&c.text().collect::<String>())).collect())
+            .map(|row| row.select(&cells).map(|c| fold(&words_without_notes(c))).collect())
             .collect()
     }
 
@@ -64,6 +66,23 @@ impl Reply {
     pub fn header(&self, name: header::HeaderName) -> &str {
         self.headers.get(&name).map_or("", |v| v.to_str().unwrap_or(""))
     }
+}
+
+/// The text inside `element`, leaving out each `sup.note` below it.
+fn words_without_notes(element: scraper::ElementRef<'_>) -> String {
+    let is_note = |node: scraper::ElementRef<'_>| {
+        node.value().name() == "sup" && node.value().has_class("note", scraper::CaseSensitivity::CaseSensitive)
+    };
+    let mut words = String::new();
+    for node in element.descendants() {
+        let Some(text) = node.value().as_text() else { continue };
+        let in_note =
+            node.ancestors().take_while(|a| *a != *element).filter_map(scraper::ElementRef::wrap).any(is_note);
+        if !in_note {
+            words.push_str(text);
+        }
+    }
+    words
 }
 
 /// Folds runs of whitespace into one space and trims.
@@ -123,9 +142,7 @@ pub fn content_dir() -> PathBuf {
 /// (file, None) to remove the file.
 pub fn content_with(changes: &[(&str, Option<&str>)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    for file in FILES {
-        std::fs::copy(content_dir().join(file), dir.path().join(file)).expect("copying content");
-    }
+    copy_tree(&content_dir(), dir.path());
     for (file, text) in changes {
         let path = dir.path().join(file);
         match text {
@@ -134,6 +151,20 @@ pub fn content_with(changes: &[(&str, Option<&str>)]) -> tempfile::TempDir {
         }
     }
     dir
+}
+
+/// Copies the folder `from` to `to`, with everything in it.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("making a folder");
+    for entry in std::fs::read_dir(from).expect("a folder") {
+        let entry = entry.expect("an entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copying");
+        }
+    }
 }
 
 /// A repository content file's text.

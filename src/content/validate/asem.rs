@@ -7,7 +7,7 @@ use super::Checker;
 use super::members::{by_name, named};
 use crate::content::model::{self, Located, Text};
 use crate::content::suggest::closest;
-use crate::site::{Asem, Partner, PartnerRef, Summit, ordinal};
+use crate::site::{Asem, Date, Partner, PartnerRef, Summit, ordinal};
 
 const FILE: &str = "asem.toml";
 
@@ -37,6 +37,7 @@ impl Checker<'_> {
             };
             unresolved += s.joined.len() - joined.len();
             count += joined.len();
+            let (start, end) = self.summit_days(s, year);
             summits.push(Summit {
                 number,
                 ordinal: ordinal(number),
@@ -45,6 +46,12 @@ impl Checker<'_> {
                 country: self.text(FILE, "country", &s.country),
                 joined,
                 partners_after: count,
+                start,
+                end,
+                host: self.optional_text(FILE, "host", s.host.as_ref()),
+                theme: self.optional_text(FILE, "theme", s.theme.as_ref()),
+                note: self.optional_text(FILE, "note", s.note.as_ref()),
+                sources: self.sources(FILE, &s.sources),
             });
         }
         if let Some(partners) = partners.filter(|_| unresolved == 0) {
@@ -60,7 +67,38 @@ impl Checker<'_> {
             pillars: self.texts(FILE, "pillars", &f.pillars),
             process: self.texts(FILE, "process", &f.process),
             summits,
+            sources: self.sources(FILE, &f.sources),
         }
+    }
+
+    /// The days a summit met: in its year, the last not before the first.
+    fn summit_days(&mut self, s: &model::Summit, year: i64) -> (Option<Date>, Option<Date>) {
+        let start = s.start.as_ref().and_then(|d| self.date(FILE, "start", d));
+        let end = s.end.as_ref().and_then(|d| self.date(FILE, "end", d));
+        if let (Some(start), Some(written)) = (start, &s.start)
+            && i64::from(start.year) != year
+        {
+            let message = format!("`start` is {}, not in the summit's year, {year}", start.iso());
+            self.error(FILE, written.span(), message, Some("correct the date or the year".to_owned()));
+        }
+        if let (Some(start), Some(end), Some(written)) = (start, end, &s.end)
+            && end < start
+        {
+            let message = format!("`end` is {}, before `start`, {}", end.iso(), start.iso());
+            self.error(FILE, written.span(), message, Some("a summit ends on or after the day it opens".to_owned()));
+        }
+        if end.is_some()
+            && start.is_none()
+            && let Some(written) = &s.end
+        {
+            self.error(
+                FILE,
+                written.span(),
+                "`end` is given without `start`".to_owned(),
+                Some("add start = …, the day it opened".to_owned()),
+            );
+        }
+        (start, end)
     }
 
     /// Summits are numbered 1, 2, 3… and meet in later years each time.

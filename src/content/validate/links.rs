@@ -9,8 +9,8 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::Checker;
-use super::external_link::ExternalLink;
 use super::pages::Body;
+use super::report::ExternalLink;
 use crate::content::suggest::closest;
 use crate::site::markdown::{self, ReferenceKind};
 use crate::site::{MediaFile, NewsItem, Page, Partner, Site, routes};

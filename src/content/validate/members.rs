@@ -57,7 +57,8 @@ impl Checker<'_> {
             let organisations = self.organisations(&name, &p.organisations);
             let path = routes::partner(&slug);
             let region = (*p.region.get_ref()).into();
-            partners.push(Partner { name, slug, path, region, organisations, joined_at: 0 });
+            let sources = self.sources(FILE, &p.sources);
+            partners.push(Partner { name, slug, path, region, organisations, joined_at: 0, sources });
         }
         partners
     }

@@ -4,23 +4,24 @@
 //! of single fields (text, years, links) are here.
 
 mod asem;
-mod external_link;
 mod links;
 mod members;
 mod pages;
+mod report;
 mod site_file;
 mod sme;
+mod sources;
 mod text_pages;
 
-pub use external_link::ExternalLink;
+pub use report::{Checked, CitedSource, ExternalLink};
 
 use std::ops::Range;
 
 use super::characters::{code_point, forbidden};
 use super::diagnostic::Diagnostic;
 use super::files::{ParsedFiles, SourceTexts};
-use super::model::{Located, Text};
-use crate::site::Site;
+use super::model::{Date as FileDate, Located, Text};
+use crate::site::{Date, Site};
 
 /// Years outside this range are taken for typing mistakes.
 const YEARS: Range<i64> = 1900..2200;
@@ -34,12 +35,15 @@ pub const MAX_TEXT_CHARS: usize = 10_000;
 /// files whose files parsed: a file that did not (its problem reported
 /// already) leaves the site unbuilt, but hides no other file's mistakes.
 /// `preview`: drafts are part of the site.
-pub fn validate(
-    texts: &SourceTexts,
-    files: &ParsedFiles,
-    preview: bool,
-) -> Result<(Site, Vec<ExternalLink>), Vec<Diagnostic>> {
-    let mut c = Checker { texts, problems: Vec::new(), inline_texts: Vec::new(), external: Vec::new() };
+pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Result<Checked, Vec<Diagnostic>> {
+    let mut c = Checker {
+        texts,
+        problems: Vec::new(),
+        inline_texts: Vec::new(),
+        external: Vec::new(),
+        cited: Vec::new(),
+        today: Date::today(),
+    };
     let (pages, mut bodies) = c.pages(&files.pages, preview);
     let (news, news_bodies) = c.news(&files.news, preview);
     bodies.extend(news_bodies);
@@ -49,6 +53,7 @@ pub fn validate(
     let basics = files.site.as_ref().map(|f| c.site_file(f, &menu_targets));
     let aseic = files.aseic.as_ref().map(|f| c.aseic(f));
     let mut partners = files.members.as_ref().map(|f| c.partners(f));
+    let directory_sources = files.members.as_ref().map(|f| c.sources("members.toml", &f.sources)).unwrap_or_default();
     let asem = files.asem.as_ref().map(|f| c.asem(f, partners.as_deref_mut()));
     let eco_innovation = files.eco_innovation.as_ref().map(|f| c.eco_innovation(f));
     let sme = files.sme.as_ref().map(|f| c.sme(f));
@@ -84,10 +89,12 @@ pub fn validate(
         news,
         media,
         preview,
+        directory_sources,
+        stale_after_months: basics.stale_after_months,
         version: texts.version(),
     };
     c.all_references(&site, &bodies);
-    if c.problems.is_empty() { Ok((site, c.external)) } else { Err(c.problems) }
+    if c.problems.is_empty() { Ok(Checked { site, links: c.external, sources: c.cited }) } else { Err(c.problems) }
 }
 
 /// Collects the problems of one load, each located in its file.
@@ -99,6 +106,10 @@ struct Checker<'a> {
     inline_texts: Vec<(String, usize, String)>,
     /// The links out of the site, for `aseic check --links`.
     external: Vec<ExternalLink>,
+    /// Every source, where its date is written, for `aseic check --stale`.
+    cited: Vec<CitedSource>,
+    /// The day of the check: no source can have been checked after it.
+    today: Date,
 }
 
 impl Checker<'_> {
@@ -173,6 +184,22 @@ impl Checker<'_> {
         }
     }
 
+    /// A date written alone, such as 2026-11-01.
+    fn date(&mut self, file: &str, field: &str, value: &Located<FileDate>) -> Option<Date> {
+        let datetime = &value.get_ref().0;
+        let date = datetime.date.filter(|_| datetime.time.is_none() && datetime.offset.is_none());
+        let date = date.and_then(|d| Date::new(i32::from(d.year), d.month, d.day));
+        if date.is_none() {
+            self.error(
+                file,
+                value.span(),
+                format!("`{field}` is {datetime}, which is not a day"),
+                Some(format!("write the date alone, without quotes: {field} = 2026-11-01")),
+            );
+        }
+        date
+    }
+
     fn year(&mut self, file: &str, field: &str, value: &Located<i64>) -> i64 {
         let year = *value.get_ref();
         if !YEARS.contains(&year) {
@@ -200,13 +227,18 @@ impl Checker<'_> {
     }
 
     fn link(&mut self, file: &str, value: &Text) -> String {
+        self.link_field(file, "link", value)
+    }
+
+    /// A web address in the field `field`.
+    fn link_field(&mut self, file: &str, field: &str, value: &Text) -> String {
         let link = value.get_ref().trim();
         if !is_web_url(link) {
             self.error(
                 file,
                 value.span(),
-                format!("`link` is \"{link}\", which is not an http(s) URL"),
-                Some("write the whole address, starting with https:// (or remove `link`)".to_owned()),
+                format!("`{field}` is \"{link}\", which is not an http(s) URL"),
+                Some(format!("write the whole address, starting with https:// (or remove `{field}`)")),
             );
         }
         link.to_owned()

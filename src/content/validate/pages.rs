@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use super::Checker;
 use crate::content::files::MediaRead;
 use crate::content::markdown_file::MarkdownFile;
-use crate::content::model::{Date as FileDate, Located, NewsFrontMatter, PageFrontMatter, Text};
-use crate::site::{Date, MediaFile, MediaKind, NewsItem, Page, routes};
+use crate::content::model::{NewsFrontMatter, PageFrontMatter, Text};
+use crate::site::{MediaFile, MediaKind, NewsItem, Page, markdown, routes};
 
 /// A Markdown body to check for links, and where it is.
 pub(super) struct Body {
@@ -37,9 +37,11 @@ impl Checker<'_> {
                 draft: front.draft,
                 aliases: self.aliases(&file.file, &front.aliases),
                 body: file.body().to_owned(),
+                sources: self.sources(&file.file, &front.sources),
                 path,
             };
             let left_out = page.draft && !preview;
+            self.notes(&file.file, file.body.start, &page.body, front.sources.len());
             bodies.push(Body {
                 file: file.file.clone(),
                 offset: file.body.start,
@@ -97,8 +99,10 @@ impl Checker<'_> {
                 draft: front.draft,
                 aliases: self.aliases(&file.file, &front.aliases),
                 body: file.body().to_owned(),
+                sources: self.sources(&file.file, &front.sources),
             };
             let left_out = item.draft && !preview;
+            self.notes(&file.file, file.body.start, &item.body, front.sources.len());
             bodies.push(Body {
                 file: file.file.clone(),
                 offset: file.body.start,
@@ -138,20 +142,28 @@ impl Checker<'_> {
         Some(path)
     }
 
-    /// A date written alone, such as 2026-11-01.
-    fn date(&mut self, file: &str, field: &str, value: &Located<FileDate>) -> Option<Date> {
-        let datetime = &value.get_ref().0;
-        let date = datetime.date.filter(|_| datetime.time.is_none() && datetime.offset.is_none());
-        let date = date.and_then(|d| Date::new(i32::from(d.year), d.month, d.day));
-        if date.is_none() {
-            self.error(
-                file,
-                value.span(),
-                format!("`{field}` is {datetime}, which is not a day"),
-                Some(format!("write the date alone, without quotes: {field} = 2026-11-01")),
-            );
+    /// Each note of a body (`[^2]`) names one of its `sources` by number, and
+    /// the body defines none itself.
+    fn notes(&mut self, file: &str, offset: usize, text: &str, sources: usize) {
+        let outline = markdown::outline(text);
+        for note in outline.notes {
+            if markdown::note_number(&note.label, sources).is_some() {
+                continue;
+            }
+            let message = match sources {
+                0 => format!("`[^{}]` cites a source, but the front matter lists none", note.label),
+                1 => format!("`[^{}]` names no source: there is one, `[^1]`", note.label),
+                n => format!("`[^{}]` names no source: they are numbered `[^1]` to `[^{n}]`", note.label),
+            };
+            let fix =
+                "add the source to `sources` in the front matter, and cite it by its number there: the first is [^1]";
+            self.error(file, offset + note.range.start..offset + note.range.end, message, Some(fix.to_owned()));
         }
-        date
+        for range in outline.note_definitions {
+            let message = "a note is written in the text; sources go in the front matter".to_owned();
+            let fix = "move it to `sources = [{ title = \"…\", url = \"https://…\", checked = 2026-11-29 }]` and cite it as [^1]";
+            self.error(file, offset + range.start..offset + range.end, message, Some(fix.to_owned()));
+        }
     }
 
     /// Old addresses: each a path the site does not use otherwise.

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use super::{Checker, is_web_url};
-use crate::content::model::{self, Text};
+use crate::content::model::{self, Located, Text};
 use crate::content::suggest::{closest, quoted_list};
 use crate::site::{Link, MenuItem, routes};
 
@@ -18,6 +18,7 @@ pub struct SiteBasics {
     pub menu: Vec<MenuItem>,
     pub footer: String,
     pub footer_links: Vec<Link>,
+    pub stale_after_months: u32,
 }
 
 impl Checker<'_> {
@@ -35,6 +36,7 @@ impl Checker<'_> {
             description: self.text(FILE, "description", &f.description),
             footer: self.text(FILE, "text", &f.footer.text),
             footer_links: self.footer_links(&f.footer.links, &targets),
+            stale_after_months: self.months(&f.sources.stale_after_months),
         }
     }
 
@@ -60,6 +62,24 @@ impl Checker<'_> {
                 }
             })
             .collect()
+    }
+
+    /// A number of months, from 1 to 600 (fifty years).
+    fn months(&mut self, value: &Located<i64>) -> u32 {
+        let months = *value.get_ref();
+        match u32::try_from(months).ok().filter(|m| (1..=600).contains(m)) {
+            Some(months) => months,
+            None => {
+                let message = format!("`stale_after_months` is {months}, which is not a number of months");
+                self.error(
+                    FILE,
+                    value.span(),
+                    message,
+                    Some("write a whole number from 1 to 600, such as 24".to_owned()),
+                );
+                24
+            }
+        }
     }
 
     /// The site's public address: an http(s) URL with no path.

@@ -23,10 +23,13 @@ impl Checker<'_> {
                 .map(|d| Statement {
                     text: self.text(FILE, "text", &d.text),
                     source: self.text(FILE, "source", &d.source),
+                    note: self.optional_text(FILE, "note", d.note.as_ref()),
+                    sources: self.sources(FILE, &d.sources),
                 })
                 .collect(),
             currency: self.currency(&f.currency),
             categories: self.categories(&f.category),
+            definition_sources: self.sources(FILE, &f.definition_sources),
         }
     }
 
@@ -53,6 +56,7 @@ impl Checker<'_> {
                 staff_below: self.positive(FILE, "staff_below", &c.staff_below),
                 turnover_max: self.positive(FILE, "turnover_max", &c.turnover_max),
                 balance_sheet_max: self.positive(FILE, "balance_sheet_max", &c.balance_sheet_max),
+                sources: self.sources(FILE, &c.sources),
             };
             if !names.insert(category.name.to_lowercase()) {
                 self.error(

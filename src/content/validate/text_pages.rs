@@ -13,6 +13,7 @@ impl Checker<'_> {
             title: self.text(FILE, "title", &f.title),
             founded: self.year(FILE, "founded", &f.founded),
             paragraphs: self.texts(FILE, "paragraphs", &f.paragraphs),
+            sources: self.sources(FILE, &f.sources),
         }
     }
 
@@ -30,6 +31,7 @@ impl Checker<'_> {
                     lead: self.text(FILE, "lead", &d.lead),
                     quote: self.text(FILE, "quote", &d.quote),
                     note: self.optional_text(FILE, "note", d.note.as_ref()),
+                    sources: self.sources(FILE, &d.sources),
                 })
                 .collect(),
         }
