@@ -6,7 +6,7 @@ mod common;
 use aseic::AppState;
 use aseic::content::ContentSource;
 use axum::http::{StatusCode, header};
-use common::{built_in, content_file, content_with, get, get_ok};
+use common::{built_in, content_file, content_with, get, get_ok, post_form};
 use serde_json::Value;
 
 async fn api(state: &AppState, query: &str) -> (StatusCode, Value) {
@@ -62,8 +62,8 @@ async fn the_api_refuses_bad_input_naming_the_field() {
     let state = built_in();
     for (query, field) in [
         ("turnover=1&balance_sheet=1", "staff"),
-        ("staff=1&balance_sheet=1", "turnover"),
-        ("staff=1&turnover=1", "balance_sheet"),
+        ("staff=1", "turnover"),
+        ("staff=1.125&turnover=1", "staff"),
         ("staff=-1&turnover=1&balance_sheet=1", "staff"),
         ("staff=1&turnover=1%2C500&balance_sheet=1", "turnover"),
         ("staff=1&turnover=1&balance_sheet=2.5", "balance_sheet"),
@@ -89,9 +89,10 @@ async fn the_form_reads_amounts_as_people_write_them() {
         ("2.5 million", "€2m", "small"),
         ("60 million", "44,000,000", "not an SME"),
     ] {
-        let query =
-            serde_urlencoded::to_string([("staff", "12"), ("turnover", turnover), ("balance_sheet", balance)]).unwrap();
-        let reply = get_ok(&state, &format!("/sme/check?{query}")).await;
+        let reply =
+            post_form(&state, "/sme/check", &[("staff", "12"), ("turnover", turnover), ("balance_sheet", balance)])
+                .await;
+        assert_eq!(reply.status, StatusCode::OK);
         assert!(reply.text("#answer").contains(expected), "{turnover} / {balance}: {}", reply.text("#answer"));
         assert_eq!(reply.rows(".answer tbody tr").len(), 3);
     }
@@ -100,10 +101,18 @@ async fn the_form_reads_amounts_as_people_write_them() {
 #[tokio::test]
 async fn a_wrong_figure_gets_the_form_again_with_its_errors() {
     let state = built_in();
-    let reply = get(&state, "/sme/check?staff=many&turnover=&balance_sheet=1%2C500").await;
+    let reply =
+        post_form(&state, "/sme/check", &[("staff", "many"), ("turnover", ""), ("balance_sheet", "1,50,0")]).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(reply.text("head > title").starts_with("Error:"));
-    assert_eq!(reply.attrs(".error-summary a", "href"), ["#staff", "#turnover"]);
+    assert_eq!(reply.attrs(".error-summary a", "href"), ["#staff", "#balance_sheet"]);
+    assert_eq!(
+        reply.texts(".error-summary a"),
+        [
+            "Enter the staff headcount as a number, like 45 or 45.5",
+            "Enter the balance-sheet total in euros, like 1,500,000 or 2.5 million"
+        ]
+    );
     assert_eq!(reply.texts(".field-error .error-message").len(), 2);
     assert_eq!(reply.attrs("#staff", "aria-invalid"), ["true"]);
     assert_eq!(reply.attrs("#staff", "value"), ["many"], "the visitor's input is kept");
@@ -160,7 +169,8 @@ async fn directory_filters_combine_and_explain_unknown_values() {
 async fn the_chart_is_drawn_from_the_summits_and_follows_new_ones() {
     let state = built_in();
     let reply = get_ok(&state, "/asem").await;
-    assert_eq!(reply.attrs("svg[role=img]", "aria-labelledby"), ["chart-title chart-desc"]);
+    assert_eq!(reply.attrs("svg[role=img]", "aria-labelledby"), ["chart-title"], "the name once");
+    assert_eq!(reply.attrs("svg[role=img]", "aria-describedby"), ["chart-desc"], "the description once");
     assert_eq!(reply.text("svg title"), "ASEM partners after each summit");
     assert_eq!(reply.text("svg desc"), "From 26 partners in 1996 to 53 in 2021, over 13 summits.");
     assert_eq!(reply.texts("svg circle").len(), 13);
@@ -212,7 +222,7 @@ async fn search_works_for_names_in_any_script() {
     let dir = content_with(&[("members.toml", Some(&members))]);
     let state = AppState::load(ContentSource::Dir(dir.path().to_owned())).unwrap();
     let reply = get_ok(&state, "/search?q=%E7%8E%AF%E5%A2%83").await;
-    assert_eq!(reply.texts("ol.results li > a").first().map(String::as_str), Some("中国环境科学研究院"));
+    assert_eq!(reply.texts("ol.results li > a").first().map(String::as_str), Some("中国环境科学研究院, China"));
     assert_eq!(reply.texts("ol.results mark").first().map(String::as_str), Some("环境"));
 }
 
@@ -274,4 +284,65 @@ async fn open_data_comes_from_the_same_records() {
     for data in ["/api/members.json", "/members.csv", "/api/summits.json"] {
         assert!(links.contains(&data.to_owned()), "the Data section links {data}");
     }
+}
+
+#[tokio::test]
+async fn a_filtered_directory_counts_in_words_and_hides_empty_regions() {
+    let state = built_in();
+    let one = get_ok(&state, "/members?q=korea").await;
+    assert_eq!(one.texts("main table caption"), ["Asia: 1 partner"]);
+    assert_eq!(one.texts("main h2[id=europe]").len(), 0, "no empty Europe table");
+    let all = get_ok(&state, "/members").await;
+    assert_eq!(all.texts("main table caption"), ["Asia: 22 partners", "Europe: 31 partners"]);
+    let jumps = all.attrs("nav.jump-links a", "href");
+    assert_eq!(&jumps[..2], ["#asia", "#asia-a"]);
+    for jump in &jumps {
+        assert_eq!(all.attrs(jump, "id").len(), 1, "{jump} leads somewhere");
+    }
+    assert_eq!(all.text("tr#europe-s th"), "Slovakia", "the first partner of Europe under S");
+    let names = all.texts("#europe ~ table tbody th");
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted, "A to Z");
+}
+
+#[tokio::test]
+async fn the_menu_marks_the_section_of_every_page_below_it() {
+    let state = built_in();
+    for (path, current, value) in [
+        ("/members", "/members", "page"),
+        ("/members/korea", "/members", "true"),
+        ("/sme/check", "/sme", "true"),
+        ("/news/aseic-launched", "/news", "true"),
+        ("/", "/", "page"),
+    ] {
+        let reply = get_ok(&state, path).await;
+        assert_eq!(reply.attrs("nav[aria-label=Main] a[aria-current]", "href"), [current], "{path}");
+        assert_eq!(reply.attrs("nav[aria-label=Main] a[aria-current]", "aria-current"), [value], "{path}");
+    }
+    let search = get_ok(&state, "/search?q=korea").await;
+    assert_eq!(search.attrs("nav[aria-label=Main] a[aria-current]", "href").len(), 0);
+}
+
+#[tokio::test]
+async fn search_tells_the_true_count_names_each_organisation_s_country_and_says_what_to_do_when_empty() {
+    let state = built_in();
+    let many = get_ok(&state, "/search?q=ministry").await;
+    let heading = many.text("#results");
+    let shown = many.texts("ol.results > li").len();
+    assert_eq!(shown, 50);
+    assert!(
+        heading.starts_with("Showing the first 50 of ") && heading.ends_with("results for “ministry”"),
+        "{heading}"
+    );
+    let total: usize =
+        heading.split(" of ").nth(1).and_then(|rest| rest.split(' ').next()).and_then(|n| n.parse().ok()).unwrap();
+    assert!(total > 50, "{heading}");
+    let titles = many.texts("ol.results > li > a");
+    let environment: Vec<&String> = titles.iter().filter(|t| t.starts_with("Ministry of the Environment, ")).collect();
+    assert!(environment.len() >= 2, "{titles:?}");
+    let unique: std::collections::HashSet<&&String> = environment.iter().collect();
+    assert_eq!(unique.len(), environment.len(), "no two links read alike");
+    let empty = get_ok(&state, "/search?q=").await;
+    assert!(empty.text("main").contains("Type a word or two in the box"));
 }

@@ -134,6 +134,9 @@ pub struct Section {
 pub struct AseicFile {
     /// The home page's main heading. Required.
     pub title: Text,
+    /// Two or three short sentences, in plain words, that open the page
+    /// before its full text. Optional.
+    pub summary: Option<Text>,
     /// The year ASEIC was established. Required.
     pub founded: Located<i64>,
     /// The text, one string a paragraph. Required, at least one.
@@ -149,6 +152,9 @@ pub struct AseicFile {
 pub struct AsemFile {
     /// The page's main heading. Required.
     pub title: Text,
+    /// Two or three short sentences, in plain words, that open the page
+    /// before its full text. Optional.
+    pub summary: Option<Text>,
     /// The year ASEM was established. Required.
     pub founded: Located<i64>,
     /// The number of partners today; must equal the count from the summits. Required.
@@ -204,6 +210,9 @@ pub struct Summit {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MembersFile {
+    /// Two or three short sentences, in plain words, that open the page
+    /// before its full text. Optional.
+    pub summary: Option<Text>,
     /// The partners. Required.
     pub partner: Vec<Partner>,
     /// The sources of the whole directory. Optional.
@@ -263,6 +272,9 @@ pub enum OrganisationKind {
 pub struct EcoInnovationFile {
     /// The page's main heading. Required.
     pub title: Text,
+    /// Two or three short sentences, in plain words, that open the page
+    /// before its full text. Optional.
+    pub summary: Option<Text>,
     /// Short statements shown above the definitions. Required (may be empty).
     pub key_points: Vec<Text>,
     /// The definitions, in order. Required, at least one.
@@ -293,6 +305,9 @@ pub struct Definition {
 pub struct SmeFile {
     /// The page's main heading. Required.
     pub title: Text,
+    /// Two or three short sentences, in plain words, that open the page
+    /// before its full text. Optional.
+    pub summary: Option<Text>,
     /// Why SMEs matter, one string a paragraph. Required.
     pub intro: Vec<Text>,
     /// The heading of the definition. Required.

@@ -14,6 +14,11 @@ pub struct Chart {
     /// Where the counts on the left end, and where the years stand.
     pub tick_x: u32,
     pub year_y: u32,
+    /// Where the axes' titles stand: the counts' above the plot, the
+    /// years' below their labels, in the middle.
+    pub y_title_y: u32,
+    pub x_title_x: u32,
+    pub x_title_y: u32,
     pub title: String,
     pub description: String,
     /// `x,y x,y …` for the polyline.
@@ -28,22 +33,27 @@ pub struct Dot {
     pub y: u32,
     /// The year, under the axis.
     pub label: String,
+    /// Every other year but the last: left out where the chart is narrow,
+    /// so that the labels can stay large without running together.
+    pub minor: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct Tick {
     pub y: u32,
-    /// The baseline of its label, centred on the line.
+    /// Where its label stands (centred on the line).
     pub label_y: u32,
     pub label: String,
 }
 
+// Room for labels of up to 27 units, the size that keeps them 12 px high
+// on a 320 px screen (see the stylesheet).
 const WIDTH: u32 = 640;
-const HEIGHT: u32 = 260;
-const LEFT: u32 = 44;
-const RIGHT: u32 = WIDTH - 16;
-const TOP: u32 = 16;
-const BOTTOM: u32 = HEIGHT - 32;
+const HEIGHT: u32 = 300;
+const LEFT: u32 = 52;
+const RIGHT: u32 = WIDTH - 36;
+const TOP: u32 = 48;
+const BOTTOM: u32 = HEIGHT - 76;
 
 /// Lays out the partners after each summit, by year.
 pub fn membership(summits: &[Summit]) -> Chart {
@@ -56,11 +66,20 @@ pub fn membership(summits: &[Summit]) -> Chart {
         LEFT + ((year - first_year) as f64 / (last_year - first_year) as f64 * f64::from(RIGHT - LEFT)).round() as u32
     };
     let y = |count: usize| BOTTOM - (count as f64 / top as f64 * f64::from(BOTTOM - TOP)).round() as u32;
-    let dots: Vec<Dot> =
-        summits.iter().map(|s| Dot { x: x(s.year), y: y(s.partners_after), label: s.year.to_string() }).collect();
+    let last = summits.len().saturating_sub(1);
+    let dots: Vec<Dot> = summits
+        .iter()
+        .enumerate()
+        .map(|(i, s)| Dot {
+            x: x(s.year),
+            y: y(s.partners_after),
+            label: s.year.to_string(),
+            minor: i % 2 == 1 && i != last,
+        })
+        .collect();
     let points = dots.iter().map(|d| format!("{},{}", d.x, d.y)).collect::<Vec<_>>().join(" ");
     let y_ticks = (0..=top / step)
-        .map(|i| Tick { y: y(i * step), label_y: y(i * step) + 4, label: (i * step).to_string() })
+        .map(|i| Tick { y: y(i * step), label_y: y(i * step), label: (i * step).to_string() })
         .collect();
     let description = match (summits.first(), summits.last()) {
         (Some(first), Some(last)) => format!(
@@ -80,7 +99,10 @@ pub fn membership(summits: &[Summit]) -> Chart {
         right: RIGHT,
         bottom: BOTTOM,
         tick_x: LEFT - 8,
-        year_y: BOTTOM + 18,
+        year_y: BOTTOM + 10,
+        y_title_y: 8,
+        x_title_x: (LEFT + RIGHT) / 2,
+        x_title_y: HEIGHT - 4,
         title: "ASEM partners after each summit".to_owned(),
         description,
         points,

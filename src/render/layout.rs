@@ -17,7 +17,7 @@ impl Layout {
         let nav = |label: &str, target: &str| NavLink {
             label: label.to_owned(),
             path: target.to_owned(),
-            current: target == path,
+            current: current(path, target),
         };
         Layout {
             title: full_title,
@@ -44,6 +44,19 @@ impl Layout {
         self.last_updated = citations.last_updated(updated);
         self.sources = citations.into_list();
         self
+    }
+}
+
+/// How a menu link to `target` is marked on the page at `path`: `page` on
+/// the page itself, `true` on every page below it (`/members/korea` is in
+/// the section of `/members`), none elsewhere.
+fn current(path: &str, target: &str) -> Option<&'static str> {
+    if path == target {
+        Some("page")
+    } else if target != routes::HOME && path.strip_prefix(target).is_some_and(|rest| rest.starts_with('/')) {
+        Some("true")
+    } else {
+        None
     }
 }
 

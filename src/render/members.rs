@@ -1,9 +1,10 @@
 //! The member directory, whole or filtered.
 
 use super::citations::Citations;
-use super::views::{ActiveFilter, Choice, DirectoryRow, FilterView, Layout, MembersPage, RegionGroup};
+use super::views::{ActiveFilter, Choice, DirectoryRow, FilterView, JumpLetter, Layout, MembersPage, RegionGroup};
 use crate::site::directory::{self, Filter, ParsedFilter};
 use crate::site::{OrganisationKind, Region, Site, routes};
+use crate::util::fold::terms;
 
 /// The directory, filtered as `parsed` says (everything when it is empty).
 pub fn members_page<'a>(site: &'a Site, layout: Layout, parsed: &ParsedFilter) -> MembersPage<'a> {
@@ -12,19 +13,8 @@ pub fn members_page<'a>(site: &'a Site, layout: Layout, parsed: &ParsedFilter) -
     let groups = Region::ALL
         .into_iter()
         .filter(|region| filter.region.is_none_or(|r| r == *region))
-        .map(|region| RegionGroup {
-            id: region.slug(),
-            label: region.label(),
-            partners: shown
-                .iter()
-                .filter(|s| s.partner.region == region)
-                .map(|s| {
-                    let (government, others) =
-                        s.organisations.iter().copied().partition(|o| o.kind == OrganisationKind::Government);
-                    DirectoryRow { name: &s.partner.name, path: &s.partner.path, government, others }
-                })
-                .collect(),
-        })
+        .map(|region| region_group(region, shown.iter().filter(move |s| s.partner.region == region)))
+        .filter(|group| !group.partners.is_empty())
         .collect();
     let mut citations = Citations::default();
     let directory_marks = citations.cite(&site.directory_sources);
@@ -32,6 +22,7 @@ pub fn members_page<'a>(site: &'a Site, layout: Layout, parsed: &ParsedFilter) -
         layout: layout.with_citations(citations, None),
         partner_count: site.partners.len(),
         directory_marks,
+        summary: site.directory_summary.as_deref(),
         organisation_count: site.organisation_count(),
         groups,
         filter: filter_view(parsed, shown.len()),
@@ -71,6 +62,35 @@ fn filter_view(parsed: &ParsedFilter, shown: usize) -> FilterView {
         },
         active,
         errors: parsed.errors.clone(),
+    }
+}
+
+/// One region's partners, A to Z, the first of each letter marked as the
+/// target of that letter's jump link.
+fn region_group<'a: 's, 's>(region: Region, shown: impl Iterator<Item = &'s directory::Shown<'a>>) -> RegionGroup<'a> {
+    let mut rows: Vec<(String, DirectoryRow<'a>)> = shown
+        .map(|s| {
+            let (government, others) =
+                s.organisations.iter().copied().partition(|o| o.kind == OrganisationKind::Government);
+            let row = DirectoryRow { name: &s.partner.name, path: &s.partner.path, government, others, anchor: None };
+            (terms(&s.partner.name).join(" "), row)
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut letters: Vec<JumpLetter> = Vec::new();
+    for (key, row) in &mut rows {
+        let Some(letter) = key.chars().next().map(|c| c.to_uppercase().collect::<String>()) else { continue };
+        if letters.last().is_none_or(|last| last.letter != letter) {
+            let id = format!("{}-{}", region.slug(), letter.to_lowercase());
+            row.anchor = Some(id.clone());
+            letters.push(JumpLetter { letter, id });
+        }
+    }
+    RegionGroup {
+        id: region.slug(),
+        label: region.label(),
+        partners: rows.into_iter().map(|(_, row)| row).collect(),
+        letters,
     }
 }
 

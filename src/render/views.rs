@@ -48,11 +48,12 @@ pub struct Layout {
     pub last_updated: Option<Date>,
 }
 
-/// One link of the global menu, marked when it is the page shown.
+/// One link of the global menu, marked (`aria-current`) when it is the
+/// page shown (`page`) or the section it is in (`true`).
 pub struct NavLink {
     pub label: String,
     pub path: String,
-    pub current: bool,
+    pub current: Option<&'static str>,
 }
 
 #[derive(Template)]
@@ -149,6 +150,8 @@ pub struct MembersPage<'a> {
     pub organisation_count: usize,
     /// The notes beside the directory's introduction.
     pub directory_marks: Vec<Marker>,
+    /// Two or three short sentences that open the page.
+    pub summary: Option<&'a str>,
     pub groups: Vec<RegionGroup<'a>>,
     pub filter: FilterView,
     /// The directory's column headings: each kind's label.
@@ -189,7 +192,17 @@ pub struct RegionGroup<'a> {
     /// The fragment id of the region's heading, such as `asia`.
     pub id: &'static str,
     pub label: &'static str,
+    /// A to Z.
     pub partners: Vec<DirectoryRow<'a>>,
+    /// The first letters of its partners' names, each with the id of the
+    /// first row that starts with it.
+    pub letters: Vec<JumpLetter>,
+}
+
+/// A jump link to the partners of a region whose names start with `letter`.
+pub struct JumpLetter {
+    pub letter: String,
+    pub id: String,
 }
 
 /// One partner in the directory, its organisations split by kind.
@@ -198,6 +211,8 @@ pub struct DirectoryRow<'a> {
     pub path: &'a str,
     pub government: Vec<&'a Organisation>,
     pub others: Vec<&'a Organisation>,
+    /// The row's id, if a jump link leads to it.
+    pub anchor: Option<String>,
 }
 
 #[derive(Template)]
@@ -314,6 +329,10 @@ pub struct FieldError {
 pub struct OutcomeView {
     /// "Your enterprise is a small enterprise."
     pub headline: String,
+    /// Why, one sentence a paragraph.
+    pub explanation: Vec<String>,
+    /// The figure to add, when the one left out decides.
+    pub ask: Option<String>,
     pub rows: Vec<OutcomeRow>,
 }
 

@@ -102,7 +102,7 @@ where
         let id = self.worker.request_id(origin.via_proxy, request.headers());
         // Only what the log line needs is kept, and only when it is written.
         let logged = tracing::enabled!(target: ACCESS_LOG, tracing::Level::INFO)
-            .then(|| (request.method().clone(), request.uri().clone()));
+            .then(|| (request.method().clone(), logged_target(request.uri())));
         let at_once = self.prerendered.as_ref().and_then(|state| prerendered(state, &request));
         let mut route = None;
         let inner = match at_once {
@@ -142,6 +142,15 @@ impl<F: Future<Output = Result<Response, Infallible>>> Future for Answer<F> {
     }
 }
 
+/// The request target as the access log writes it: without the query of
+/// an address whose query may hold a company's figures.
+fn logged_target(uri: &Uri) -> String {
+    match uri.query() {
+        Some(_) if crate::site::routes::PRIVATE_QUERIES.contains(&uri.path()) => format!("{}?(withheld)", uri.path()),
+        _ => uri.to_string(),
+    }
+}
+
 /// What is left to do once the router has answered.
 struct Done {
     worker: Arc<Worker>,
@@ -151,7 +160,7 @@ struct Done {
     route: Option<Route>,
     origin: Origin,
     id: HeaderValue,
-    logged: Option<(Method, Uri)>,
+    logged: Option<(Method, String)>,
     /// Counts the request in flight on an HTTP/2 connection until dropped.
     _busy: Option<Busy>,
 }

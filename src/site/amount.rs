@@ -1,12 +1,30 @@
 //! Reading figures as people write them: `1,500,000`, `2.5 million`, `€2m`.
 
-/// Amounts above this are taken for typing mistakes.
-const LARGEST: f64 = 1e15;
+use super::sme_rule::Staff;
+
+/// The largest amount taken: anything above is a typing mistake.
+pub const LARGEST_AMOUNT: u64 = 1_000_000_000_000;
+/// The largest staff headcount taken.
+pub const LARGEST_STAFF: u64 = 1_000_000_000;
+
+/// Why a figure cannot be read; the form says it in its own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    Empty,
+    Negative,
+    /// Not a number written as people write them.
+    Unreadable,
+    /// An amount with cents, or a decimal without "million".
+    NotWhole,
+    /// A headcount with more than two decimals.
+    TooPrecise,
+    TooLarge,
+}
 
 /// Reads an amount of money as people write it: `1500000`, `1,500,000`,
 /// `1 500 000`, `1.500.000`, `2.5 million`, `2,5 million`, `€2m`, `750k`,
 /// `EUR 1.2 bn`. Anything whose meaning is not clear is refused.
-pub fn parse_amount(input: &str) -> Result<u64, String> {
+pub fn parse_amount(input: &str) -> Result<u64, Problem> {
     let mut text = input.trim().to_lowercase();
     for currency in ["€", "eur", "euros", "euro"] {
         if let Some(rest) = text.strip_prefix(currency) {
@@ -17,35 +35,31 @@ pub fn parse_amount(input: &str) -> Result<u64, String> {
         }
     }
     let (number, multiplier) = split_multiplier(&text);
-    let value = parse_number(number, multiplier > 1.0)?;
+    let value = parse_number(number)?;
     let amount = value * multiplier;
-    if amount >= LARGEST {
-        return Err("is too large".to_owned());
+    if amount > LARGEST_AMOUNT as f64 {
+        return Err(Problem::TooLarge);
     }
     // Within a rounding error of a whole number: 2.3 million is 2,300,000.
     let whole = amount.round();
     if (amount - whole).abs() > 1e-6 * amount.max(1.0) {
-        return Err("must be in whole euros".to_owned());
+        return Err(Problem::NotWhole);
     }
     Ok(whole as u64)
 }
 
-/// Reads a headcount: a whole number, with thousands separators allowed.
-pub fn parse_count(input: &str) -> Result<u64, String> {
-    let value = parse_number(input.trim(), false).map_err(|why| {
-        if why.starts_with("is not a number") {
-            "is not a whole number we can read: write it like 45".to_owned()
-        } else {
-            why
-        }
-    })?;
-    if value.fract() != 0.0 {
-        return Err("must be a whole number".to_owned());
+/// Reads a staff headcount in annual work units: `45`, `45.5`, `1,200`,
+/// `12,25`; at most two decimals.
+pub fn parse_staff(input: &str) -> Result<Staff, Problem> {
+    let value = parse_number(input.trim())?;
+    if value > LARGEST_STAFF as f64 {
+        return Err(Problem::TooLarge);
     }
-    if value >= LARGEST {
-        return Err("is too large".to_owned());
+    let hundredths = value * 100.0;
+    if (hundredths - hundredths.round()).abs() > 1e-6 {
+        return Err(Problem::TooPrecise);
     }
-    Ok(value as u64)
+    Ok(Staff { hundredths: hundredths.round() as u64 })
 }
 
 /// Splits a trailing word such as "million" or "k" from the number.
@@ -73,21 +87,20 @@ fn split_multiplier(text: &str) -> (&str, f64) {
 
 /// A non-negative number with optional thousands separators (`,` ` ` `.`
 /// `'`, in groups of three) and an optional decimal mark.
-fn parse_number(text: &str, decimals_allowed: bool) -> Result<f64, String> {
-    const HINT: &str = "is not a number we can read: write it like 1,500,000 or 2.5 million";
+fn parse_number(text: &str) -> Result<f64, Problem> {
     if text.is_empty() {
-        return Err("is empty".to_owned());
+        return Err(Problem::Empty);
     }
     if text.starts_with('-') {
-        return Err("cannot be negative".to_owned());
+        return Err(Problem::Negative);
     }
     if !text.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ' ' | '\'' | '\u{a0}' | '\u{202f}')) {
-        return Err(HINT.to_owned());
+        return Err(Problem::Unreadable);
     }
     let spaced: Vec<&str> = text.split([' ', '\'', '\u{a0}', '\u{202f}']).collect();
     let text = if spaced.len() > 1 {
         if !groups_of_three(&spaced) {
-            return Err(HINT.to_owned());
+            return Err(Problem::Unreadable);
         }
         spaced.concat()
     } else {
@@ -109,13 +122,9 @@ fn parse_number(text: &str, decimals_allowed: bool) -> Result<f64, String> {
         (0, d) if d >= 2 && groups_of_three(&text.split('.').collect::<Vec<_>>()) => text.replace('.', ""),
         // 2.5
         (0, 1) => text,
-        _ => return Err(HINT.to_owned()),
+        _ => return Err(Problem::Unreadable),
     };
-    let value: f64 = plain.parse().map_err(|_| HINT.to_owned())?;
-    if !decimals_allowed && value.fract() != 0.0 {
-        return Err("must be a whole number (or say “million”, as in 2.5 million)".to_owned());
-    }
-    Ok(value)
+    plain.parse().map_err(|_| Problem::Unreadable)
 }
 
 /// `["1", "500", "000"]`: a first group of one to three digits, then groups of three.
@@ -156,20 +165,31 @@ mod tests {
 
     #[test]
     fn unclear_amounts_are_refused() {
-        for input in
-            ["", "abc", "-5", "1,50,000", "1.500,000.00.1", "1 50 000", "2.5", "1e6", "12 apples", "∞", "1..5", "1,2,3"]
-        {
-            assert!(parse_amount(input).is_err(), "{input} should be refused");
+        for input in ["abc", "1,50,000", "1.500,000.00.1", "1 50 000", "1e6", "12 apples", "∞", "1..5", "1,2,3"] {
+            assert_eq!(parse_amount(input), Err(Problem::Unreadable), "{input} should be refused");
         }
-        assert_eq!(parse_amount("9999999999 billion"), Err("is too large".to_owned()));
+        assert_eq!(parse_amount(""), Err(Problem::Empty));
+        assert_eq!(parse_amount("-5"), Err(Problem::Negative));
+        assert_eq!(parse_amount("2.5"), Err(Problem::NotWhole), "euros are whole without “million”");
+        assert_eq!(parse_amount("1000 billion"), Ok(LARGEST_AMOUNT));
+        assert_eq!(parse_amount("1001 billion"), Err(Problem::TooLarge));
     }
 
     #[test]
-    fn counts_are_whole() {
-        assert_eq!(parse_count("249"), Ok(249));
-        assert_eq!(parse_count("1,200"), Ok(1200));
-        assert!(parse_count("9.5").is_err());
-        assert!(parse_count("-1").is_err());
-        assert!(parse_count("").is_err());
+    fn staff_may_be_fractional_to_the_hundredth() {
+        let staff = |input| parse_staff(input).map(|s| s.hundredths);
+        assert_eq!(staff("249"), Ok(24_900));
+        assert_eq!(staff("45.5"), Ok(4_550));
+        assert_eq!(staff("45,5"), Ok(4_550));
+        assert_eq!(staff("0.25"), Ok(25));
+        assert_eq!(staff("1,200"), Ok(120_000));
+        assert_eq!(staff("9.125"), Err(Problem::TooPrecise));
+        assert_eq!(staff("-1"), Err(Problem::Negative));
+        assert_eq!(staff(""), Err(Problem::Empty));
+        assert_eq!(staff("many"), Err(Problem::Unreadable));
+        assert_eq!(staff("2000000000"), Err(Problem::TooLarge));
+        assert_eq!(parse_staff("45.5").map(|s| s.to_string()).as_deref(), Ok("45.5"));
+        assert_eq!(parse_staff("45.25").map(|s| s.to_string()).as_deref(), Ok("45.25"));
+        assert_eq!(parse_staff("45.05").map(|s| s.to_string()).as_deref(), Ok("45.05"));
     }
 }

@@ -34,6 +34,8 @@ pub struct Site {
     pub preview: bool,
     /// The sources of the whole directory of partners.
     pub directory_sources: Vec<Source>,
+    /// Two or three short sentences that open the directory.
+    pub directory_summary: Option<String>,
     /// A source not checked for this many months is due for checking.
     pub stale_after_months: u32,
     /// Names this content: a hash of its files, the same wherever the same
@@ -178,6 +180,8 @@ pub struct MenuItem {
 #[derive(Debug, Clone)]
 pub struct Aseic {
     pub title: String,
+    /// Two or three short sentences that open the page.
+    pub summary: Option<String>,
     pub founded: i64,
     pub paragraphs: Vec<String>,
     pub sources: Vec<Source>,
@@ -186,6 +190,8 @@ pub struct Aseic {
 #[derive(Debug, Clone)]
 pub struct Asem {
     pub title: String,
+    /// Two or three short sentences that open the page.
+    pub summary: Option<String>,
     pub founded: i64,
     /// The number of partners, as stated and as counted (they agree).
     pub total_partners: usize,
@@ -255,6 +261,8 @@ pub struct Organisation {
 #[derive(Debug, Clone)]
 pub struct EcoInnovation {
     pub title: String,
+    /// Two or three short sentences that open the page.
+    pub summary: Option<String>,
     pub key_points: Vec<String>,
     pub definitions: Vec<EcoDefinition>,
 }
@@ -271,6 +279,8 @@ pub struct EcoDefinition {
 #[derive(Debug, Clone)]
 pub struct Sme {
     pub title: String,
+    /// Two or three short sentences that open the page.
+    pub summary: Option<String>,
     pub intro: Vec<String>,
     pub definition_heading: String,
     pub definition: Vec<String>,

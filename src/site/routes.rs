@@ -40,6 +40,9 @@ pub const PARTNER: &str = "/members/{slug}";
 pub const ECO_INNOVATION: &str = "/eco-innovation";
 pub const SME: &str = "/sme";
 pub const SME_CHECK: &str = "/sme/check";
+/// The addresses whose query may hold a company's figures: the access log
+/// leaves their query out.
+pub const PRIVATE_QUERIES: [&str; 2] = [SME_CHECK, SME_CHECK_API];
 pub const SEARCH: &str = "/search";
 pub const ACCESSIBILITY: &str = "/accessibility";
 pub const SITEMAP: &str = "/sitemap.xml";

@@ -79,9 +79,11 @@ impl SearchIndex {
             let body = format!("{}. {}", partner.region.label(), names.join("; "));
             index.add("Partner", &partner.name, &url, &body);
             for org in &partner.organisations {
+                // The title names the partner: four "Ministry of the
+                // Environment" links must not look alike.
                 index.add(
                     "Organisation",
-                    &org.name,
+                    &format!("{}, {}", org.name, partner.name),
                     &url,
                     &format!("{} ({}), {}", org.name, org.kind.label(), partner.name),
                 );
@@ -123,11 +125,12 @@ impl SearchIndex {
         });
     }
 
-    /// The records that contain every term of `query`, best first.
-    pub fn search(&self, query: &str) -> Vec<Hit> {
+    /// The records that contain every term of `query`, best first: the
+    /// first `MAX_RESULTS`, and how many match in all.
+    pub fn search(&self, query: &str) -> (Vec<Hit>, usize) {
         let terms = terms(query);
         if terms.is_empty() {
-            return Vec::new();
+            return (Vec::new(), 0);
         }
         let mut hits: Vec<Hit> = self
             .documents
@@ -144,8 +147,9 @@ impl SearchIndex {
             })
             .collect();
         hits.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.title.cmp(&b.title)));
+        let total = hits.len();
         hits.truncate(MAX_RESULTS);
-        hits
+        (hits, total)
     }
 }
 

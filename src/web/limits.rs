@@ -1,6 +1,7 @@
 //! What a request must be before any page answers it: a GET or HEAD-like
 //! method on a path (not CONNECT, not `*`), a bounded address and head, one
-//! valid Host, a query string that reads as UTF-8 without NUL, and no body.
+//! valid Host, a query string that reads as UTF-8 without NUL, and no body
+//! but the SME check's form, of a few hundred bytes.
 
 use axum::extract::Request;
 use axum::http::uri::Authority;
@@ -16,6 +17,8 @@ pub const MAX_URI_LENGTH: usize = 2048;
 /// refused with 431, however they arrive. The HTTP library refuses heads
 /// of twice this size on its own, so that this limit is always the one met.
 pub const MAX_HEAD_BYTES: usize = 32 * 1024;
+/// The SME check's form is three short fields; a larger body is refused with 413.
+pub const MAX_FORM_BYTES: u64 = 2048;
 
 /// Refuses what no page takes (see `check`).
 pub fn request_limits_layer() -> ShortCircuitLayer<fn(&Request) -> Option<Response>> {
@@ -40,10 +43,19 @@ pub fn check<B>(request: &Request<B>) -> Result<(), PageError> {
     if uri.query().is_some_and(|query| !query_reads(query)) {
         return Err(PageError::BadQuery);
     }
-    if has_body(request.headers()) {
+    if has_body(request.headers()) && !is_small_form(request) {
         return Err(PageError::BodyRefused);
     }
     Ok(())
+}
+
+/// A POST of the SME check's form, of a length given and within bounds.
+fn is_small_form<B>(request: &Request<B>) -> bool {
+    let length = request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    request.method() == Method::POST
+        && request.uri().path() == crate::site::routes::SME_CHECK
+        && length.is_some_and(|n| n <= MAX_FORM_BYTES)
+        && !request.headers().contains_key(header::TRANSFER_ENCODING)
 }
 
 /// The size of the request's head as written on the wire: the request

@@ -46,7 +46,7 @@ fn handler(route: Route) -> Option<MethodRouter<AppState>> {
     Some(match route {
         Route::Members => get(members::members),
         Route::Search => get(search::search),
-        Route::SmeCheck => get(sme_check::sme_check),
+        Route::SmeCheck => get(sme_check::sme_check).post(sme_check::sme_check_post),
         Route::SmeCheckApi => get(sme_check::sme_check_api),
         Route::Healthz => get(health::healthz),
         Route::Asset => get(pages::asset),

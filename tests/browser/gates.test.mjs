@@ -33,13 +33,15 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const WIDTHS = [375, 1280];
 /** One round trip on a new connection. */
 const WEIGHT_LIMIT = 14_000;
-/** Pages no link leads to: form answers and the 404 page, with their status. */
+/** Pages no link leads to: form answers (`form`: the fields a visitor
+ * fills in and sends) and the 404 page, with their status. */
 const EXTRA_PAGES = [
   { path: '/no-such-page', status: 404 },
   { path: '/search?q=ministry+environment', status: 200 },
   { path: '/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E', status: 200 },
-  { path: '/sme/check?staff=45&turnover=8.5+million&balance_sheet=12%2C000%2C000', status: 200 },
-  { path: '/sme/check?staff=many&turnover=&balance_sheet=1', status: 422 },
+  { path: '/sme/check', form: { staff: '45.5', turnover: '8.5 million', balance_sheet: '12,000,000' }, status: 200, label: '/sme/check (an answer)' },
+  { path: '/sme/check', form: { staff: '45', turnover: '12 million', balance_sheet: '' }, status: 200, label: '/sme/check (a figure missing)' },
+  { path: '/sme/check', form: { staff: 'many', turnover: '', balance_sheet: '1' }, status: 422, label: '/sme/check (errors)' },
   { path: '/members?region=europe&kind=government&q=environment', status: 200 },
   { path: '/members?region=africa', status: 400 },
 ];
@@ -71,12 +73,30 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 /** A file name for a page's artifacts. */
 const slug = (path) => (path === '/' ? 'home' : path.slice(1).replace(/[^a-z0-9]+/gi, '-'));
 
-/** Opens `url` in a new page of a new context; returns { page, response, context }. */
-async function open(url, options = {}) {
+/** Opens `url` in a new page of a new context, and with `form`, fills in
+ * its fields and sends it; returns { page, response, context }. */
+async function open(url, options = {}, form = undefined) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
-  const response = await page.goto(url, { waitUntil: 'load' });
+  const response = await goTo(page, url, form);
   return { context, page, response };
+}
+
+/** Loads `url` in `page`; with `form`, fills in the page's form and sends it. */
+async function goTo(page, url, form = undefined) {
+  const loaded = await page.goto(url, { waitUntil: 'load' });
+  if (!form) return loaded;
+  for (const [name, value] of Object.entries(form)) await page.fill(`form.panel [name="${name}"]`, value);
+  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('form.panel button[type="submit"]')]);
+  return response;
+}
+
+/** axe-core's WCAG 2.2 AA violations on `page`, one line per rule and its nodes. */
+async function axeReport(page) {
+  await page.addScriptTag({ content: axeSource });
+  const results = await page.evaluate((tags) => globalThis.axe.run(document, { runOnly: { type: 'tag', values: tags } }), AXE_TAGS);
+  return results.violations.map((v) =>
+    `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')}`);
 }
 
 test('the crawl finds every page', (t) => {
@@ -86,18 +106,15 @@ test('the crawl finds every page', (t) => {
   t.diagnostic(`${crawled.length} pages crawled, ${EXTRA_PAGES.length} more by address`);
 });
 
-for (const { origin, path, status, label = path } of pages) {
+for (const { origin, path, status, form, label = path } of pages) {
   for (const width of WIDTHS) {
     test(`axe finds no WCAG 2.2 AA violation on ${label} at ${width} px`, async () => {
       // bypassCSP lets the test inject axe-core; the page itself runs no script.
-      const { context, page, response } = await open(origin + path, { viewport: { width, height: 900 }, bypassCSP: true });
+      const { context, page, response } = await open(origin + path, { viewport: { width, height: 900 }, bypassCSP: true }, form);
       try {
         assert.equal(response.status(), status);
         await page.screenshot({ path: join(ARTIFACTS, 'screenshots', `${slug(label)}-${width}.png`), fullPage: true });
-        await page.addScriptTag({ content: axeSource });
-        const results = await page.evaluate((tags) => globalThis.axe.run(document, { runOnly: { type: 'tag', values: tags } }), AXE_TAGS);
-        const report = results.violations.map((v) =>
-          `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')}`);
+        const report = await axeReport(page);
         assert.deepEqual(report, [], `${path} at ${width} px:\n${report.join('\n')}`);
       } finally {
         await context.close();
@@ -107,7 +124,7 @@ for (const { origin, path, status, label = path } of pages) {
 
   test(`${label} does not scroll sideways at 320 px, and no table hides a column at 320 or 375 px`, async () => {
     for (const width of [320, 375]) {
-      const { context, page } = await open(origin + path, { viewport: { width, height: 640 } });
+      const { context, page } = await open(origin + path, { viewport: { width, height: 640 } }, form);
       try {
         const { scrollWidth, clientWidth, cut } = await page.evaluate(() => ({
           scrollWidth: document.documentElement.scrollWidth,
@@ -126,7 +143,7 @@ for (const { origin, path, status, label = path } of pages) {
   });
 
   test(`on ${label} the first Tab reaches a working skip link, and focus is visible`, async () => {
-    const { context, page } = await open(origin + path, { viewport: { width: 1280, height: 900 } });
+    const { context, page } = await open(origin + path, { viewport: { width: 1280, height: 900 } }, form);
     try {
       await page.keyboard.press('Tab');
       const first = await page.evaluate(() => {
@@ -140,16 +157,26 @@ for (const { origin, path, status, label = path } of pages) {
 
       // Every focus stop, from the top, shows a focus ring of at least 2 px.
       await page.evaluate(() => { document.activeElement.blur(); window.scrollTo(0, 0); });
-      await page.goto(origin + path);
+      await goTo(page, origin + path, form);
       const stops = await page.evaluate(() => document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])').length);
       for (let i = 0; i < Math.min(stops, 40); i += 1) {
         await page.keyboard.press('Tab');
         const focus = await page.evaluate(() => {
           const el = document.activeElement;
           const style = getComputedStyle(el);
-          return { what: el.outerHTML.slice(0, 80), outline: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+          // What the control sits on: the first ancestor with a background.
+          let around = el.parentElement;
+          while (around && getComputedStyle(around).backgroundColor === 'rgba(0, 0, 0, 0)') around = around.parentElement;
+          return {
+            what: el.outerHTML.slice(0, 80), outline: style.outlineStyle, width: parseFloat(style.outlineWidth),
+            ring: style.outlineColor, fill: style.backgroundColor,
+            around: around ? getComputedStyle(around).backgroundColor : 'rgb(255, 255, 255)',
+          };
         });
         assert.ok(focus.outline !== 'none' && focus.width >= 2, `no visible focus on ${focus.what} (${focus.outline} ${focus.width}px)`);
+        // The indicator (the ring, or the yellow fill) stands out from what is around it (WCAG 2.2, 2.4.13).
+        const seen = Math.max(contrast(focus.ring, focus.around), focus.fill.startsWith('rgba') ? 0 : contrast(focus.fill, focus.around));
+        assert.ok(seen >= 3, `the focus on ${focus.what} is ${seen.toFixed(2)}:1 against ${focus.around}`);
       }
     } finally {
       await context.close();
@@ -164,7 +191,7 @@ for (const { origin, path, status, label = path } of pages) {
     page.on('request', (r) => kinds.push(r.resourceType()));
     page.on('response', (r) => { if (r.status() >= 400 && r.url() !== origin + path) failed.push(`${r.status()} ${r.url()}`); });
     try {
-      const response = await page.goto(origin + path);
+      const response = await goTo(page, origin + path, form);
       assert.equal(response.status(), status);
       assert.equal(await page.locator('h1').count(), 1, 'one main heading');
       assert.ok((await page.locator('main').innerText()).trim().length > 20, 'the main content shows');
@@ -179,17 +206,180 @@ for (const { origin, path, status, label = path } of pages) {
   });
 }
 
+/** The contrast ratio of two CSS colours `rgb(r, g, b)` (WCAG 2.2). */
+function contrast(a, b) {
+  const luminance = (css) => {
+    const [r, g, bl] = css.match(/[\d.]+/g).slice(0, 3).map(Number).map((c) => {
+      const v = c / 255;
+      return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+test('every page below a menu entry marks it current, and forced colours show only that one', async () => {
+  const { context, page } = await open(site.origin + '/');
+  const menu = await page.$$eval('nav[aria-label="Main"] a', (links) => links.map((a) => a.getAttribute('href')));
+  await context.close();
+  const problems = [];
+  for (const path of [...crawled, '/sme/check'].filter((p) => menu.some((m) => p === m || (m !== '/' && p.startsWith(m + '/'))))) {
+    const { context: ctx, page: p } = await open(site.origin + path, { forcedColors: 'active', colorScheme: 'dark' });
+    const marked = await p.$$eval('nav[aria-label="Main"] a', (links) => links.map((a) => ({
+      href: a.getAttribute('href'), current: a.getAttribute('aria-current'), border: getComputedStyle(a).borderBottomStyle,
+    })));
+    await ctx.close();
+    const current = marked.filter((m) => m.current);
+    const expected = menu.filter((m) => path === m || (m !== '/' && path.startsWith(m + '/'))).sort((a, b) => b.length - a.length)[0];
+    if (current.length !== 1 || current[0].href !== expected) problems.push(`${path}: ${JSON.stringify(current)}`);
+    const underlined = marked.filter((m) => m.border !== 'none').map((m) => m.href);
+    if (underlined.length !== 1 || underlined[0] !== expected) problems.push(`${path}: underlined in forced colours: ${underlined}`);
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('the header search button and box are filled yellow in focus, at 3:1 or more against the header', async () => {
+  const { context, page } = await open(site.origin + '/', { viewport: { width: 1280, height: 900 } });
+  try {
+    const header = await page.$eval('.site-header', (h) => getComputedStyle(h).backgroundColor);
+    for (const selector of ['.site-search input', '.site-search button']) {
+      await page.focus(selector);
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Tab');
+      const fill = await page.$eval(selector, (el) => getComputedStyle(el).backgroundColor);
+      assert.ok(contrast(fill, header) >= 3, `${selector} in focus: ${fill} on ${header} is ${contrast(fill, header).toFixed(2)}:1`);
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+test('each link of the SME check’s error summary lands with the label, hint and message in view at 320 px', async () => {
+  const form = { staff: 'many', turnover: '', balance_sheet: 'lots' };
+  const { context, page } = await open(site.origin + '/sme/check', { viewport: { width: 320, height: 640 } }, form);
+  try {
+    const links = await page.$$eval('.error-summary a', (as) => as.map((a) => a.getAttribute('href')));
+    assert.equal(links.length, 2);
+    for (const href of links) {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.click(`.error-summary a[href="${href}"]`);
+      const id = href.slice(1);
+      const hidden = await page.evaluate((name) => [`label[for="${name}"]`, `#${name}-hint`, `#${name}-error`, `#${name}`]
+        .filter((sel) => {
+          const box = document.querySelector(sel).getBoundingClientRect();
+          return box.top < 0 || box.bottom > window.innerHeight;
+        }), id);
+      assert.deepEqual(hidden, [], `after ${href}`);
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+test('the chart reads at 3:1 or more in the light and dark schemes, with and without forced colours', async () => {
+  const problems = [];
+  for (const forcedColors of ['none', 'active']) {
+    for (const colorScheme of ['light', 'dark']) {
+      const { context, page } = await open(site.origin + '/asem', { forcedColors, colorScheme });
+      const seen = await page.evaluate(() => {
+        const paper = getComputedStyle(document.documentElement).backgroundColor;
+        const style = (sel) => getComputedStyle(document.querySelector(sel));
+        return { paper, line: style('.chart .line').stroke, dot: style('.chart .dot').fill, label: style('.chart .axis').fill };
+      });
+      await context.close();
+      for (const part of ['line', 'dot', 'label']) {
+        const ratio = contrast(seen[part], seen.paper);
+        if (ratio < 3) problems.push(`${colorScheme}, forced colours ${forcedColors}: ${part} ${seen[part]} on ${seen.paper} is ${ratio.toFixed(2)}:1`);
+      }
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
+for (const { origin, path, status, form, label = path } of pages) {
+  test(`axe finds no WCAG 2.2 AA violation on ${label} in the dark scheme`, async () => {
+    const { context, page, response } = await open(origin + path, { viewport: { width: 1280, height: 900 }, bypassCSP: true, colorScheme: 'dark' }, form);
+    try {
+      assert.equal(response.status(), status);
+      assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor), 'rgb(18, 18, 18)', 'the dark palette applies');
+      const report = await axeReport(page);
+      assert.deepEqual(report, [], `${label} in the dark scheme:\n${report.join('\n')}`);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('the chart has axis titles, and its labels stay 12 px or more and apart at every width', async () => {
+  for (const width of [320, 375, 480, 640, 700, 1280]) {
+    const { context, page } = await open(site.origin + '/asem', { viewport: { width, height: 900 } });
+    try {
+      const seen = await page.evaluate(() => {
+        const svg = document.querySelector('.chart svg');
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        const shown = [...svg.querySelectorAll('text')].filter((t) => getComputedStyle(t).display !== 'none');
+        const years = shown.filter((t) => /^\d{4}$/.test(t.textContent)).map((t) => t.getBoundingClientRect());
+        return {
+          titles: shown.filter((t) => t.classList.contains('axis-title')).map((t) => t.textContent),
+          smallest: Math.min(...shown.map((t) => parseFloat(getComputedStyle(t).fontSize) * scale)),
+          overlaps: years.filter((box, i) => i > 0 && box.left < years[i - 1].right).length,
+          outside: shown.filter((t) => {
+            const box = t.getBoundingClientRect();
+            const frame = svg.getBoundingClientRect();
+            return box.left < frame.left - 1 || box.right > frame.right + 1;
+          }).map((t) => t.textContent),
+        };
+      });
+      assert.equal(seen.titles.length, 2, `${width} px: the axes' titles`);
+      assert.ok(seen.smallest >= 12, `${width} px: a label is ${seen.smallest.toFixed(1)} px`);
+      assert.equal(seen.overlaps, 0, `${width} px: year labels run together`);
+      assert.deepEqual(seen.outside, [], `${width} px: labels cut at the edge`);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test('print leaves out the search and SME forms', async () => {
+  for (const path of ['/search?q=korea', '/sme/check', '/members']) {
+    const { context, page } = await open(site.origin + path);
+    try {
+      await page.emulateMedia({ media: 'print' });
+      const shown = await page.$$eval('form', (forms) => forms.filter((f) => getComputedStyle(f).display !== 'none').length);
+      assert.equal(shown, 0, `${path}: forms in print`);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test('/members has jump links to each region and letter, each leading to its place', async () => {
+  const { context, page } = await open(site.origin + '/members', { viewport: { width: 320, height: 640 } });
+  try {
+    const targets = await page.$$eval('nav.jump-links a', (as) => as.map((a) => a.getAttribute('href')));
+    assert.ok(targets.includes('#asia') && targets.includes('#europe') && targets.length > 20, targets.join(' '));
+    for (const target of targets) {
+      const text = await page.$eval(target, (el) => el.textContent.trim());
+      const letter = target.split('-')[1];
+      if (letter) assert.ok(text.toLowerCase().startsWith(letter), `${target} leads to ${text}`);
+    }
+  } finally {
+    await context.close();
+  }
+});
+
 /** The bytes a browser receives for `url`: as sent when compressed, else gzip -9 of it. */
-async function compressedSize(url, status = 200) {
-  const res = await fetchRaw(url, { 'accept-encoding': 'br, gzip' });
+async function compressedSize(url, status = 200, form = undefined) {
+  const res = await fetchRaw(url, { 'accept-encoding': 'br, gzip' }, form);
   assert.equal(res.status, status, `${url} answers ${res.status}`);
   return res.headers['content-encoding'] ? res.body.length : gzipSync(res.body, { level: zlib.Z_BEST_COMPRESSION }).length;
 }
 
 test('every page, with its stylesheet and images, weighs under 14 kB compressed', async (t) => {
   const rows = [];
-  for (const { origin, path, status, label = path } of pages) {
-    const res = await fetchRaw(origin + path);
+  for (const { origin, path, status, form, label = path } of pages) {
+    const res = await fetchRaw(origin + path, {}, form);
     const html = res.body.toString('utf8');
     writeFileSync(join(ARTIFACTS, 'html', `${slug(label)}.html`), html);
     // The stylesheet, the icon, and the images of the first screen (the
@@ -199,7 +389,7 @@ test('every page, with its stylesheet and images, weighs under 14 kB compressed'
       ...[...html.matchAll(/<img\s[^>]*>/g)].map((m) => m[0]).filter((tag) => !tag.includes('loading="lazy"'))
         .map((tag) => tag.match(/src="(\/[^"]*)"/)[1]),
     ];
-    let total = await compressedSize(origin + path, status);
+    let total = await compressedSize(origin + path, status, form);
     for (const asset of assets) total += await compressedSize(origin + asset);
     rows.push({ path: label, total });
   }
@@ -212,9 +402,9 @@ test('every page, with its stylesheet and images, weighs under 14 kB compressed'
 test('every page is valid HTML (Nu HTML Checker), and so is the stylesheet', async () => {
   // The weight test saved each page's HTML; fetch again here so the test stands alone.
   const files = [];
-  for (const { origin, path, label = path } of pages) {
+  for (const { origin, path, form, label = path } of pages) {
     const file = join(ARTIFACTS, 'html', `${slug(label)}.html`);
-    writeFileSync(file, (await fetchRaw(origin + path)).body);
+    writeFileSync(file, (await fetchRaw(origin + path, {}, form)).body);
     files.push(file);
   }
   const css = join(ARTIFACTS, 'html', 'style.css');

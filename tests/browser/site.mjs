@@ -32,17 +32,22 @@ export function startSite(bin, args = []) {
   });
 }
 
-/** GETs `url` without decoding: { status, headers, body (Buffer, as sent) }. */
-export function fetchRaw(url, headers = {}) {
+/** GETs `url` without decoding: { status, headers, body (Buffer, as sent) };
+ * with `form` (an object of fields), POSTs it as a browser sends a form. */
+export function fetchRaw(url, headers = {}, form = undefined) {
+  const body = form && new URLSearchParams(form).toString();
+  const options = body === undefined
+    ? { headers }
+    : { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } };
   return new Promise((resolve, reject) => {
-    const req = request(url, { headers }, (res) => {
+    const req = request(url, options, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
     });
     req.setTimeout(10_000, () => req.destroy(new Error(`GET ${url} timed out`)));
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }
 

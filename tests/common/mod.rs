@@ -100,6 +100,17 @@ pub async fn get(state: &AppState, path: &str) -> Reply {
     request(state, Request::get(path).body(Body::empty()).unwrap()).await
 }
 
+/// POSTs `fields` to `path` as a browser sends a form.
+pub async fn post_form(state: &AppState, path: &str, fields: &[(&str, &str)]) -> Reply {
+    let body = serde_urlencoded::to_string(fields).expect("a form");
+    let form = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::CONTENT_LENGTH, body.len())
+        .body(Body::from(body))
+        .unwrap();
+    request(state, form).await
+}
+
 /// Sends `request` as a browser would: with a Host header, unless it has one.
 pub async fn request(state: &AppState, mut request: Request<Body>) -> Reply {
     if !request.headers().contains_key(header::HOST) {

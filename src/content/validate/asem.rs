@@ -60,6 +60,7 @@ impl Checker<'_> {
         }
         Asem {
             title: self.text(FILE, "title", &f.title),
+            summary: self.optional_text(FILE, "summary", f.summary.as_ref()),
             founded,
             total_partners: count,
             history: self.texts(FILE, "history", &f.history),

@@ -54,6 +54,8 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
     let aseic = files.aseic.as_ref().map(|f| c.aseic(f));
     let mut partners = files.members.as_ref().map(|f| c.partners(f));
     let directory_sources = files.members.as_ref().map(|f| c.sources("members.toml", &f.sources)).unwrap_or_default();
+    let directory_summary =
+        files.members.as_ref().and_then(|f| c.optional_text("members.toml", "summary", f.summary.as_ref()));
     let asem = files.asem.as_ref().map(|f| c.asem(f, partners.as_deref_mut()));
     let eco_innovation = files.eco_innovation.as_ref().map(|f| c.eco_innovation(f));
     let sme = files.sme.as_ref().map(|f| c.sme(f));
@@ -90,6 +92,7 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
         media,
         preview,
         directory_sources,
+        directory_summary,
         stale_after_months: basics.stale_after_months,
         version: texts.version(),
     };

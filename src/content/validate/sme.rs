@@ -13,6 +13,7 @@ impl Checker<'_> {
     pub(super) fn sme(&mut self, f: &model::SmeFile) -> Sme {
         Sme {
             title: self.text(FILE, "title", &f.title),
+            summary: self.optional_text(FILE, "summary", f.summary.as_ref()),
             intro: self.texts(FILE, "intro", &f.intro),
             definition_heading: self.text(FILE, "definition_heading", &f.definition_heading),
             definition: self.texts(FILE, "definition", &f.definition),

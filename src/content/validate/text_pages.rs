@@ -11,6 +11,7 @@ impl Checker<'_> {
         self.not_empty(FILE, "paragraphs", &f.paragraphs, "paragraph");
         Aseic {
             title: self.text(FILE, "title", &f.title),
+            summary: self.optional_text(FILE, "summary", f.summary.as_ref()),
             founded: self.year(FILE, "founded", &f.founded),
             paragraphs: self.texts(FILE, "paragraphs", &f.paragraphs),
             sources: self.sources(FILE, &f.sources),
@@ -22,6 +23,7 @@ impl Checker<'_> {
         self.not_empty(FILE, "definition", &f.definition, "[[definition]]");
         EcoInnovation {
             title: self.text(FILE, "title", &f.title),
+            summary: self.optional_text(FILE, "summary", f.summary.as_ref()),
             key_points: self.texts(FILE, "key_points", &f.key_points),
             definitions: f
                 .definition

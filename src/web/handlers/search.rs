@@ -28,11 +28,12 @@ pub async fn search(
 ) -> Result<Response, PageError> {
     let query: String = query.q.unwrap_or_default().trim().chars().take(MAX_QUERY_CHARS).collect();
     let loaded = state.current.load();
-    let hits = loaded.search.search(&query);
-    let summary = match hits.len() {
-        0 => format!("No results for “{query}”"),
-        1 => format!("1 result for “{query}”"),
-        n => format!("{n} results for “{query}”"),
+    let (hits, total) = loaded.search.search(&query);
+    let summary = match (hits.len(), total) {
+        (0, _) => format!("No results for “{query}”"),
+        (1, 1) => format!("1 result for “{query}”"),
+        (shown, total) if shown < total => format!("Showing the first {shown} of {total} results for “{query}”"),
+        (_, total) => format!("{total} results for “{query}”"),
     };
     let title = if query.is_empty() { "Search".to_owned() } else { format!("Search: {query}") };
     let mut layout = Layout::new(&loaded.site, &state.render_assets, routes::SEARCH, &title);

@@ -1,0 +1,185 @@
+//! The SME check as a visitor and a program use it: fractional staff,
+//! either amount alone, an answer that explains itself, errors that say what
+//! to do, and a company's figures kept out of addresses and logs.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use common::server::Server;
+use common::{built_in, get, get_ok, post_form};
+use serde_json::Value;
+
+async fn api(query: &str) -> (StatusCode, Value) {
+    let reply = get(&built_in(), &format!("/api/sme-check?{query}")).await;
+    (reply.status, serde_json::from_str(&reply.body).expect("JSON"))
+}
+
+#[tokio::test]
+async fn fractional_staff_counts_in_annual_work_units_with_the_same_ceilings() {
+    let state = built_in();
+    for (staff, expected) in [
+        ("9.5", "micro"),
+        ("9.99", "micro"),
+        ("10", "small"),
+        ("49.75", "small"),
+        ("249.5", "medium"),
+        ("250", "not an SME"),
+    ] {
+        let reply =
+            post_form(&state, "/sme/check", &[("staff", staff), ("turnover", "1 million"), ("balance_sheet", "")])
+                .await;
+        assert_eq!(reply.status, StatusCode::OK, "{staff}");
+        assert!(reply.text("#answer").contains(expected), "{staff}: {}", reply.text("#answer"));
+    }
+    let (status, body) = api("staff=45.5&turnover=8000000").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!((body["category"].as_str(), body["sme"].as_bool()), (Some("small"), Some(true)));
+    assert_eq!(body["input"]["staff"], 45.5);
+    let (_, body) = api("staff=9.99&balance_sheet=2000000").await;
+    assert_eq!(body["category"], "micro");
+}
+
+#[tokio::test]
+async fn either_amount_alone_answers_when_it_settles_the_question() {
+    let state = built_in();
+    let settled =
+        post_form(&state, "/sme/check", &[("staff", "45"), ("turnover", ""), ("balance_sheet", "9 million")]).await;
+    assert!(settled.text("#answer").contains("small enterprise"));
+    assert!(settled.text(".answer").contains("the turnover is not needed"), "{}", settled.text(".answer"));
+
+    // A turnover above the small ceiling, no balance sheet: the balance sheet decides.
+    let open =
+        post_form(&state, "/sme/check", &[("staff", "45"), ("turnover", "12 million"), ("balance_sheet", "")]).await;
+    assert_eq!(open.status, StatusCode::OK);
+    let answer = open.text(".answer");
+    assert!(open.text("#answer").contains("one more figure"), "{answer}");
+    assert!(answer.contains("balance-sheet total decides"), "{answer}");
+    assert!(answer.contains("EUR 10 million or less, it is a small enterprise"), "{answer}");
+    assert!(answer.contains("Otherwise it is a medium-sized enterprise"), "{answer}");
+    assert!(answer.contains("Enter the balance-sheet total too"), "{answer}");
+    assert_eq!(open.rows(".answer tbody tr")[1][4], "Depends on the missing figure");
+
+    let (_, body) = api("staff=45&turnover=12000000").await;
+    assert_eq!((body["category"].as_str(), body["sme"].as_bool()), (Some("unknown"), Some(true)));
+    let (_, body) = api("staff=45&turnover=60000000").await;
+    assert_eq!(
+        (body["category"].as_str(), body["sme"].as_bool()),
+        (Some("unknown"), None),
+        "the balance sheet decides whether it is an SME"
+    );
+}
+
+#[tokio::test]
+async fn the_answer_explains_itself_in_plain_words() {
+    let state = built_in();
+    let reply =
+        post_form(&state, "/sme/check", &[("staff", "45"), ("turnover", "12 million"), ("balance_sheet", "9 million")])
+            .await;
+    let answer = reply.text(".answer");
+    assert!(reply.text("#answer").contains("a small enterprise"), "{answer}");
+    assert!(answer.contains("its turnover, EUR 12 million, is above the ceiling of EUR 10 million, but its balance-sheet total, EUR 9 million, is within its ceiling of EUR 10 million, and meeting one of the two is enough"), "{answer}");
+    assert!(answer.contains("It is not a micro enterprise: its staff headcount, 45, is not below 10"), "{answer}");
+    let medium = post_form(
+        &state,
+        "/sme/check",
+        &[("staff", "60"), ("turnover", "60 million"), ("balance_sheet", "40 million")],
+    )
+    .await;
+    let text = medium.text(".answer");
+    assert!(text.contains("its turnover, EUR 60 million, is above the ceiling of EUR 50 million, but its balance-sheet total, EUR 40 million, is within its ceiling of EUR 43 million, and meeting one of the two is enough"), "{text}");
+    assert!(text.contains("It is not a small enterprise: its staff headcount, 60, is not below 50"), "{text}");
+    assert!(
+        medium.attrs(".answer a", "href").iter().any(|h| h.contains("sme-definition")),
+        "it says where partner and linked enterprises are explained"
+    );
+}
+
+#[tokio::test]
+async fn errors_say_what_to_do_and_give_the_limit() {
+    let state = built_in();
+    for (fields, expected) in [
+        ([("staff", ""), ("turnover", "1"), ("balance_sheet", "")], "Enter your staff headcount"),
+        (
+            [("staff", "12"), ("turnover", ""), ("balance_sheet", "")],
+            "Enter your annual turnover, your balance-sheet total, or both",
+        ),
+        (
+            [("staff", "12"), ("turnover", "2000 billion"), ("balance_sheet", "")],
+            "Enter a turnover of EUR 1 trillion or less",
+        ),
+        (
+            [("staff", "12.125"), ("turnover", "1"), ("balance_sheet", "")],
+            "Enter the staff headcount with two decimals at most, like 45.25",
+        ),
+        ([("staff", "-3"), ("turnover", "1"), ("balance_sheet", "")], "Enter a staff headcount of 0 or more"),
+        (
+            [("staff", "3"), ("turnover", "1.5"), ("balance_sheet", "")],
+            "Enter the annual turnover in whole euros, like 1,500,000 or 2.5 million",
+        ),
+    ] {
+        let reply = post_form(&state, "/sme/check", &fields).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(reply.texts(".error-summary a"), [expected]);
+        assert_eq!(reply.text(".field-error .error-message"), format!("Error: {expected}"));
+    }
+}
+
+#[tokio::test]
+async fn figures_never_travel_in_the_address() {
+    let state = built_in();
+    let form = get_ok(&state, "/sme/check").await;
+    assert_eq!(form.attrs("form.panel", "method"), ["post"]);
+    let old_link = get_ok(&state, "/sme/check?staff=45&turnover=8000000&balance_sheet=1").await;
+    assert_eq!(old_link.texts("#answer").len(), 0, "a GET never answers: the figures would be in the address");
+    assert_eq!(old_link.attrs("#staff", "value"), [""]);
+    let huge = "staff=".to_owned() + &"9".repeat(3000);
+    let request = axum::http::Request::post("/sme/check")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("content-length", huge.len())
+        .body(axum::body::Body::from(huge))
+        .unwrap();
+    assert_eq!(common::request(&state, request).await.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let wrong = axum::http::Request::post("/sme/check")
+        .header("content-type", "text/plain")
+        .header("content-length", "3")
+        .body(axum::body::Body::from("a=b"))
+        .unwrap();
+    assert_eq!(common::request(&state, wrong).await.status, StatusCode::BAD_REQUEST);
+    let elsewhere = axum::http::Request::post("/sme")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("content-length", "3")
+        .body(axum::body::Body::from("a=b"))
+        .unwrap();
+    assert_ne!(common::request(&state, elsewhere).await.status, StatusCode::OK);
+}
+
+#[test]
+fn the_access_log_leaves_out_the_figures() {
+    let server = Server::start(&["serve", "--addr", "127.0.0.1:0"]);
+    let body = "staff=45.5&turnover=8123456&balance_sheet=7654321";
+    let mut stream = TcpStream::connect(&server.addr).expect("connects");
+    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let request = format!(
+        "POST /sme/check HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    let post_line = server.wait_for_log("/sme/check");
+    let api = server.get("/api/sme-check?staff=45.5&turnover=8123456");
+    assert!(api.starts_with("HTTP/1.1 200"), "{api}");
+    let api_line = server.wait_for_log("/api/sme-check");
+    for line in [&post_line, &api_line] {
+        for figure in ["45.5", "8123456", "7654321"] {
+            assert!(!line.contains(figure), "the log line holds {figure}: {line}");
+        }
+    }
+    assert!(api_line.contains("/api/sme-check?(withheld)"), "{api_line}");
+    server.terminate();
+}
