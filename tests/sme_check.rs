@@ -10,12 +10,11 @@ use std::time::Duration;
 
 use axum::http::StatusCode;
 use common::server::Server;
-use common::{built_in, get, get_ok, post_form};
+use common::{built_in, get_ok, post_form};
 use serde_json::Value;
 
 async fn api(query: &str) -> (StatusCode, Value) {
-    let reply = get(&built_in(), &format!("/api/sme-check?{query}")).await;
-    (reply.status, serde_json::from_str(&reply.body).expect("JSON"))
+    common::sme_api(&built_in(), query).await
 }
 
 #[tokio::test]

@@ -9,10 +9,7 @@ use axum::http::{StatusCode, header};
 use common::{built_in, content_file, content_with, get, get_ok, post_form};
 use serde_json::Value;
 
-async fn api(state: &AppState, query: &str) -> (StatusCode, Value) {
-    let reply = get(state, &format!("/api/sme-check?{query}")).await;
-    (reply.status, serde_json::from_str(&reply.body).unwrap_or_else(|_| panic!("JSON: {}", reply.body)))
-}
+use common::sme_api as api;
 
 #[tokio::test]
 async fn the_sme_check_follows_the_rule_at_and_next_to_each_boundary() {

@@ -100,6 +100,12 @@ pub async fn get(state: &AppState, path: &str) -> Reply {
     request(state, Request::get(path).body(Body::empty()).unwrap()).await
 }
 
+/// `/api/sme-check?{query}`: its status and its JSON.
+pub async fn sme_api(state: &AppState, query: &str) -> (StatusCode, serde_json::Value) {
+    let reply = get(state, &format!("/api/sme-check?{query}")).await;
+    (reply.status, serde_json::from_str(&reply.body).unwrap_or_else(|_| panic!("JSON: {}", reply.body)))
+}
+
 /// POSTs `fields` to `path` as a browser sends a form.
 pub async fn post_form(state: &AppState, path: &str, fields: &[(&str, &str)]) -> Reply {
     let body = serde_urlencoded::to_string(fields).expect("a form");
