@@ -62,6 +62,26 @@ async fn either_amount_alone_answers_when_it_settles_the_question() {
     assert!(answer.contains("Enter the balance-sheet total too"), "{answer}");
     assert_eq!(open.rows(".answer tbody tr")[1][4], "Depends on the missing figure");
 
+    // Every size the missing figure could still decide is named, in turn.
+    let open =
+        post_form(&state, "/sme/check", &[("staff", "5"), ("turnover", "20 million"), ("balance_sheet", "")]).await;
+    let answer = open.text(".answer");
+    assert!(answer.contains("EUR 2 million or less, it is a micro enterprise"), "{answer}");
+    assert!(
+        answer.contains("With a balance-sheet total of EUR 10 million or less, it is a small enterprise"),
+        "{answer}"
+    );
+    assert!(answer.contains("Otherwise it is a medium-sized enterprise"), "{answer}");
+    let open =
+        post_form(&state, "/sme/check", &[("staff", "5"), ("turnover", "60 million"), ("balance_sheet", "")]).await;
+    let answer = open.text(".answer");
+    assert!(
+        answer.contains("With a balance-sheet total of EUR 43 million or less, it is a medium-sized enterprise"),
+        "{answer}"
+    );
+    assert!(answer.contains("With a larger balance-sheet total, it is not an SME"), "{answer}");
+    assert_eq!(open.attrs(".answer a[href='#balance_sheet']", "href").len(), 1, "the request links to the field");
+
     let (_, body) = api("staff=45&turnover=12000000").await;
     assert_eq!((body["category"].as_str(), body["sme"].as_bool()), (Some("unknown"), Some(true)));
     let (_, body) = api("staff=45&turnover=60000000").await;

@@ -60,13 +60,36 @@ pub fn outcome_view(site: &Site, figures: Figures) -> OutcomeView {
             "Its {given}, {}, is above the {size}-enterprise ceiling of {}. Meeting one of the two ceilings is enough, so its {missing} decides: with a {missing} of {} or less, it is {} enterprise.",
             money(given_value), money(given_ceiling), money(missing_ceiling), with_article(&size)
         ));
-        let larger =
-            outcome.checks.iter().skip_while(|c| c.category != undecided.category).find(|c| c.met == Some(true));
-        explanation.push(match larger {
-            Some(larger) => format!("Otherwise it is {} enterprise.", with_article(&noun(&larger.category))),
-            None => "Otherwise it is not an SME.".to_owned(),
-        });
-        ask = Some(format!("Enter the {missing} too, and check again."));
+        // Each larger category the missing figure could still decide, up to
+        // the first that the figures meet whatever it is.
+        let mut settled = false;
+        for larger in outcome.checks.iter().skip_while(|c| c.category != undecided.category).skip(1) {
+            let size = with_article(&noun(&larger.category));
+            match larger.met {
+                Some(true) => {
+                    explanation.push(format!("Otherwise it is {size} enterprise."));
+                    settled = true;
+                    break;
+                }
+                None => {
+                    let ceiling = if undecided.turnover.value.is_some() {
+                        larger.balance_sheet.threshold
+                    } else {
+                        larger.turnover.threshold
+                    };
+                    explanation
+                        .push(format!("With a {missing} of {} or less, it is {size} enterprise.", money(ceiling)));
+                }
+                Some(false) => {}
+            }
+        }
+        if !settled {
+            explanation.push(format!("With a larger {missing}, it is not an SME."));
+        }
+        ask = Some((
+            if missing == "turnover" { "turnover" } else { "balance_sheet" },
+            format!("Enter the {missing} too, and check again."),
+        ));
         if outcome.sme == Some(true) {
             "Your enterprise is an SME; one more figure tells which size.".to_owned()
         } else {

@@ -331,8 +331,8 @@ pub struct OutcomeView {
     pub headline: String,
     /// Why, one sentence a paragraph.
     pub explanation: Vec<String>,
-    /// The figure to add, when the one left out decides.
-    pub ask: Option<String>,
+    /// The field to fill in, and what to say, when the figure left out decides.
+    pub ask: Option<(&'static str, String)>,
     pub rows: Vec<OutcomeRow>,
 }
 

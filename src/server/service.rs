@@ -146,7 +146,9 @@ impl<F: Future<Output = Result<Response, Infallible>>> Future for Answer<F> {
 /// an address whose query may hold a company's figures.
 fn logged_target(uri: &Uri) -> String {
     match uri.query() {
-        Some(_) if crate::site::routes::PRIVATE_QUERIES.contains(&uri.path()) => format!("{}?(withheld)", uri.path()),
+        Some(_) if crate::site::routes::PRIVATE_QUERIES.contains(&uri.path().trim_end_matches('/')) => {
+            format!("{}?(withheld)", uri.path())
+        }
         _ => uri.to_string(),
     }
 }

@@ -26,7 +26,7 @@ pub enum Problem {
 /// `EUR 1.2 bn`. Anything whose meaning is not clear is refused.
 pub fn parse_amount(input: &str) -> Result<u64, Problem> {
     let mut text = input.trim().to_lowercase();
-    for currency in ["€", "eur", "euros", "euro"] {
+    for currency in ["€", "euros", "euro", "eur"] {
         if let Some(rest) = text.strip_prefix(currency) {
             text = rest.trim().to_owned();
         }
@@ -40,9 +40,11 @@ pub fn parse_amount(input: &str) -> Result<u64, Problem> {
     if amount > LARGEST_AMOUNT as f64 {
         return Err(Problem::TooLarge);
     }
-    // Within a rounding error of a whole number: 2.3 million is 2,300,000.
+    // With a word such as "million", within a rounding error of a whole
+    // number (2.3 million is 2,300,000); without one, cents are refused.
     let whole = amount.round();
-    if (amount - whole).abs() > 1e-6 * amount.max(1.0) {
+    let tolerance = if multiplier > 1.0 { 1e-6 * amount.max(1.0) } else { 1e-9 };
+    if (amount - whole).abs() > tolerance {
         return Err(Problem::NotWhole);
     }
     Ok(whole as u64)
@@ -171,6 +173,9 @@ mod tests {
         assert_eq!(parse_amount(""), Err(Problem::Empty));
         assert_eq!(parse_amount("-5"), Err(Problem::Negative));
         assert_eq!(parse_amount("2.5"), Err(Problem::NotWhole), "euros are whole without “million”");
+        assert_eq!(parse_amount("2,000,000.40"), Err(Problem::NotWhole), "cents are never rounded away");
+        assert_eq!(parse_amount("euros 5m"), Ok(5_000_000));
+        assert_eq!(parse_amount("euro 5"), Ok(5));
         assert_eq!(parse_amount("1000 billion"), Ok(LARGEST_AMOUNT));
         assert_eq!(parse_amount("1001 billion"), Err(Problem::TooLarge));
     }

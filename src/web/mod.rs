@@ -23,7 +23,7 @@ use std::convert::Infallible;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{MatchedPath, Request};
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get};
@@ -46,7 +46,9 @@ fn handler(route: Route) -> Option<MethodRouter<AppState>> {
     Some(match route {
         Route::Members => get(members::members),
         Route::Search => get(search::search),
-        Route::SmeCheck => get(sme_check::sme_check).post(sme_check::sme_check_post),
+        Route::SmeCheck => get(sme_check::sme_check)
+            .post(sme_check::sme_check_post)
+            .layer(DefaultBodyLimit::max(limits::MAX_FORM_BYTES as usize)),
         Route::SmeCheckApi => get(sme_check::sme_check_api),
         Route::Healthz => get(health::healthz),
         Route::Asset => get(pages::asset),

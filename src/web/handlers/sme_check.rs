@@ -50,14 +50,14 @@ const TURNOVER: FieldSpec = FieldSpec {
     name: "turnover",
     label: "Annual turnover, in euros",
     hint: "For example 1,500,000 or 2.5 million. Leave it empty if you do not know it.",
-    inputmode: "decimal",
+    inputmode: "text",
     value: |query| query.turnover.as_deref(),
 };
 const BALANCE_SHEET: FieldSpec = FieldSpec {
     name: "balance_sheet",
     label: "Balance-sheet total, in euros",
     hint: "For example 900,000 or 1.2 million. Leave it empty if you do not know it.",
-    inputmode: "decimal",
+    inputmode: "text",
     value: |query| query.balance_sheet.as_deref(),
 };
 
@@ -134,7 +134,9 @@ fn answer(state: &AppState, headers: &HeaderMap, query: &SmeQuery, submitted: bo
     if neither && submitted {
         let text = "Enter your annual turnover, your balance-sheet total, or both".to_owned();
         errors.push(FieldError { field: TURNOVER.name, message: text.clone() });
-        fields[1].error = text;
+        if let Some(turnover) = fields.iter_mut().find(|f| f.name == TURNOVER.name) {
+            turnover.error = text;
+        }
     }
     let outcome = match (submitted && errors.is_empty(), staff, turnover, balance_sheet) {
         (true, Ok(staff), Ok(turnover), Ok(balance_sheet)) => {
