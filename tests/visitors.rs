@@ -237,6 +237,12 @@ async fn every_page_can_be_found_and_shared() {
         "the menu pages, the accessibility statement, every partner, the SME check, the news, the history page and the launch news"
     );
     assert!(get_ok(&state, "/robots.txt").await.body.contains("Sitemap: https://www.aseic.org/sitemap.xml"));
+    // A browser showing robots.txt or the feed asks for /favicon.ico: it gets
+    // the icon that every page names, not a 404.
+    let favicon = get_ok(&state, "/favicon.ico").await;
+    assert_eq!(favicon.header(header::CONTENT_TYPE), "image/svg+xml");
+    let named = get_ok(&state, "/").await.attrs("link[rel=icon]", "href");
+    assert_eq!(get_ok(&state, &named[0]).await.body, favicon.body);
     for loc in locs {
         let path = loc.trim_start_matches("https://www.aseic.org");
         let page = get_ok(&state, path).await;

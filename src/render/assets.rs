@@ -41,6 +41,21 @@ impl Assets {
         routes::asset(fingerprinted)
     }
 
+    /// The stylesheet, which every page carries inline in its `<style>`: a
+    /// page then renders from its one response, and Chrome, which lays a
+    /// page out as soon as it is parsed (to find its forms), lays it out
+    /// once with its styles rather than once before the stylesheet arrives
+    /// and again after. It stays an asset too, for tools that want it alone.
+    pub fn stylesheet() -> &'static str {
+        let css = Self::contents("style.css").expect("static/style.css is built in");
+        std::str::from_utf8(css).expect("static/style.css is UTF-8")
+    }
+
+    /// The contents of the asset called `name`, such as `favicon.svg`.
+    pub fn contents(name: &str) -> Option<&'static [u8]> {
+        STATIC.get_file(name).map(|file| file.contents())
+    }
+
     /// The asset with this fingerprinted name.
     pub fn get(&self, fingerprinted: &str) -> Option<&Encoded> {
         self.files.get(fingerprinted)
@@ -62,7 +77,7 @@ pub fn fingerprint(name: &str, contents: &[u8]) -> String {
 }
 
 /// The content type of a static file, from its extension; text is UTF-8.
-fn content_type(name: &str) -> &'static str {
+pub fn content_type(name: &str) -> &'static str {
     match mime_guess::from_path(name).first_raw() {
         Some("text/css") => "text/css; charset=utf-8",
         Some("text/plain") => "text/plain; charset=utf-8",
@@ -74,6 +89,13 @@ fn content_type(name: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stylesheet_can_be_inlined() {
+        // The pages carry it in a <style> element, which its own text must not close.
+        assert!(Assets::stylesheet().contains(".site-header"));
+        assert!(!Assets::stylesheet().to_ascii_lowercase().contains("</style"));
+    }
 
     #[test]
     fn every_asset_has_a_fingerprinted_url() {

@@ -92,6 +92,15 @@ pub fn render_site(site: &Site, assets: &Assets) -> Result<RenderedSite, askama:
         content_type: data::ATOM,
         body: written::feed(site, &media.links)?.into_bytes(),
     });
+    // Browsers ask for /favicon.ico when a document names no icon (the
+    // feed, robots.txt, the open data): the same icon, not a 404 each time.
+    if let Some(icon) = Assets::contents("favicon.svg") {
+        files.push(data::DataFile {
+            route: Route::Favicon,
+            content_type: assets::content_type("favicon.svg"),
+            body: icon.to_vec(),
+        });
+    }
     let mut pages = compress_all(html);
     for file in files {
         let body = Encoded::new(file.content_type, CachePolicy::Revalidate, file.body);

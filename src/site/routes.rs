@@ -17,6 +17,9 @@ pub enum Route {
     Accessibility,
     Sitemap,
     Robots,
+    /// The icon at the address browsers ask for when a document names none
+    /// (robots.txt, the feed, the open data).
+    Favicon,
     MembersCsv,
     MembersJson,
     SummitsJson,
@@ -47,6 +50,7 @@ pub const SEARCH: &str = "/search";
 pub const ACCESSIBILITY: &str = "/accessibility";
 pub const SITEMAP: &str = "/sitemap.xml";
 pub const ROBOTS: &str = "/robots.txt";
+pub const FAVICON: &str = "/favicon.ico";
 pub const MEMBERS_CSV: &str = "/members.csv";
 pub const MEMBERS_JSON: &str = "/api/members.json";
 pub const SUMMITS_JSON: &str = "/api/summits.json";
@@ -62,7 +66,7 @@ pub const PAGE: &str = "/{page}";
 
 impl Route {
     /// Every route, in the order the metrics list them.
-    pub const ALL: [Route; 23] = [
+    pub const ALL: [Route; 24] = [
         Route::Home,
         Route::Asem,
         Route::Members,
@@ -75,6 +79,7 @@ impl Route {
         Route::Healthz,
         Route::Sitemap,
         Route::Robots,
+        Route::Favicon,
         Route::MembersCsv,
         Route::MembersJson,
         Route::SummitsJson,
@@ -102,6 +107,7 @@ impl Route {
             Route::Accessibility => ACCESSIBILITY,
             Route::Sitemap => SITEMAP,
             Route::Robots => ROBOTS,
+            Route::Favicon => FAVICON,
             Route::MembersCsv => MEMBERS_CSV,
             Route::MembersJson => MEMBERS_JSON,
             Route::SummitsJson => SUMMITS_JSON,

@@ -60,6 +60,7 @@ fn handler(route: Route) -> Option<MethodRouter<AppState>> {
         | Route::Accessibility
         | Route::Sitemap
         | Route::Robots
+        | Route::Favicon
         | Route::MembersCsv
         | Route::MembersJson
         | Route::SummitsJson

@@ -59,6 +59,7 @@ impl Targets {
         for route in [
             routes::SITEMAP,
             routes::ROBOTS,
+            routes::FAVICON,
             routes::MEMBERS_CSV,
             routes::MEMBERS_JSON,
             routes::SUMMITS_JSON,
