@@ -72,6 +72,8 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -su
   -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
 find "$work/site" -type f ! -name '*.gz' -exec gzip -9 -k {} +
 chmod -R a+rX "$work/site"
+# The policy names the inline stylesheet's hash: take it from the export.
+csp=$(grep '^add_header Content-Security-Policy' "$work/site/_nginx_headers.conf")
 
 cat > "$work/nginx.conf" <<CONF
 worker_processes $nginx_workers;
@@ -102,7 +104,7 @@ http {
       try_files \$uri \$uri/index.html =404;
       # The same headers aseic sends, so both send the same bytes.
       add_header Cache-Control no-cache;
-      add_header Content-Security-Policy "default-src 'none'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+      $csp
       add_header X-Content-Type-Options nosniff;
       add_header Referrer-Policy strict-origin-when-cross-origin;
       add_header Permissions-Policy "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()";

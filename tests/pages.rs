@@ -6,7 +6,9 @@ use aseic::content::{ContentSource, load};
 use aseic::render::format::amount;
 use aseic::site::Site;
 use axum::http::{StatusCode, header};
+use base64::Engine as _;
 use common::{assert_status, built_in, content_file, fold, get, get_ok};
+use sha2::Digest as _;
 
 fn site() -> Site {
     load(&ContentSource::BuiltIn).expect("the built-in content is valid")
@@ -309,13 +311,18 @@ async fn healthz_reports_the_loaded_content() {
 }
 
 #[tokio::test]
-async fn the_stylesheet_and_icon_are_served() {
+async fn the_stylesheet_is_inline_and_allowed_by_its_hash_and_the_icon_is_served() {
     let state = built_in();
     let home = get_ok(&state, "/").await;
-    let stylesheet = home.attrs("link[rel=stylesheet]", "href");
-    let reply = get_ok(&state, &stylesheet[0]).await;
-    assert_eq!(reply.header(header::CONTENT_TYPE), "text/css; charset=utf-8");
-    assert!(reply.body.contains("@media print"));
+    assert_eq!(home.body.matches("<style>").count(), 1, "one inline stylesheet");
+    assert!(home.attrs("link[rel=stylesheet]", "href").is_empty(), "no stylesheet to fetch before the page renders");
+    let style = home.body.split("<style>").nth(1).and_then(|rest| rest.split("</style>").next()).unwrap();
+    let repository = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    assert_eq!(style, std::fs::read_to_string(repository.join("static/style.css")).unwrap());
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(style.as_bytes()));
+    let policy = home.header(header::CONTENT_SECURITY_POLICY);
+    assert!(policy.contains(&format!("style-src 'sha256-{hash}';")), "{policy}");
+    assert!(!policy.contains("unsafe-inline"));
     let icon = home.attrs("link[rel=icon]", "href");
     let reply = get_ok(&state, &icon[0]).await;
     assert_eq!(reply.header(header::CONTENT_TYPE), "image/svg+xml");

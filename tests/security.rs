@@ -41,9 +41,9 @@ async fn send(state: &AppState, method: Method, path: &str, body: &'static str) 
 async fn every_kind_of_response_carries_the_security_headers() {
     let state = built_in();
     let home = get(&state, "/").await;
-    let stylesheet = home.attrs("link[rel=stylesheet]", "href").remove(0);
+    let icon = home.attrs("link[rel=icon]", "href").remove(0);
     let mut replies = vec![home];
-    for path in ["/asem", "/members/korea", "/nowhere", "/healthz", "/robots.txt", "/asem/", &stylesheet] {
+    for path in ["/asem", "/members/korea", "/nowhere", "/healthz", "/robots.txt", "/asem/", &icon] {
         replies.push(get(&state, path).await);
     }
     replies.push(send(&state, Method::POST, "/asem", "").await);

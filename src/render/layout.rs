@@ -28,7 +28,7 @@ impl Layout {
             og_type: "article",
             json_ld: None,
             query: String::new(),
-            stylesheet: assets.url("style.css"),
+            style: Assets::stylesheet(),
             favicon: assets.url("favicon.svg"),
             menu: site.menu.iter().map(|m| nav(&m.label, &m.path)).collect(),
             footer: site.footer.clone(),

@@ -37,7 +37,7 @@ pub struct Layout {
     pub json_ld: Option<serde_json::Value>,
     /// The search box's text.
     pub query: String,
-    pub stylesheet: String,
+    pub style: &'static str,
     pub favicon: String,
     pub menu: Vec<NavLink>,
     pub footer: String,

@@ -62,7 +62,7 @@ fn nginx_headers() -> String {
 
 /// Each security header's name (lower case) and value.
 fn security_headers() -> impl Iterator<Item = (String, &'static str)> {
-    SECURITY_HEADERS.iter().map(|(name, value)| (name.as_str().to_owned(), *value)).collect::<Vec<_>>().into_iter()
+    SECURITY_HEADERS.iter().map(|(name, value)| (name.as_str().to_owned(), value.to_str().expect("ASCII headers")))
 }
 
 /// `/static/`: where the assets live.

@@ -8,18 +8,16 @@
 use std::convert::Infallible;
 use std::sync::LazyLock;
 
+use super::response_headers::CONTENT_SECURITY_POLICY;
+use super::state::AppState;
+use crate::render::HTML;
+use crate::util::hash::policy_source;
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use base64::Engine as _;
-use sha2::{Digest, Sha256};
-
-use super::response_headers::CONTENT_SECURITY_POLICY;
-use super::state::AppState;
-use crate::render::HTML;
 
 /// Where the preview's pages listen for reloads.
 pub const EVENTS: &str = "/_preview/events";
@@ -32,8 +30,7 @@ const MAX_PAGE: usize = 16 * 1024 * 1024;
 
 /// The site's policy, with the one script allowed by its hash.
 static POLICY: LazyLock<HeaderValue> = LazyLock::new(|| {
-    let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(SCRIPT.as_bytes()));
-    let policy = format!("{CONTENT_SECURITY_POLICY}; script-src 'sha256-{hash}'");
+    let policy = format!("{}; script-src {}", *CONTENT_SECURITY_POLICY, policy_source(SCRIPT));
     HeaderValue::from_str(&policy).expect("a policy of ASCII text")
 });
 
