@@ -72,7 +72,7 @@ async fn assets_have_fingerprinted_names_and_are_cached_for_a_year() {
     let state = built_in();
     let home = get_ok(&state, "/").await;
     let assets = home.attrs("link[href^='/static/']", "href");
-    assert_eq!(assets.len(), 2, "the stylesheet and the icon: {assets:?}");
+    assert_eq!(assets.len(), 1, "the icon (the stylesheet is inline): {assets:?}");
     for url in assets {
         let name = url.trim_start_matches("/static/");
         let parts: Vec<&str> = name.split('.').collect();
