@@ -265,6 +265,10 @@ async fn the_accessibility_statement_gives_the_standard_the_testing_and_how_to_r
     assert!(text.contains("WCAG) version 2.2, at level AA"));
     assert!(headings.iter().any(|h| h.contains("test")), "a section on testing");
     assert!(headings.iter().any(|h| h.contains("Reporting")), "a section on reporting a problem");
+    // GOV.UK's model statement: its status, where to turn next, and its dates.
+    assert_eq!(headings[0], "Compliance status");
+    assert!(headings.iter().any(|h| h == "Enforcement procedure"));
+    assert!(text.contains("This statement was prepared on") && text.contains("last reviewed on"));
 }
 
 #[tokio::test]
