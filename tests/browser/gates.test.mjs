@@ -142,8 +142,8 @@ for (const { origin, path, status, form, label = path } of pages) {
     }
   });
 
-  test(`on ${label} the first Tab reaches a working skip link, and focus is visible`, async () => {
-    const { context, page } = await open(origin + path, { viewport: { width: 1280, height: 900 } }, form);
+  for (const colorScheme of ['light', 'dark']) test(`on ${label} the first Tab reaches a working skip link, and focus is visible (${colorScheme} scheme)`, async () => {
+    const { context, page } = await open(origin + path, { viewport: { width: 1280, height: 900 }, colorScheme }, form);
     try {
       await page.keyboard.press('Tab');
       const first = await page.evaluate(() => {
