@@ -156,7 +156,11 @@ fn sigterm_under_load_finishes_what_is_in_flight_and_exits_0() {
             })
         })
         .collect();
-    std::thread::sleep(Duration::from_millis(500));
+    // Wait until the load is running (a busy machine may take seconds to get there).
+    let warm_up = Instant::now() + Duration::from_secs(8);
+    while served.load(Ordering::Relaxed) <= 100 && Instant::now() < warm_up {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     let before = served.load(Ordering::Relaxed);
     assert!(before > 100, "the load is running ({before} requests)");
     let start = Instant::now();
