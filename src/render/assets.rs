@@ -42,10 +42,11 @@ impl Assets {
     }
 
     /// The stylesheet, which every page carries inline in its `<style>`: a
-    /// page then renders from its one response, and Chrome, which lays a
-    /// page out as soon as it is parsed (to find its forms), lays it out
-    /// once with its styles rather than once before the stylesheet arrives
-    /// and again after. It stays an asset too, for tools that want it alone.
+    /// page then renders from its one response. Chrome lays out a page with
+    /// a form (the header's search) as soon as it is parsed, to find its
+    /// fields, even while a linked stylesheet is still on its way, and then
+    /// again when it arrives; inline, that first layout is the only one.
+    /// It stays an asset too, for tools that want it alone.
     pub fn stylesheet() -> &'static str {
         let css = Self::contents("style.css").expect("static/style.css is built in");
         std::str::from_utf8(css).expect("static/style.css is UTF-8")

@@ -11,7 +11,7 @@ use super::response_headers::{SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY};
 use crate::render::RenderedSite;
 use crate::render::assets::Assets;
 use crate::render::cache::CachePolicy;
-use crate::site::routes;
+use crate::site::{Route, routes};
 
 /// The headers file of Netlify and Cloudflare Pages, at the export's root.
 pub const HEADERS_FILE: &str = "_headers";
@@ -22,7 +22,10 @@ pub const NGINX_HEADERS_FILE: &str = "_nginx_headers.conf";
 /// under `out`; returns how many files were written.
 pub fn export(pages: &RenderedSite, assets: &Assets, out: &Path) -> anyhow::Result<usize> {
     let mut written = 0;
-    for (path, page) in pages.pages() {
+    // /favicon.ico is the SVG icon under an .ico name: a static host would
+    // send it as image/x-icon, by its extension, which browsers refuse. It
+    // stays with the binary; pages name the icon at its own address.
+    for (path, page) in pages.pages().filter(|(_, page)| page.route != Route::Favicon) {
         write(&out.join(file_for(path)), page.body.identity())?;
         written += 1;
     }

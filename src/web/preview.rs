@@ -8,16 +8,17 @@
 use std::convert::Infallible;
 use std::sync::LazyLock;
 
-use super::response_headers::CONTENT_SECURITY_POLICY;
-use super::state::AppState;
-use crate::render::HTML;
-use crate::util::hash::policy_source;
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
+
+use super::response_headers::CONTENT_SECURITY_POLICY;
+use super::state::AppState;
+use crate::render::HTML;
+use crate::util::hash::policy_source;
 
 /// Where the preview's pages listen for reloads.
 pub const EVENTS: &str = "/_preview/events";
