@@ -2,6 +2,7 @@
 //! under fingerprinted names, so browsers may keep them forever.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use include_dir::{Dir, include_dir};
 
@@ -48,8 +49,12 @@ impl Assets {
     /// again when it arrives; inline, that first layout is the only one.
     /// It stays an asset too, for tools that want it alone.
     pub fn stylesheet() -> &'static str {
-        let css = Self::contents("style.css").expect("static/style.css is built in");
-        std::str::from_utf8(css).expect("static/style.css is UTF-8")
+        // Checked once: every page's layout and the policy ask for it.
+        static CSS: LazyLock<&'static str> = LazyLock::new(|| {
+            let css = Assets::contents("style.css").expect("static/style.css is built in");
+            std::str::from_utf8(css).expect("static/style.css is UTF-8")
+        });
+        *CSS
     }
 
     /// The contents of the asset called `name`, such as `favicon.svg`.
