@@ -35,7 +35,7 @@ fn check_reports_broken_content_with_file_and_line_and_fails() {
     let output = aseic().arg("check").arg("--content").arg(broken.path()).output().expect("runs");
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.starts_with("asem.toml:19:8: invalid type: string \"1998\", expected a whole number\n"), "{stderr}");
+    assert!(stderr.starts_with("asem.toml:21:8: invalid type: string \"1998\", expected a whole number\n"), "{stderr}");
 }
 
 #[test]
@@ -45,7 +45,7 @@ fn serve_refuses_broken_content_with_the_same_message() {
         aseic().args(["serve", "--addr", "127.0.0.1:0"]).env("ASEIC_CONTENT", broken.path()).output().expect("runs");
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("asem.toml:19:8: invalid type"), "{stderr}");
+    assert!(stderr.contains("asem.toml:21:8: invalid type"), "{stderr}");
     assert!(stderr.contains("the site was not started"), "{stderr}");
 }
 

@@ -161,12 +161,16 @@ pub struct AsemFile {
     pub total_partners: Located<i64>,
     /// The history, one string a paragraph. Required.
     pub history: Vec<Text>,
+    /// The heading over the pillars. Required.
+    pub pillars_heading: Text,
     /// The sentence that introduces the pillars. Required.
     pub pillars_intro: Text,
     /// The pillars, in order. Required.
     pub pillars: Vec<Text>,
     /// What the process means, one string a paragraph. Required.
     pub process: Vec<Text>,
+    /// The heading over the summits, which says who joined at each. Required.
+    pub summits_heading: Text,
     /// The summits, in order of number. Required.
     pub summit: Vec<Summit>,
     /// The sources of the history and the pillars. Optional.

@@ -14,6 +14,7 @@ pub mod markdown;
 mod media;
 pub mod members;
 pub mod pages;
+pub mod search;
 pub mod sme;
 pub mod views;
 mod written;

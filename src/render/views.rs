@@ -286,7 +286,29 @@ pub struct SearchPage {
     pub query: String,
     /// "3 results for “korea”".
     pub summary: String,
+    /// What could not be read in the address, and what was done instead.
+    pub errors: Vec<String>,
+    /// The words searched for instead of those typed.
+    pub corrected: Option<Correction>,
+    /// Links that show one kind of result; empty when there is nothing to filter.
+    pub kinds: Vec<KindLink>,
     pub hits: Vec<HitView>,
+    /// Set when the results fill more than one page.
+    pub pagination: Option<Pagination>,
+}
+
+/// Words searched for instead of those typed, and the way back to them.
+pub struct Correction {
+    pub searched: String,
+    pub as_typed_url: String,
+}
+
+/// A link that shows the results of one kind (or of all), with their count.
+pub struct KindLink {
+    pub label: &'static str,
+    pub count: usize,
+    pub url: String,
+    pub current: bool,
 }
 
 /// One search result, as the results list shows it.
@@ -295,6 +317,22 @@ pub struct HitView {
     pub title: String,
     pub url: String,
     pub snippet: Vec<SnippetPiece>,
+}
+
+/// The links between pages of results.
+pub struct Pagination {
+    pub number: usize,
+    pub pages: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    /// The pages near this one, this one included.
+    pub near: Vec<PageLink>,
+}
+
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
 }
 
 #[derive(Template)]

@@ -1,7 +1,8 @@
 //! Filtering the member directory by region, kind of organisation and text.
 
 use super::{Organisation, OrganisationKind, Partner, Region, Site};
-use crate::util::fold::terms;
+use crate::util::fold::{fold, terms};
+use crate::util::typo::distance_within_reach;
 
 /// Text filters are cut to this many characters.
 const MAX_TEXT: usize = 200;
@@ -64,12 +65,17 @@ pub struct Shown<'a> {
 
 /// The partners that pass `filter`, in directory order. A text filter keeps a
 /// partner whose name matches (with all its organisations of the chosen
-/// kind), or the organisations whose names match.
+/// kind), or the organisations whose names match. A name matches when each
+/// word of the filter is in it, or near one of its words (as search forgives
+/// typos).
 pub fn apply<'a>(site: &'a Site, filter: &Filter) -> Vec<Shown<'a>> {
     let words = terms(&filter.q);
     let matches = |text: &str| {
-        let folded = terms(text).join(" ");
-        words.iter().all(|w| folded.contains(w.as_str()))
+        let folded = fold(text).text;
+        let own_words = folded.split(|c: char| !c.is_alphanumeric());
+        words.iter().all(|w| {
+            folded.contains(w.as_str()) || own_words.clone().any(|own| distance_within_reach(w, own).is_some())
+        })
     };
     site.partners
         .iter()

@@ -196,9 +196,11 @@ pub struct Asem {
     /// The number of partners, as stated and as counted (they agree).
     pub total_partners: usize,
     pub history: Vec<String>,
+    pub pillars_heading: String,
     pub pillars_intro: String,
     pub pillars: Vec<String>,
     pub process: Vec<String>,
+    pub summits_heading: String,
     /// In order of number.
     pub summits: Vec<Summit>,
     /// The sources of the history and the pillars.

@@ -24,14 +24,28 @@ pub fn fold(original: &str) -> Folded {
     let mut text = String::with_capacity(original.len());
     let mut origin = Vec::with_capacity(original.len());
     for (offset, c) in original.char_indices() {
-        for folded in c.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase) {
+        let offset = u32::try_from(offset).expect("a content text is far below 4 GiB");
+        fold_char(c, |folded| {
             let start = text.len();
             text.push(folded);
-            let offset = u32::try_from(offset).expect("a content text is far below 4 GiB");
             origin.extend(std::iter::repeat_n(offset, text.len() - start));
-        }
+        });
     }
     Folded { text, origin }
+}
+
+/// Gives `push` one character in its matching form: lower case, without
+/// accents (which may leave more than one character, or none). A Hangul
+/// syllable stays whole: taken apart into its letters, Korean words could
+/// not be cut into syllable pairs for search.
+pub fn fold_char(c: char, mut push: impl FnMut(char)) {
+    if c.is_ascii() {
+        push(c.to_ascii_lowercase());
+    } else if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+        push(c);
+    } else {
+        c.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).for_each(push);
+    }
 }
 
 /// The words of a query, folded, bounded and without repeats.
@@ -55,6 +69,7 @@ mod tests {
         assert_eq!(fold("Côte d’Ivoire").text, "cote d’ivoire");
         assert_eq!(fold("ÉCO-Innovation").text, "eco-innovation");
         assert_eq!(fold("中国 Россия").text, "中国 россия");
+        assert_eq!(fold("한국 환경").text, "한국 환경", "Hangul syllables stay whole");
         assert_eq!(terms("  Ministère  de l'ENVIRONNEMENT ministère "), ["ministere", "de", "l", "environnement"]);
     }
 

@@ -1,6 +1,7 @@
-//! Helpers that belong to no feature: text folding for matching, and the
-//! hashes that name a version or allow an inline style. Every layer may
+//! Helpers that belong to no feature: text folding for matching, the
+//! typo rule, and the hashes that name a version or allow an inline style. Every layer may
 //! use them; they use no layer.
 
 pub mod fold;
 pub mod hash;
+pub mod typo;

@@ -31,6 +31,8 @@ pub enum LoadError {
     Content(#[from] Diagnostics),
     #[error("rendering the pages failed: {0}")]
     Render(#[from] askama::Error),
+    #[error("building the search index failed: {0}")]
+    Search(#[from] tantivy::TantivyError),
 }
 
 impl LoadError {
@@ -41,6 +43,9 @@ impl LoadError {
             LoadError::Render(error) => {
                 vec![Diagnostic::whole_file("templates", format!("rendering the pages failed: {error}"))]
             }
+            LoadError::Search(error) => {
+                vec![Diagnostic::whole_file("search index", format!("building the search index failed: {error}"))]
+            }
         }
     }
 }
@@ -50,7 +55,7 @@ pub fn load_site(source: &ContentSource, assets: &Assets, preview: bool) -> Resu
     let start = Instant::now();
     let site = load_checked(source, preview)?.site;
     let pages = PreparedSite::new(&render_site(&site, assets)?, &site);
-    let search = SearchIndex::build(&site);
+    let search = SearchIndex::build(&site)?;
     Ok(Loaded { site, pages, search, loaded_at: SystemTime::now(), load_time: start.elapsed() })
 }
 

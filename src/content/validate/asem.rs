@@ -64,9 +64,11 @@ impl Checker<'_> {
             founded,
             total_partners: count,
             history: self.texts(FILE, "history", &f.history),
+            pillars_heading: self.text(FILE, "pillars_heading", &f.pillars_heading),
             pillars_intro: self.text(FILE, "pillars_intro", &f.pillars_intro),
             pillars: self.texts(FILE, "pillars", &f.pillars),
             process: self.texts(FILE, "process", &f.process),
+            summits_heading: self.text(FILE, "summits_heading", &f.summits_heading),
             summits,
             sources: self.sources(FILE, &f.sources),
         }

@@ -1,4 +1,4 @@
-//! `/search?q=`: ranked results with the matches marked.
+//! `/search?q=`: ranked results, filtered by kind, ten to a page.
 
 use askama::Template;
 use axum::extract::State;
@@ -6,8 +6,10 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use serde::Deserialize;
 
-use crate::render::views::{HitView, Layout, SearchPage};
+use crate::render::search::search_page;
+use crate::render::views::Layout;
 use crate::site::routes;
+use crate::site::search::{Kind, Request};
 use crate::util::fold::MAX_QUERY_CHARS;
 use crate::web::error::PageError;
 use crate::web::negotiate::negotiate;
@@ -15,10 +17,49 @@ use crate::web::query::Query;
 use crate::web::send::send_html;
 use crate::web::state::AppState;
 
-/// What the search form sends.
+/// What the search form and the result links send.
 #[derive(Debug, Default, Deserialize)]
 pub struct SearchQuery {
     q: Option<String>,
+    kind: Option<String>,
+    page: Option<String>,
+    as_typed: Option<String>,
+}
+
+/// The search asked for, and a message for each value that could not be
+/// read (the default is then used).
+fn read(query: &SearchQuery) -> (Request<'_>, Vec<String>) {
+    let mut errors = Vec::new();
+    let text = query.q.as_deref().unwrap_or_default().trim();
+    let cut = text.char_indices().nth(MAX_QUERY_CHARS).map_or(text, |(end, _)| &text[..end]);
+    let kind = match query.kind.as_deref().unwrap_or_default() {
+        "" => None,
+        slug => Kind::from_slug(slug).or_else(|| {
+            errors.push(format!(
+                "There is no kind of result called “{}”. Choose one of the kinds listed with the results.",
+                shorten(slug)
+            ));
+            None
+        }),
+    };
+    let page = match query.page.as_deref().unwrap_or_default() {
+        "" => 1,
+        number => number.parse::<usize>().ok().filter(|n| *n >= 1).unwrap_or_else(|| {
+            errors.push(format!("“{}” is not a page number. Enter a whole number, such as 2.", shorten(number)));
+            1
+        }),
+    };
+    let as_typed = query.as_typed.as_deref() == Some("1");
+    (Request { text: cut, kind, page, as_typed }, errors)
+}
+
+/// A value as quoted back in a message: at most 40 characters.
+fn shorten(value: &str) -> String {
+    let mut short: String = value.chars().take(40).collect();
+    if short.len() < value.len() {
+        short.push('…');
+    }
+    short
 }
 
 pub async fn search(
@@ -26,22 +67,24 @@ pub async fn search(
     Query(query): Query<SearchQuery>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let query: String = query.q.unwrap_or_default().trim().chars().take(MAX_QUERY_CHARS).collect();
+    let (request, mut errors) = read(&query);
     let loaded = state.current.load();
-    let (hits, total) = loaded.search.search(&query);
-    let summary = match (hits.len(), total) {
-        (0, _) => format!("No results for “{query}”"),
-        (1, 1) => format!("1 result for “{query}”"),
-        (shown, total) if shown < total => format!("Showing the first {shown} of {total} results for “{query}”"),
-        (_, total) => format!("{total} results for “{query}”"),
-    };
-    let title = if query.is_empty() { "Search".to_owned() } else { format!("Search: {query}") };
+    let results = loaded.search.search(&request).map_err(|error| {
+        tracing::error!("a search failed: {error}");
+        PageError::Internal
+    })?;
+    let mut status = if errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+    if request.page > 1 && request.page > results.pages() {
+        status = StatusCode::NOT_FOUND;
+        errors.push(match results.pages() {
+            0 => "There are no results to show on other pages.".to_owned(),
+            1 => format!("There is no page {}: all the results are on page 1.", request.page),
+            pages => format!("There is no page {}: the results fill {pages} pages.", request.page),
+        });
+    }
+    let title = if request.text.is_empty() { "Search".to_owned() } else { format!("Search: {}", request.text) };
     let mut layout = Layout::new(&loaded.site, &state.render_assets, routes::SEARCH, &title);
-    layout.query.clone_from(&query);
-    let hits = hits
-        .into_iter()
-        .map(|hit| HitView { kind: hit.kind, title: hit.title, url: hit.url, snippet: hit.snippet })
-        .collect();
-    let html = SearchPage { layout, query, summary, hits }.render().map_err(super::render_failed)?;
-    Ok(send_html(StatusCode::OK, html, negotiate(headers.get(header::ACCEPT_ENCODING))))
+    layout.query = request.text.to_owned();
+    let html = search_page(layout, &request, results, errors).render().map_err(super::render_failed)?;
+    Ok(send_html(status, html, negotiate(headers.get(header::ACCEPT_ENCODING))))
 }

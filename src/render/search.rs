@@ -1,0 +1,120 @@
+//! The page of search results: what was found, the filters by kind, and
+//! the links between pages.
+
+use super::views::{Correction, HitView, KindLink, Layout, PageLink, Pagination, SearchPage};
+use crate::site::routes;
+use crate::site::search::{Kind, RESULTS_PER_PAGE, Request, Results};
+
+/// Pages linked on each side of the current one.
+const NEAR_PAGES: usize = 4;
+
+/// The page for `results` of `request`, with `errors` about what the
+/// address asked for.
+pub fn search_page(layout: Layout, request: &Request, results: Results, errors: Vec<String>) -> SearchPage {
+    let searched = results.corrected.clone().unwrap_or_else(|| request.text.to_owned());
+    let link = |kind: Option<Kind>, page: usize| Link { text: request.text, kind, page, as_typed: request.as_typed }.url();
+    let kinds = if results.counts.is_empty() {
+        Vec::new()
+    } else {
+        let all = KindLink {
+            label: "All results",
+            count: results.counts.iter().map(|(_, count)| count).sum(),
+            url: link(None, 1),
+            current: request.kind.is_none(),
+        };
+        let each = results.counts.iter().map(|(kind, count)| KindLink {
+            label: kind.plural(),
+            count: *count,
+            url: link(Some(*kind), 1),
+            current: request.kind == Some(*kind),
+        });
+        std::iter::once(all).chain(each).collect()
+    };
+    let pages = results.pages();
+    let pagination = (pages > 1 && request.page <= pages).then(|| {
+        let number = request.page;
+        let first = number.saturating_sub(NEAR_PAGES).max(1);
+        let last = (number + NEAR_PAGES).min(pages);
+        Pagination {
+            number,
+            pages,
+            previous: (number > 1).then(|| link(request.kind, number - 1)),
+            next: (number < pages).then(|| link(request.kind, number + 1)),
+            near: (first..=last)
+                .map(|n| PageLink { number: n, url: link(request.kind, n), current: n == number })
+                .collect(),
+        }
+    });
+    let corrected = results.corrected.as_ref().map(|searched| Correction {
+        searched: searched.clone(),
+        as_typed_url: Link { text: request.text, kind: request.kind, page: 1, as_typed: true }.url(),
+    });
+    SearchPage {
+        layout,
+        query: request.text.to_owned(),
+        summary: summary(&searched, request, &results),
+        errors,
+        corrected,
+        kinds,
+        hits: results
+            .hits
+            .into_iter()
+            .map(|hit| HitView { kind: hit.kind.label(), title: hit.title, url: hit.url, snippet: hit.snippet })
+            .collect(),
+        pagination,
+    }
+}
+
+/// "No results for “x”", "3 results for “x”", or, over several pages,
+/// "Results 11 to 20 of 35 for “x”"; with the kind, when one is chosen.
+fn summary(searched: &str, request: &Request, results: &Results) -> String {
+    let among = request.kind.map(|kind| format!(" among {}", kind.plural().to_lowercase())).unwrap_or_default();
+    let first = (request.page - 1) * RESULTS_PER_PAGE + 1;
+    match results.total {
+        0 => format!("No results for “{searched}”{among}"),
+        1 => format!("1 result for “{searched}”{among}"),
+        total if total <= RESULTS_PER_PAGE => format!("{total} results for “{searched}”{among}"),
+        total if results.hits.is_empty() => format!("{total} results for “{searched}”{among}"),
+        total => {
+            let last = first + results.hits.len() - 1;
+            format!("Results {first} to {last} of {total} for “{searched}”{among}")
+        }
+    }
+}
+
+/// The address of a search.
+struct Link<'a> {
+    text: &'a str,
+    kind: Option<Kind>,
+    page: usize,
+    as_typed: bool,
+}
+
+impl Link<'_> {
+    fn url(&self) -> String {
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        query.append_pair("q", self.text);
+        if let Some(kind) = self.kind {
+            query.append_pair("kind", kind.slug());
+        }
+        if self.page > 1 {
+            query.append_pair("page", &self.page.to_string());
+        }
+        if self.as_typed {
+            query.append_pair("as_typed", "1");
+        }
+        format!("{}?{}", routes::SEARCH, query.finish())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_keep_the_words_and_the_kind() {
+        let link = Link { text: "é & co", kind: Some(Kind::Partner), page: 2, as_typed: true };
+        assert_eq!(link.url(), "/search?q=%C3%A9+%26+co&kind=partner&page=2&as_typed=1");
+        assert_eq!(Link { text: "x", kind: None, page: 1, as_typed: false }.url(), "/search?q=x");
+    }
+}

@@ -1,0 +1,227 @@
+//! Site search, on tantivy: every page and record in an index held in
+//! memory and built again with each load of the content. Results are
+//! ranked by BM25, with titles above summaries above bodies and phrases
+//! above scattered words; words are matched in any form (stemmed), in any
+//! case and accent, and a word the site does not hold is taken for the
+//! nearest one it does.
+
+mod analyzer;
+mod fields;
+mod query;
+mod records;
+mod snippet;
+mod vocabulary;
+
+use std::fmt;
+
+use tantivy::collector::{FacetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption, TantivyDocument};
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, Term};
+
+use self::analyzer::{Language, Terms};
+use self::fields::{Fields, schema};
+pub use self::records::Kind;
+use self::records::Record;
+pub use self::snippet::SnippetPiece;
+use self::vocabulary::Vocabulary;
+use super::Site;
+
+/// Results shown on each page of results.
+pub const RESULTS_PER_PAGE: usize = 10;
+/// The memory tantivy may use while building: its smallest allowed budget,
+/// far more than the site's text needs.
+const WRITER_MEMORY: usize = 15_000_000;
+
+/// A search as asked for.
+#[derive(Debug, Clone, Default)]
+pub struct Request<'a> {
+    pub text: &'a str,
+    /// Only records of this kind; all when `None`.
+    pub kind: Option<Kind>,
+    /// The page of results, from 1.
+    pub page: usize,
+    /// Search for the words as typed, even if the site holds none of them.
+    pub as_typed: bool,
+}
+
+/// What a search found.
+#[derive(Debug, Clone, Default)]
+pub struct Results {
+    /// This page's results, best first.
+    pub hits: Vec<Hit>,
+    /// How many records match, of the chosen kind.
+    pub total: usize,
+    /// How many match of each kind that has any, in `Kind::ALL` order.
+    pub counts: Vec<(Kind, usize)>,
+    /// The words searched for instead of the ones typed, if any was
+    /// taken for a word the site holds.
+    pub corrected: Option<String>,
+}
+
+impl Results {
+    /// The number of pages of results.
+    pub fn pages(&self) -> usize {
+        self.total.div_ceil(RESULTS_PER_PAGE)
+    }
+}
+
+/// One result.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub kind: Kind,
+    pub title: String,
+    pub url: String,
+    /// The best-matching passage, with each match a marked piece.
+    pub snippet: Vec<SnippetPiece>,
+}
+
+/// Every page and record of the site, indexed.
+pub struct SearchIndex {
+    records: Vec<Record>,
+    reader: IndexReader,
+    fields: Fields,
+    vocabulary: Vocabulary,
+}
+
+impl fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SearchIndex").field("records", &self.records.len()).finish_non_exhaustive()
+    }
+}
+
+impl SearchIndex {
+    /// Indexes the pages, partners, organisations, summits, definitions
+    /// and news of `site`.
+    pub fn build(site: &Site) -> tantivy::Result<Self> {
+        let records = records::records(site);
+        let (schema, fields) = schema();
+        let index = Index::create_in_ram(schema);
+        for language in Language::ALL {
+            for terms in Terms::ALL {
+                index.tokenizers().register(&language.analyzer_name(terms), language.analyzer(terms));
+            }
+        }
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+        let english = fields.languages[0];
+        for (id, record) in records.iter().enumerate() {
+            let mut document = TantivyDocument::default();
+            document.add_text(english.title, &record.title);
+            document.add_text(english.summary, &record.summary);
+            document.add_text(english.body, &record.body);
+            for text in [&record.title, &record.summary, &record.body] {
+                document.add_text(english.roots, text);
+            }
+            document.add_facet(fields.kind, kind_facet(record.kind));
+            document.add_u64(fields.id, id as u64);
+            writer.add_document(document)?;
+        }
+        writer.commit()?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let vocabulary = Vocabulary::of(records.iter().flat_map(|r| [&r.title, &r.summary, &r.body]));
+        Ok(Self { records, reader, fields, vocabulary })
+    }
+
+    /// The records that match `request`, best first, one page of them.
+    pub fn search(&self, request: &Request) -> tantivy::Result<Results> {
+        let searcher = self.reader.searcher();
+        let mut words = query::words(request.text);
+        let corrected = if request.as_typed { None } else { self.correct(&searcher, &mut words)? };
+        let Some(matching) = query::build(&words, &self.fields.languages) else {
+            return Ok(Results { corrected, ..Results::default() });
+        };
+        let mut by_kind = FacetCollector::for_field("kind");
+        by_kind.add_facet(Facet::root());
+        let facet_counts = searcher.search(&matching, &by_kind)?;
+        let counts: Vec<(Kind, usize)> = Kind::ALL
+            .into_iter()
+            .filter_map(|kind| {
+                let facet = kind_facet(kind);
+                let (_, count) = facet_counts.get(Facet::root()).find(|(found, _)| **found == facet)?;
+                Some((kind, usize::try_from(count).unwrap_or(usize::MAX)))
+            })
+            .collect();
+        let total = match request.kind {
+            Some(kind) => counts.iter().find(|(k, _)| *k == kind).map_or(0, |(_, count)| *count),
+            None => counts.iter().map(|(_, count)| count).sum(),
+        };
+        let offset = request.page.saturating_sub(1).saturating_mul(RESULTS_PER_PAGE);
+        let hits = if offset < total {
+            let shown: Box<dyn Query> = match request.kind {
+                Some(kind) => Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, matching.box_clone()),
+                    (Occur::Must, Box::new(ConstScoreQuery::new(Box::new(self.kind_query(kind)), 0.0))),
+                ])),
+                None => matching.box_clone(),
+            };
+            let top = TopDocs::with_limit(RESULTS_PER_PAGE).and_offset(offset).order_by_score();
+            let found = searcher.search(&shown, &top)?;
+            let marker = snippet::Marker::new(&searcher, &words, &self.fields.languages)?;
+            found
+                .into_iter()
+                .map(|(_, address)| {
+                    let record = &self.records[self.record_id(&searcher, address)?];
+                    Ok(Hit {
+                        kind: record.kind,
+                        title: record.title.clone(),
+                        url: record.url.clone(),
+                        snippet: marker.snippet(record),
+                    })
+                })
+                .collect::<tantivy::Result<Vec<Hit>>>()?
+        } else {
+            Vec::new()
+        };
+        Ok(Results { hits, total, counts, corrected })
+    }
+
+    /// Replaces each word the site holds in no form with the nearest word
+    /// it does hold, if one is near enough; says what was searched for
+    /// instead, if anything was replaced.
+    fn correct(&self, searcher: &Searcher, words: &mut [query::Word]) -> tantivy::Result<Option<String>> {
+        let mut replaced = false;
+        for word in words.iter_mut() {
+            if self.is_known(searcher, &word.text)? {
+                continue;
+            }
+            if let Some(nearest) = self.vocabulary.nearest(&word.text) {
+                word.text = nearest.to_owned();
+                replaced = true;
+            }
+        }
+        Ok(replaced.then(|| words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")))
+    }
+
+    /// Whether some record holds `word` in some form, or the word is one
+    /// that is never searched for (a stop word).
+    fn is_known(&self, searcher: &Searcher, word: &str) -> tantivy::Result<bool> {
+        for fields in &self.fields.languages {
+            let Some(stem) = query::term_of(fields.language, Terms::Stems, word) else {
+                return Ok(true);
+            };
+            for field in [fields.title, fields.summary, fields.body] {
+                if searcher.doc_freq(&Term::from_field_text(field, &stem))? > 0 {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+
+    fn kind_query(&self, kind: Kind) -> TermQuery {
+        TermQuery::new(Term::from_facet(self.fields.kind, &kind_facet(kind)), IndexRecordOption::Basic)
+    }
+
+    fn record_id(&self, searcher: &Searcher, address: DocAddress) -> tantivy::Result<usize> {
+        let ids = searcher.segment_reader(address.segment_ord).fast_fields().u64("id")?;
+        let id = ids.first(address.doc_id).unwrap_or_default();
+        usize::try_from(id)
+            .ok()
+            .filter(|id| *id < self.records.len())
+            .ok_or_else(|| tantivy::TantivyError::InternalError(format!("no record {id}")))
+    }
+}
+
+fn kind_facet(kind: Kind) -> Facet {
+    Facet::from_path([kind.slug()])
+}

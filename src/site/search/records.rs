@@ -1,0 +1,182 @@
+//! What search finds: each page, and each partner, organisation, summit,
+//! definition and news item, as a record with a title, a summary and a body.
+
+use std::collections::HashMap;
+
+use crate::site::{Site, markdown, routes};
+
+/// What a record is. Results say it, and can be filtered by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Page,
+    Partner,
+    Organisation,
+    Summit,
+    Definition,
+    News,
+}
+
+impl Kind {
+    /// Every kind, in the order the filters list them.
+    pub const ALL: [Kind; 6] = [Kind::Page, Kind::Partner, Kind::Organisation, Kind::Summit, Kind::Definition, Kind::News];
+
+    /// Its name in addresses: `/search?q=…&kind=partner`.
+    pub const fn slug(self) -> &'static str {
+        match self {
+            Kind::Page => "page",
+            Kind::Partner => "partner",
+            Kind::Organisation => "organisation",
+            Kind::Summit => "summit",
+            Kind::Definition => "definition",
+            Kind::News => "news",
+        }
+    }
+
+    /// Its name beside a result.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Kind::Page => "Page",
+            Kind::Partner => "Partner",
+            Kind::Organisation => "Organisation",
+            Kind::Summit => "Summit",
+            Kind::Definition => "Definition",
+            Kind::News => "News",
+        }
+    }
+
+    /// Its name over a list of results.
+    pub const fn plural(self) -> &'static str {
+        match self {
+            Kind::Page => "Pages",
+            Kind::Partner => "Partners",
+            Kind::Organisation => "Organisations",
+            Kind::Summit => "Summits",
+            Kind::Definition => "Definitions",
+            Kind::News => "News",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|kind| kind.slug() == slug)
+    }
+}
+
+/// One thing search can find.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub kind: Kind,
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    pub body: String,
+}
+
+/// Every record of `site`. A page named in the menu is one record, with the
+/// menu's summary when it has none of its own.
+pub fn records(site: &Site) -> Vec<Record> {
+    let mut records = Records::default();
+    records.page(&site.aseic.title, routes::HOME, site.aseic.summary.as_deref(), &site.aseic.paragraphs.join(" "));
+    let asem = &site.asem;
+    let asem_body = [
+        asem.history.join(" "),
+        asem.pillars_heading.clone(),
+        asem.pillars_intro.clone(),
+        asem.pillars.join(", "),
+        asem.process.join(" "),
+        asem.summits_heading.clone(),
+    ];
+    records.page(&site.asem.title, routes::ASEM, site.asem.summary.as_deref(), &asem_body.join(" "));
+    for summit in &site.asem.summits {
+        let joined: Vec<&str> = summit.joined.iter().map(|p| p.name.as_str()).collect();
+        let title = format!("The {} ASEM Summit ({}, {})", summit.ordinal, summit.year, summit.city);
+        let mut body = if joined.is_empty() {
+            format!("{}, {}, {}.", summit.city, summit.country, summit.year)
+        } else {
+            format!("{}, {}, {}. Joined: {}.", summit.city, summit.country, summit.year, joined.join(", "))
+        };
+        for more in [&summit.theme, &summit.host, &summit.note].into_iter().flatten() {
+            body.push(' ');
+            body.push_str(&markdown::plain_text(more));
+        }
+        records.add(Kind::Summit, &title, &routes::summit(summit.number), "", &body);
+    }
+    let eco = &site.eco_innovation;
+    records.page(&eco.title, routes::ECO_INNOVATION, eco.summary.as_deref(), &eco.key_points.join(" "));
+    for definition in &eco.definitions {
+        let title = format!("Eco-innovation as defined by {}", definition.source);
+        let mut body = format!("{} “{}”", definition.lead, definition.quote);
+        if let Some(note) = &definition.note {
+            body.push(' ');
+            body.push_str(&markdown::plain_text(note));
+        }
+        records.add(Kind::Definition, &title, routes::ECO_INNOVATION, "", &body);
+    }
+    let categories: Vec<&str> = site.sme.categories.iter().map(|c| c.name.as_str()).collect();
+    let sme_body = [
+        site.sme.intro.join(" "),
+        site.sme.definition_heading.clone(),
+        site.sme.definition.join(" "),
+        categories.join(", "),
+        site.sme.statements_heading.clone(),
+    ];
+    records.page(&site.sme.title, routes::SME, site.sme.summary.as_deref(), &sme_body.join(" "));
+    for statement in &site.sme.statements {
+        records.add(Kind::Definition, &format!("SMEs according to {}", statement.source), routes::SME, "", &statement.text);
+    }
+    for partner in &site.partners {
+        let url = routes::partner(&partner.slug);
+        let names: Vec<&str> = partner.organisations.iter().map(|o| o.name.as_str()).collect();
+        records.add(Kind::Partner, &partner.name, &url, partner.region.label(), &names.join("; "));
+        for org in &partner.organisations {
+            // The title names the partner: four "Ministry of the
+            // Environment" links must not look alike. Only the title:
+            // said again in the body, the partner's name would rank its
+            // organisations above the partner itself.
+            let title = format!("{}, {}", org.name, partner.name);
+            records.add(Kind::Organisation, &title, &url, org.kind.label(), "");
+        }
+    }
+    for page in &site.pages {
+        records.page(&page.title, &page.path, page.summary.as_deref(), &markdown::plain_text(&page.body));
+    }
+    for item in &site.news {
+        let summary = item.summary.as_deref().unwrap_or_default();
+        records.add(Kind::News, &item.title, &item.path, summary, &markdown::plain_text(&item.body));
+    }
+    for item in &site.menu {
+        records.page(&item.label, &item.path, Some(&item.summary), "");
+    }
+    records.list
+}
+
+#[derive(Default)]
+struct Records {
+    list: Vec<Record>,
+    /// Each page's place in `list`, by its address.
+    pages: HashMap<String, usize>,
+}
+
+impl Records {
+    fn add(&mut self, kind: Kind, title: &str, url: &str, summary: &str, body: &str) {
+        self.list.push(Record {
+            kind,
+            title: title.to_owned(),
+            url: url.to_owned(),
+            summary: summary.to_owned(),
+            body: body.trim().to_owned(),
+        });
+    }
+
+    /// Adds a page, or, for a page already added, its summary if it has none.
+    fn page(&mut self, title: &str, url: &str, summary: Option<&str>, body: &str) {
+        if let Some(&known) = self.pages.get(url) {
+            let known = &mut self.list[known];
+            if known.summary.is_empty() {
+                known.summary = summary.unwrap_or_default().to_owned();
+            }
+        } else {
+            self.pages.insert(url.to_owned(), self.list.len());
+            self.add(Kind::Page, title, url, summary.unwrap_or_default(), body);
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! Search as visitors use it: the questions people type, word forms,
+//! typos, kinds, pages of results, and input of any kind.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{Reply, built_in, get, get_ok};
+use proptest::prelude::*;
+
+/// The addresses of the first three results for `query`.
+async fn top_three(state: &aseic::AppState, query: &str) -> Vec<String> {
+    let reply = get_ok(state, &format!("/search?q={}", encode(query))).await;
+    reply.attrs("ol.results > li > a", "href").into_iter().take(3).collect()
+}
+
+fn encode(text: &str) -> String {
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+#[tokio::test]
+async fn the_questions_people_type_find_the_right_page_in_the_top_three() {
+    let state = built_in();
+    let table = [
+        // The queries that found nothing useful before.
+        ("OECD eco-innovation definition", "/eco-innovation"),
+        ("definitions", "/eco-innovation"),
+        ("summits enlargement", "/asem"),
+        ("how many employees can an SME have", "/sme"),
+        ("Kazakstan", "/members/kazakhstan"),
+        // Word order swapped.
+        ("definition eco-innovation OECD", "/eco-innovation"),
+        ("enlargement summits", "/asem"),
+        ("SME employees how many", "/sme"),
+        // Plurals and other forms of a word.
+        ("definition", "/eco-innovation"),
+        ("summit Hanoi", "/asem#summit-5"),
+        ("ministries of environment Japan", "/members/japan"),
+        ("innovations", "/eco-innovation"),
+        // Typos.
+        ("enviroment ministry Korea", "/members/korea"),
+        ("Kazahkstan", "/members/kazakhstan"),
+        ("Philipines", "/members/philippines"),
+        ("observatroy", "/eco-innovation"),
+        // Accents and case.
+        ("Română", "/members/romania"),
+        ("CROATIA", "/members/croatia"),
+        ("MULTILATERALISM", "/asem#summit-13"),
+        // Questions with stop words.
+        ("when was ASEIC established", "/"),
+        ("what are the three pillars of ASEM", "/asem"),
+    ];
+    let mut misses = Vec::new();
+    for (query, expected) in table {
+        let found = top_three(&state, query).await;
+        if !found.iter().any(|href| href == expected) {
+            misses.push(format!("{query:?}: {expected} not in {found:?}"));
+        }
+    }
+    assert!(misses.is_empty(), "{}", misses.join("\n"));
+    for nonsense in ["qzxjvwk", "the of and", "xxxxxxxxxxxxxxxxxxx"] {
+        let reply = get_ok(&state, &format!("/search?q={}", encode(nonsense))).await;
+        assert!(reply.texts("ol.results > li").is_empty(), "{nonsense:?} finds nothing");
+        assert!(reply.text("#results").starts_with("No results for"), "{nonsense:?}");
+    }
+}
+
+#[tokio::test]
+async fn stop_words_do_not_decide_a_ranking() {
+    let state = built_in();
+    let plain = top_three(&state, "korea").await;
+    assert_eq!(plain.first().map(String::as_str), Some("/members/korea"));
+    assert_eq!(top_three(&state, "the korea of").await, plain);
+}
+
+#[tokio::test]
+async fn a_mistyped_word_is_corrected_and_the_search_as_typed_is_offered() {
+    let state = built_in();
+    let reply = get_ok(&state, "/search?q=Kazakstan+ministry").await;
+    assert_eq!(fold_text(&reply, ".correction strong"), "kazakhstan ministry");
+    assert!(reply.text(".correction").starts_with("Showing results for kazakhstan ministry."));
+    let as_typed = reply.attrs(".correction a", "href");
+    assert_eq!(as_typed, ["/search?q=Kazakstan+ministry&as_typed=1"]);
+    let typed = get_ok(&state, &as_typed[0]).await;
+    assert!(typed.texts(".correction").is_empty(), "no correction when asked for the words as typed");
+    assert!(typed.text("#results").ends_with("for “Kazakstan ministry”"), "{}", typed.text("#results"));
+
+    let known = get_ok(&state, "/search?q=korea").await;
+    assert!(known.texts(".correction").is_empty(), "a word the site holds is not corrected");
+    let numbers = get_ok(&state, "/search?q=2099").await;
+    assert!(numbers.texts(".correction").is_empty(), "a number is never taken for another");
+}
+
+fn fold_text(reply: &Reply, selector: &str) -> String {
+    reply.texts(selector).join(" ")
+}
+
+#[tokio::test]
+async fn results_say_their_kind_and_filter_by_it_with_counts() {
+    let state = built_in();
+    let reply = get_ok(&state, "/search?q=environment").await;
+    let kinds = reply.texts("nav.kinds a");
+    let count = |label: &str| -> usize {
+        let link = kinds.iter().find(|k| k.starts_with(label)).unwrap_or_else(|| panic!("{label} in {kinds:?}"));
+        link.trim_end_matches(')').rsplit('(').next().unwrap().parse().unwrap()
+    };
+    let all = count("All results");
+    let organisations = count("Organisations");
+    assert!(organisations > 10 && organisations < all, "{kinds:?}");
+    let sum: usize = kinds.iter().skip(1).map(|k| k.trim_end_matches(')').rsplit('(').next().unwrap().parse::<usize>().unwrap()).sum();
+    assert_eq!(sum, all, "the counts of the kinds add up: {kinds:?}");
+    assert_eq!(reply.attrs("nav.kinds a[aria-current]", "href"), ["/search?q=environment"]);
+
+    let href = reply
+        .html()
+        .select(&scraper::Selector::parse("nav.kinds a").unwrap())
+        .find(|a| a.text().collect::<String>().starts_with("Organisations"))
+        .and_then(|a| a.value().attr("href").map(str::to_owned))
+        .unwrap();
+    assert_eq!(href, "/search?q=environment&kind=organisation");
+    let filtered = get_ok(&state, &href).await;
+    assert_eq!(filtered.texts("ol.results .kind").iter().filter(|k| *k != "Organisation").count(), 0);
+    assert_eq!(filtered.texts("ol.results > li").len(), 10);
+    assert!(filtered.text("#results").ends_with(&format!("of {organisations} for “environment” among organisations")));
+    assert_eq!(filtered.attrs("nav.kinds a[aria-current]", "href"), std::slice::from_ref(&href));
+}
+
+#[tokio::test]
+async fn results_come_ten_to_a_page_and_every_page_is_reached() {
+    let state = built_in();
+    let first = get_ok(&state, "/search?q=ministry").await;
+    let heading = first.text("#results");
+    let total: usize = heading.split(" of ").nth(1).and_then(|r| r.split(' ').next()).unwrap().parse().unwrap();
+    assert!(heading.starts_with("Results 1 to 10 of "), "{heading}");
+    assert!(total > 50, "{heading}");
+    let pages = total.div_ceil(10);
+    assert_eq!(first.text("nav.pagination p"), format!("Page 1 of {pages}"));
+    let mut seen = std::collections::HashSet::new();
+    let mut path = "/search?q=ministry".to_owned();
+    for page in 1..=pages {
+        let reply = get_ok(&state, &path).await;
+        let items = reply.texts("ol.results > li");
+        let expected = if page < pages { 10 } else { total - 10 * (pages - 1) };
+        assert_eq!(items.len(), expected, "page {page}");
+        seen.extend(items);
+        assert_eq!(reply.attrs("nav.pagination a[aria-current=page]", "href"), [path.clone()]);
+        match reply.attrs("nav.pagination a[rel=next]", "href").first() {
+            Some(next) => path.clone_from(next),
+            None => assert_eq!(page, pages, "only the last page has no next"),
+        }
+    }
+    assert_eq!(seen.len(), total, "each result appears on exactly one page");
+    assert_eq!(get(&state, &format!("/search?q=ministry&page={}", pages + 1)).await.status, StatusCode::NOT_FOUND);
+    for bad in ["page=0", "page=abc", "page=-1", "kind=planet", "page=99999999999999999999999"] {
+        let reply = get(&state, &format!("/search?q=ministry&{bad}")).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{bad}");
+        assert!(!reply.texts(".error-message").is_empty(), "{bad} is explained");
+        assert_eq!(reply.texts("ol.results > li").len(), 10, "{bad}: the search still runs");
+    }
+}
+
+#[tokio::test]
+async fn snippets_show_the_best_passage_with_every_match_marked() {
+    let state = built_in();
+    let reply = get_ok(&state, "/search?q=eco-innovation+observatory").await;
+    let marks: Vec<String> = reply.texts("ol.results > li:first-child mark").iter().map(|m| m.to_lowercase()).collect();
+    assert!(marks.contains(&"observatory".to_owned()) && marks.contains(&"innovation".to_owned()), "{marks:?}");
+    let definitions = get_ok(&state, "/search?q=definitions").await;
+    let marked = definitions.texts("ol.results mark");
+    assert!(marked.iter().any(|m| m.to_lowercase().starts_with("defin")), "word forms are marked: {marked:?}");
+}
+
+#[tokio::test]
+async fn the_directory_filter_forgives_typos_and_accents() {
+    let state = built_in();
+    for (typed, partner) in [("Kazakstan", "Kazakhstan"), ("Română", "Romania"), ("CROATIA", "Croatia")] {
+        let reply = get_ok(&state, &format!("/members?q={}", encode(typed))).await;
+        let names = reply.texts("main tbody th a");
+        assert_eq!(names, [partner], "{typed}");
+    }
+    let ministries = get_ok(&state, "/members?q=enviroment").await;
+    assert!(ministries.texts("main tbody th a").len() > 10, "a typo in an organisation's name");
+    let nothing = get_ok(&state, "/members?q=zzzzqqq").await;
+    assert!(nothing.texts("main tbody th a").is_empty());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// No query, kind or page, of any bytes, gets a 500 or a panic.
+    #[test]
+    fn no_input_of_any_bytes_breaks_search(
+        q in proptest::collection::vec(any::<u8>(), 0..300),
+        kind in proptest::collection::vec(any::<u8>(), 0..12),
+        page in "[0-9a-z%-]{0,6}",
+        as_typed in any::<bool>(),
+    ) {
+        let state = STATE.with(|s| s.clone());
+        let encode_bytes = |bytes: &[u8]| bytes.iter().map(|b| format!("%{b:02X}")).collect::<String>();
+        let path = format!(
+            "/search?q={}&kind={}&page={page}{}",
+            encode_bytes(&q),
+            encode_bytes(&kind),
+            if as_typed { "&as_typed=1" } else { "" }
+        );
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let reply = runtime.block_on(get(&state, &path));
+        prop_assert!(
+            [StatusCode::OK, StatusCode::BAD_REQUEST, StatusCode::NOT_FOUND].contains(&reply.status),
+            "{} for {path}", reply.status
+        );
+    }
+
+    /// Words of any script, with any punctuation, search without error.
+    #[test]
+    fn any_text_searches(q in "\\PC{0,120}") {
+        let state = STATE.with(|s| s.clone());
+        let path = format!("/search?q={}", encode(&q));
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let reply = runtime.block_on(get(&state, &path));
+        prop_assert_eq!(reply.status, StatusCode::OK, "{}", path);
+    }
+}
+
+thread_local! {
+    static STATE: aseic::AppState = built_in();
+}
