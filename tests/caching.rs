@@ -44,6 +44,23 @@ async fn pages_are_sent_in_the_encoding_the_client_prefers() {
 }
 
 #[tokio::test]
+async fn pages_made_per_request_are_gzipped_when_the_client_takes_it_and_decode_whole() {
+    let state = built_in();
+    for path in ["/search?q=ministry+environment", "/members?q=korea", "/search?q=zzzz"] {
+        let plain = get_ok(&state, path).await.body;
+        let reply = get_with(&state, path, &[("accept-encoding", "gzip, deflate, br, zstd")]).await;
+        assert_eq!(reply.headers[header::CONTENT_ENCODING], "gzip", "{path}: gzip costs least per request");
+        assert_eq!(gunzip(&reply.bytes), plain, "{path}");
+        assert!(reply.bytes.len() * 2 < plain.len(), "{path}: {} of {}", reply.bytes.len(), plain.len());
+        let reply = get_with(&state, path, &[("accept-encoding", "br")]).await;
+        assert_eq!(reply.headers[header::CONTENT_ENCODING], "br", "{path}");
+        assert_eq!(unbrotli(&reply.bytes), plain, "{path}");
+        let reply = get_with(&state, path, &[("accept-encoding", "gzip;q=0, br")]).await;
+        assert_eq!(reply.headers[header::CONTENT_ENCODING], "br", "{path}: a refused coding is never sent");
+    }
+}
+
+#[tokio::test]
 async fn a_current_copy_gets_304_and_each_encoding_its_own_etag() {
     let state = built_in();
     let mut etags = Vec::new();

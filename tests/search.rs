@@ -106,7 +106,11 @@ async fn results_say_their_kind_and_filter_by_it_with_counts() {
     let all = count("All results");
     let organisations = count("Organisations");
     assert!(organisations > 10 && organisations < all, "{kinds:?}");
-    let sum: usize = kinds.iter().skip(1).map(|k| k.trim_end_matches(')').rsplit('(').next().unwrap().parse::<usize>().unwrap()).sum();
+    let sum: usize = kinds
+        .iter()
+        .skip(1)
+        .map(|k| k.trim_end_matches(')').rsplit('(').next().unwrap().parse::<usize>().unwrap())
+        .sum();
     assert_eq!(sum, all, "the counts of the kinds add up: {kinds:?}");
     assert_eq!(reply.attrs("nav.kinds a[aria-current]", "href"), ["/search?q=environment"]);
 

@@ -12,7 +12,8 @@ const NEAR_PAGES: usize = 4;
 /// address asked for.
 pub fn search_page(layout: Layout, request: &Request, results: Results, errors: Vec<String>) -> SearchPage {
     let searched = results.corrected.clone().unwrap_or_else(|| request.text.to_owned());
-    let link = |kind: Option<Kind>, page: usize| Link { text: request.text, kind, page, as_typed: request.as_typed }.url();
+    let link =
+        |kind: Option<Kind>, page: usize| Link { text: request.text, kind, page, as_typed: request.as_typed }.url();
     let kinds = if results.counts.is_empty() {
         Vec::new()
     } else {

@@ -29,7 +29,7 @@ pub fn distance_within_reach(typed: &str, word: &str) -> Option<usize> {
     if reach == 0 || typed.chars().count().abs_diff(word.chars().count()) > reach {
         return None;
     }
-    let distance = strsim::damerau_levenshtein(typed, word);
+    let distance = strsim::osa_distance(typed, word);
     (distance <= reach).then_some(distance)
 }
 

@@ -9,8 +9,34 @@ use crate::render::encoding::Coding;
 /// The best coding that `Accept-Encoding` allows: brotli, then gzip, then
 /// none; q-values weigh first, and `q=0` refuses a coding.
 pub fn negotiate(accept_encoding: Option<&HeaderValue>) -> Coding {
+    let (br, gz) = weights(accept_encoding);
+    if br > 0.0 && br >= gz {
+        Coding::Brotli
+    } else if gz > 0.0 {
+        Coding::Gzip
+    } else {
+        Coding::Identity
+    }
+}
+
+/// The coding for a page made for one request: gzip first, as only the
+/// part the request made is compressed then (`render::encoding::compress_made`);
+/// brotli, compressing it all, costs several times more.
+pub fn negotiate_made(accept_encoding: Option<&HeaderValue>) -> Coding {
+    let (br, gz) = weights(accept_encoding);
+    if gz > 0.0 && gz >= br {
+        Coding::Gzip
+    } else if br > 0.0 {
+        Coding::Brotli
+    } else {
+        Coding::Identity
+    }
+}
+
+/// The q-values of brotli and of gzip (0 for a coding not accepted).
+fn weights(accept_encoding: Option<&HeaderValue>) -> (f32, f32) {
     let Some(header) = accept_encoding.and_then(|v| v.to_str().ok()) else {
-        return Coding::Identity;
+        return (0.0, 0.0);
     };
     let (mut br, mut gz, mut any) = (None, None, None);
     for item in header.split(',') {
@@ -29,15 +55,7 @@ pub fn negotiate(accept_encoding: Option<&HeaderValue>) -> Coding {
             any = Some(q);
         }
     }
-    let br = br.or(any).unwrap_or(0.0);
-    let gz = gz.or(any).unwrap_or(0.0);
-    if br > 0.0 && br >= gz {
-        Coding::Brotli
-    } else if gz > 0.0 {
-        Coding::Gzip
-    } else {
-        Coding::Identity
-    }
+    (br.or(any).unwrap_or(0.0), gz.or(any).unwrap_or(0.0))
 }
 
 #[cfg(test)]
@@ -62,5 +80,16 @@ mod tests {
         assert_eq!(pick("BR"), Coding::Brotli);
         assert_eq!(pick("gzip;q=nan, br;q=garbage"), Coding::Brotli);
         assert_eq!(pick(""), Coding::Identity);
+    }
+
+    #[test]
+    fn pages_made_per_request_prefer_gzip_unless_refused() {
+        let made = |header: &str| negotiate_made(Some(&HeaderValue::from_str(header).unwrap()));
+        assert_eq!(made("gzip, deflate, br, zstd"), Coding::Gzip);
+        assert_eq!(made("br"), Coding::Brotli);
+        assert_eq!(made("br;q=1, gzip;q=0.5"), Coding::Brotli);
+        assert_eq!(made("gzip;q=0, br"), Coding::Brotli);
+        assert_eq!(made("identity"), Coding::Identity);
+        assert_eq!(negotiate_made(None), Coding::Identity);
     }
 }

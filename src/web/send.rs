@@ -2,6 +2,8 @@
 //! 304 when its copy is current; or HTML made for this request, compressed
 //! on the fly.
 
+use std::sync::LazyLock;
+
 use axum::body::Body;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -10,7 +12,8 @@ use headers::{HeaderMapExt, IfNoneMatch};
 use super::negotiate::negotiate;
 use super::prepared::{Prepared, PreparedVariant};
 use crate::render::HTML;
-use crate::render::encoding::{Coding, Effort, compress};
+use crate::render::assets::Assets;
+use crate::render::encoding::{Coding, FixedPart, compress_made};
 
 /// Sends `prepared` in the best encoding the client accepts, or 304 when
 /// the client's copy is current.
@@ -41,7 +44,10 @@ fn client_copy_is_current(request_headers: &HeaderMap, variant: &PreparedVariant
 pub fn send_html(status: StatusCode, html: String, coding: Coding) -> Response {
     let body = match coding {
         Coding::Identity => html.into_bytes(),
-        _ => compress(coding, html.as_bytes(), Effort::Request),
+        _ => {
+            static STYLESHEET: LazyLock<FixedPart> = LazyLock::new(|| FixedPart::new(Assets::stylesheet().as_bytes()));
+            compress_made(coding, html.as_bytes(), &STYLESHEET)
+        }
     };
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;

@@ -111,9 +111,8 @@ impl<S: TokenStream> TokenStream for CutStream<S> {
             return false;
         }
         let text = &mut self.inner.token_mut().text;
-        if let Some((cut, _)) = text.char_indices().nth(self.kept) {
-            text.truncate(cut);
-        }
+        let kept = prefix(text, self.kept).len();
+        text.truncate(kept);
         true
     }
 
@@ -124,6 +123,16 @@ impl<S: TokenStream> TokenStream for CutStream<S> {
     fn token_mut(&mut self) -> &mut Token {
         self.inner.token_mut()
     }
+}
+
+/// The root of a stem: what the root analyzer makes of the same word.
+pub fn root_of(stem: &str) -> &str {
+    prefix(stem, ROOT_CHARS)
+}
+
+/// The first `chars` characters of `text`.
+fn prefix(text: &str, chars: usize) -> &str {
+    text.char_indices().nth(chars).map_or(text, |(end, _)| &text[..end])
 }
 
 /// Cuts folded text into words and pairs of CJK characters. Offsets point
@@ -287,5 +296,7 @@ mod tests {
     fn roots_join_word_families() {
         let roots = terms(Language::English.analyzer(Terms::Roots), "definitions defines defined Environmental 环境");
         assert_eq!(roots, ["defin", "defin", "defin", "envir", "环境"]);
+        assert_eq!(root_of("environment"), "envir");
+        assert_eq!(root_of("环境"), "环境");
     }
 }

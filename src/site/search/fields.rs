@@ -2,9 +2,10 @@
 //! (with positions, for phrases) and their roots; and each record's kind
 //! and place.
 
-use tantivy::schema::{FAST, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 
 use super::analyzer::{Language, Terms};
+use super::collector::{ID_FIELD, KIND_FIELD};
 
 /// The fields of one language. Each record is in one language (English,
 /// today), and fills that language's fields.
@@ -21,7 +22,7 @@ pub struct LanguageFields {
 #[derive(Debug, Clone)]
 pub struct Fields {
     pub languages: Vec<LanguageFields>,
-    /// The record's kind, as a facet: `/partner`.
+    /// The record's kind: its place in `Kind::ALL`.
     pub kind: Field,
     /// The record's place in `SearchIndex::records`.
     pub id: Field,
@@ -52,7 +53,7 @@ pub fn schema() -> (Schema, Fields) {
             }
         })
         .collect();
-    let kind = builder.add_facet_field("kind", FacetOptions::default());
-    let id = builder.add_u64_field("id", FAST);
+    let kind = builder.add_u64_field(KIND_FIELD, FAST);
+    let id = builder.add_u64_field(ID_FIELD, FAST);
     (builder.build(), Fields { languages, kind, id })
 }

@@ -6,6 +6,7 @@
 //! nearest one it does.
 
 mod analyzer;
+mod collector;
 mod fields;
 mod query;
 mod records;
@@ -14,15 +15,15 @@ mod vocabulary;
 
 use std::fmt;
 
-use tantivy::collector::{FacetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Facet, IndexRecordOption, TantivyDocument};
-use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, Term};
+use tantivy::schema::TantivyDocument;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, Term};
 
 use self::analyzer::{Language, Terms};
+use self::collector::{KindsAndBest, SegmentColumns};
 use self::fields::{Fields, schema};
 pub use self::records::Kind;
 use self::records::Record;
+use self::snippet::Passages;
 pub use self::snippet::SnippetPiece;
 use self::vocabulary::Vocabulary;
 use super::Site;
@@ -82,6 +83,11 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     vocabulary: Vocabulary,
+    passages: Passages,
+    /// Reads queries; cloned for each search, which needs its own.
+    words: query::Reader,
+    /// Each segment's kinds and record numbers, opened once.
+    columns: Vec<SegmentColumns>,
 }
 
 impl fmt::Debug for SearchIndex {
@@ -112,65 +118,55 @@ impl SearchIndex {
             for text in [&record.title, &record.summary, &record.body] {
                 document.add_text(english.roots, text);
             }
-            document.add_facet(fields.kind, kind_facet(record.kind));
+            document.add_u64(fields.kind, record.kind.number() as u64);
             document.add_u64(fields.id, id as u64);
             writer.add_document(document)?;
         }
         writer.commit()?;
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let columns = SegmentColumns::open(&reader.searcher())?;
         let vocabulary = Vocabulary::of(records.iter().flat_map(|r| [&r.title, &r.summary, &r.body]));
-        Ok(Self { records, reader, fields, vocabulary })
+        let passages = Passages::of(&records, &mut english.language.analyzer(Terms::Stems));
+        Ok(Self { records, reader, fields, vocabulary, passages, words: query::Reader::new(), columns })
     }
 
     /// The records that match `request`, best first, one page of them.
     pub fn search(&self, request: &Request) -> tantivy::Result<Results> {
         let searcher = self.reader.searcher();
-        let mut words = query::words(request.text);
-        let corrected = if request.as_typed { None } else { self.correct(&searcher, &mut words)? };
-        let Some(matching) = query::build(&words, &self.fields.languages) else {
+        let mut reader = self.words.clone();
+        let mut words = reader.words(request.text);
+        let corrected = if request.as_typed { None } else { self.correct(&searcher, &mut reader, &mut words)? };
+        let Some(matching) = query::build(&words, &self.fields.languages, &searcher)? else {
             return Ok(Results { corrected, ..Results::default() });
         };
-        let mut by_kind = FacetCollector::for_field("kind");
-        by_kind.add_facet(Facet::root());
-        let facet_counts = searcher.search(&matching, &by_kind)?;
-        let counts: Vec<(Kind, usize)> = Kind::ALL
-            .into_iter()
-            .filter_map(|kind| {
-                let facet = kind_facet(kind);
-                let (_, count) = facet_counts.get(Facet::root()).find(|(found, _)| **found == facet)?;
-                Some((kind, usize::try_from(count).unwrap_or(usize::MAX)))
-            })
-            .collect();
-        let total = match request.kind {
-            Some(kind) => counts.iter().find(|(k, _)| *k == kind).map_or(0, |(_, count)| *count),
-            None => counts.iter().map(|(_, count)| count).sum(),
-        };
         let offset = request.page.saturating_sub(1).saturating_mul(RESULTS_PER_PAGE);
-        let hits = if offset < total {
-            let shown: Box<dyn Query> = match request.kind {
-                Some(kind) => Box::new(BooleanQuery::new(vec![
-                    (Occur::Must, matching.box_clone()),
-                    (Occur::Must, Box::new(ConstScoreQuery::new(Box::new(self.kind_query(kind)), 0.0))),
-                ])),
-                None => matching.box_clone(),
-            };
-            let top = TopDocs::with_limit(RESULTS_PER_PAGE).and_offset(offset).order_by_score();
-            let found = searcher.search(&shown, &top)?;
-            let marker = snippet::Marker::new(&searcher, &words, &self.fields.languages)?;
-            found
-                .into_iter()
-                .map(|(_, address)| {
-                    let record = &self.records[self.record_id(&searcher, address)?];
-                    Ok(Hit {
+        let keep = offset.saturating_add(RESULTS_PER_PAGE);
+        let collector = KindsAndBest { kind: request.kind, keep, columns: &self.columns };
+        let found = searcher.search(&matching, &collector)?;
+        let counts: Vec<(Kind, usize)> =
+            Kind::ALL.into_iter().zip(found.counts).filter(|(_, count)| *count > 0).collect();
+        let total = match request.kind {
+            Some(kind) => found.counts[kind.number()],
+            None => found.counts.iter().sum(),
+        };
+        let shown = found.best.get(offset..).unwrap_or_default();
+        let hits = if shown.is_empty() {
+            Vec::new()
+        } else {
+            // Every record is English today: its passages are marked in English.
+            let marker = self.passages.marker(&searcher, &words, 0, &self.fields.languages[0])?;
+            shown
+                .iter()
+                .filter_map(|&(_, id)| {
+                    let record = self.records.get(id)?;
+                    Some(Hit {
                         kind: record.kind,
                         title: record.title.clone(),
                         url: record.url.clone(),
-                        snippet: marker.snippet(record),
+                        snippet: marker.snippet(id, record),
                     })
                 })
-                .collect::<tantivy::Result<Vec<Hit>>>()?
-        } else {
-            Vec::new()
+                .collect()
         };
         Ok(Results { hits, total, counts, corrected })
     }
@@ -178,14 +174,19 @@ impl SearchIndex {
     /// Replaces each word the site holds in no form with the nearest word
     /// it does hold, if one is near enough; says what was searched for
     /// instead, if anything was replaced.
-    fn correct(&self, searcher: &Searcher, words: &mut [query::Word]) -> tantivy::Result<Option<String>> {
+    fn correct(
+        &self,
+        searcher: &Searcher,
+        reader: &mut query::Reader,
+        words: &mut [query::Word],
+    ) -> tantivy::Result<Option<String>> {
         let mut replaced = false;
         for word in words.iter_mut() {
-            if self.is_known(searcher, &word.text)? {
+            if self.is_known(searcher, word)? {
                 continue;
             }
             if let Some(nearest) = self.vocabulary.nearest(&word.text) {
-                word.text = nearest.to_owned();
+                *word = reader.word(nearest.to_owned(), word.position);
                 replaced = true;
             }
         }
@@ -194,34 +195,18 @@ impl SearchIndex {
 
     /// Whether some record holds `word` in some form, or the word is one
     /// that is never searched for (a stop word).
-    fn is_known(&self, searcher: &Searcher, word: &str) -> tantivy::Result<bool> {
-        for fields in &self.fields.languages {
-            let Some(stem) = query::term_of(fields.language, Terms::Stems, word) else {
-                return Ok(true);
-            };
+    fn is_known(&self, searcher: &Searcher, word: &query::Word) -> tantivy::Result<bool> {
+        if self.vocabulary.holds(&word.text) {
+            return Ok(true);
+        }
+        for (fields, stem) in self.fields.languages.iter().zip(&word.stems) {
+            let Some(stem) = stem else { return Ok(true) };
             for field in [fields.title, fields.summary, fields.body] {
-                if searcher.doc_freq(&Term::from_field_text(field, &stem))? > 0 {
+                if searcher.doc_freq(&Term::from_field_text(field, stem))? > 0 {
                     return Ok(true);
                 }
             }
         }
         Ok(false)
     }
-
-    fn kind_query(&self, kind: Kind) -> TermQuery {
-        TermQuery::new(Term::from_facet(self.fields.kind, &kind_facet(kind)), IndexRecordOption::Basic)
-    }
-
-    fn record_id(&self, searcher: &Searcher, address: DocAddress) -> tantivy::Result<usize> {
-        let ids = searcher.segment_reader(address.segment_ord).fast_fields().u64("id")?;
-        let id = ids.first(address.doc_id).unwrap_or_default();
-        usize::try_from(id)
-            .ok()
-            .filter(|id| *id < self.records.len())
-            .ok_or_else(|| tantivy::TantivyError::InternalError(format!("no record {id}")))
-    }
-}
-
-fn kind_facet(kind: Kind) -> Facet {
-    Facet::from_path([kind.slug()])
 }

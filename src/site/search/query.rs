@@ -2,107 +2,131 @@
 //! can make a query that fails. Every word counts, none is required;
 //! records with more of the words, and with them as a phrase, rank higher.
 
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Term, tokenizer::TokenStream};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::{Searcher, Term};
 
+use super::analyzer::{Language, Terms, root_of, words as cut};
 use super::fields::LanguageFields;
-use super::analyzer::{Language, Terms, words as cut};
 use crate::util::fold::MAX_TERMS;
 
 /// How much more a word counts in a title, and in a summary, than in a body.
 const TITLE_WEIGHT: f32 = 3.0;
 const SUMMARY_WEIGHT: f32 = 2.0;
-/// Roots join word families loosely, so they count for little.
-const ROOT_WEIGHT: f32 = 0.3;
-/// The bonus for holding every word, and for holding them as a phrase.
-const ALL_WORDS_WEIGHT: f32 = 1.0;
+/// The bonus for holding a word in some form (its root), for each word:
+/// this many times its inverse document frequency. So a record with more
+/// of the words ranks higher, and a rare word counts for more than a
+/// common one.
+const PRESENCE_WEIGHT: f32 = 2.0;
+/// The bonus for holding the words as a phrase.
 const PHRASE_WEIGHT: f32 = 2.0;
 
-/// A word of the query, folded, and its place in the query.
+/// A word of the query: folded, its place in the query, and its stem in
+/// each language of `Language::ALL` (`None` for a stop word).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
     pub text: String,
     pub position: usize,
+    pub stems: Vec<Option<String>>,
 }
 
-/// The words of `text`, folded: at most `MAX_TERMS` different ones, and
-/// twice that in all.
-pub fn words(text: &str) -> Vec<Word> {
-    let mut words: Vec<Word> = Vec::new();
-    let mut different = 0;
-    for token in cut(text).into_iter().take(2 * MAX_TERMS) {
-        let seen = words.iter().any(|w| w.text == token.text);
-        if !seen {
-            if different == MAX_TERMS {
-                break;
-            }
-            different += 1;
-        }
-        words.push(Word { text: token.text, position: token.position });
+/// Reads queries with each language's analyzer, made once.
+#[derive(Clone)]
+pub struct Reader {
+    analyzers: Vec<TextAnalyzer>,
+}
+
+impl Reader {
+    pub fn new() -> Self {
+        Self { analyzers: Language::ALL.iter().map(|language| language.analyzer(Terms::Stems)).collect() }
     }
-    words
+
+    /// The words of `text`: at most `MAX_TERMS` different ones, and twice
+    /// that in all.
+    pub fn words(&mut self, text: &str) -> Vec<Word> {
+        let mut words: Vec<Word> = Vec::new();
+        let mut different = 0;
+        for token in cut(text).into_iter().take(2 * MAX_TERMS) {
+            if !words.iter().any(|w| w.text == token.text) {
+                if different == MAX_TERMS {
+                    break;
+                }
+                different += 1;
+            }
+            words.push(self.word(token.text, token.position));
+        }
+        words
+    }
+
+    /// `text` (a folded word) at `position`, with its stems.
+    pub fn word(&mut self, text: String, position: usize) -> Word {
+        let stems = self.analyzers.iter_mut().map(|analyzer| stem(analyzer, &text)).collect();
+        Word { text, position, stems }
+    }
 }
 
-/// The term `word` gives in `language`, or `None` for a stop word.
-pub fn term_of(language: Language, terms: Terms, word: &str) -> Option<String> {
-    let mut analyzer = language.analyzer(terms);
+/// The term `analyzer` makes of `word`, or `None` for a stop word.
+fn stem(analyzer: &mut TextAnalyzer, word: &str) -> Option<String> {
     let mut stream = analyzer.token_stream(word);
     stream.advance().then(|| stream.token().text.clone())
 }
 
 /// The query for `words` in every language, or `None` when no word is
 /// searched for (only stop words, or none at all).
-pub fn build(words: &[Word], languages: &[LanguageFields]) -> Option<Box<dyn Query>> {
-    let clauses: Vec<(Occur, Box<dyn Query>)> =
-        languages.iter().flat_map(|fields| in_language(words, fields)).map(|q| (Occur::Should, q)).collect();
-    (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+pub fn build(
+    words: &[Word],
+    languages: &[LanguageFields],
+    searcher: &Searcher,
+) -> tantivy::Result<Option<Box<dyn Query>>> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for (index, fields) in languages.iter().enumerate() {
+        clauses.extend(in_language(words, index, fields, searcher)?.into_iter().map(|q| (Occur::Should, q)));
+    }
+    Ok((!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>))
 }
 
-/// The clauses for `words` in one language: one for each word, one for all
-/// of them together, and the phrase.
-fn in_language(words: &[Word], fields: &LanguageFields) -> Vec<Box<dyn Query>> {
-    let stems: Vec<(usize, String, String)> = words
-        .iter()
-        .filter_map(|word| {
-            let stem = term_of(fields.language, Terms::Stems, &word.text)?;
-            let root = term_of(fields.language, Terms::Roots, &word.text)?;
-            Some((word.position, stem, root))
-        })
-        .collect();
-    let mut distinct: Vec<(&str, &str)> = Vec::new();
-    for (_, stem, root) in &stems {
-        if !distinct.iter().any(|(s, _)| s == stem) {
-            distinct.push((stem, root));
+/// The clauses for `words` in the language at `index`: for each word, its
+/// stem by BM25 and the bonus for holding it in some form; and the phrase.
+fn in_language(
+    words: &[Word],
+    index: usize,
+    fields: &LanguageFields,
+    searcher: &Searcher,
+) -> tantivy::Result<Vec<Box<dyn Query>>> {
+    let stems: Vec<(usize, &str)> =
+        words.iter().filter_map(|word| Some((word.position, word.stems[index].as_deref()?))).collect();
+    let mut distinct: Vec<&str> = Vec::new();
+    for (_, stem) in &stems {
+        if !distinct.contains(stem) {
+            distinct.push(stem);
         }
     }
-    let each: Vec<Box<dyn Query>> = distinct.iter().map(|(stem, root)| one_word(fields, stem, root)).collect();
-    let mut clauses = each.iter().map(|q| q.box_clone()).collect::<Vec<_>>();
-    if distinct.len() > 1 {
-        let all = BooleanQuery::new(each.into_iter().map(|q| (Occur::Must, q)).collect());
-        clauses.push(Box::new(BoostQuery::new(Box::new(all), ALL_WORDS_WEIGHT)));
+    let records = searcher.num_docs() as f32;
+    let mut clauses: Vec<Box<dyn Query>> = Vec::new();
+    for stem in &distinct {
+        // Each clause is a plain term at the top of the query, not a query
+        // of its own per word: every nested union costs a buffer of
+        // thousands of documents to fill and clear.
+        for (field, weight) in [(fields.title, TITLE_WEIGHT), (fields.summary, SUMMARY_WEIGHT), (fields.body, 1.0)] {
+            let term = TermQuery::new(Term::from_field_text(field, stem), IndexRecordOption::WithFreqs);
+            clauses.push(Box::new(BoostQuery::new(Box::new(term), weight)));
+        }
+        let root = Term::from_field_text(fields.roots, root_of(stem));
+        let holding = searcher.doc_freq(&root)? as f32;
+        if holding > 0.0 {
+            let rarity = (1.0 + (records - holding + 0.5) / (holding + 0.5)).ln();
+            let held = TermQuery::new(root, IndexRecordOption::Basic);
+            clauses.push(Box::new(ConstScoreQuery::new(Box::new(held), PRESENCE_WEIGHT * rarity)));
+        }
     }
     if stems.len() > 1 {
         for field in [fields.title, fields.body] {
-            let terms = stems.iter().map(|(at, stem, _)| (*at, Term::from_field_text(field, stem))).collect();
+            let terms = stems.iter().map(|(at, stem)| (*at, Term::from_field_text(field, stem))).collect();
             clauses.push(Box::new(BoostQuery::new(Box::new(PhraseQuery::new_with_offset(terms)), PHRASE_WEIGHT)));
         }
     }
-    clauses
-}
-
-/// One word, found in a title, a summary, a body or, loosely, as a root.
-fn one_word(fields: &LanguageFields, stem: &str, root: &str) -> Box<dyn Query> {
-    let term = |field: Field, text: &str, weight: f32| -> (Occur, Box<dyn Query>) {
-        let query = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs);
-        (Occur::Should, Box::new(BoostQuery::new(Box::new(query), weight)))
-    };
-    Box::new(BooleanQuery::new(vec![
-        term(fields.title, stem, TITLE_WEIGHT),
-        term(fields.summary, stem, SUMMARY_WEIGHT),
-        term(fields.body, stem, 1.0),
-        term(fields.roots, root, ROOT_WEIGHT),
-    ]))
+    Ok(clauses)
 }
 
 #[cfg(test)]
@@ -110,17 +134,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn words_are_folded_and_bounded_with_their_places() {
-        let found = words("Kazakstan  MINISTRY kazakstan");
-        assert_eq!(found.iter().map(|w| w.text.as_str()).collect::<Vec<_>>(), ["kazakstan", "ministry", "kazakstan"]);
-        assert_eq!(found.iter().map(|w| w.position).collect::<Vec<_>>(), [0, 1, 2]);
+    fn words_are_folded_stemmed_and_bounded_with_their_places() {
+        let found = Reader::new().words("Kazakstan  the SUMMITS kazakstan");
+        let texts: Vec<&str> = found.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["kazakstan", "the", "summits", "kazakstan"]);
+        assert_eq!(found.iter().map(|w| w.position).collect::<Vec<_>>(), [0, 1, 2, 3]);
+        assert_eq!(found[1].stems, [None], "a stop word has no stem");
+        assert_eq!(found[2].stems, [Some("summit".to_owned())]);
         let many: String = (0..100).map(|i| format!("w{i} ")).collect();
-        assert_eq!(words(&many).len(), MAX_TERMS);
-    }
-
-    #[test]
-    fn stop_words_give_no_term() {
-        assert_eq!(term_of(Language::English, Terms::Stems, "the"), None);
-        assert_eq!(term_of(Language::English, Terms::Stems, "summits").as_deref(), Some("summit"));
+        assert_eq!(Reader::new().words(&many).len(), MAX_TERMS);
     }
 }

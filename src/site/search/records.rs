@@ -18,7 +18,13 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order the filters list them.
-    pub const ALL: [Kind; 6] = [Kind::Page, Kind::Partner, Kind::Organisation, Kind::Summit, Kind::Definition, Kind::News];
+    pub const ALL: [Kind; 6] =
+        [Kind::Page, Kind::Partner, Kind::Organisation, Kind::Summit, Kind::Definition, Kind::News];
+
+    /// Its place in `Kind::ALL`.
+    pub const fn number(self) -> usize {
+        self as usize
+    }
 
     /// Its name in addresses: `/search?q=…&kind=partner`.
     pub const fn slug(self) -> &'static str {
@@ -121,7 +127,13 @@ pub fn records(site: &Site) -> Vec<Record> {
     ];
     records.page(&site.sme.title, routes::SME, site.sme.summary.as_deref(), &sme_body.join(" "));
     for statement in &site.sme.statements {
-        records.add(Kind::Definition, &format!("SMEs according to {}", statement.source), routes::SME, "", &statement.text);
+        records.add(
+            Kind::Definition,
+            &format!("SMEs according to {}", statement.source),
+            routes::SME,
+            "",
+            &statement.text,
+        );
     }
     for partner in &site.partners {
         let url = routes::partner(&partner.slug);

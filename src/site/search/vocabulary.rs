@@ -1,7 +1,7 @@
 //! The words the site holds, for taking a mistyped word for the nearest
 //! of them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::analyzer::words;
 use crate::util::typo::{distance_within_reach, forgiven_edits};
@@ -9,8 +9,27 @@ use crate::util::typo::{distance_within_reach, forgiven_edits};
 /// Each word of the site, grouped by length in characters.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    /// For each length, the words of that length and how often each occurs.
-    by_length: Vec<Vec<(String, usize)>>,
+    /// For each length, the words of that length: each with the letters it
+    /// holds, and how often it occurs.
+    by_length: Vec<Vec<(String, Letters, usize)>>,
+    /// Every word, to tell at once whether a word typed is one of them.
+    all: HashSet<String>,
+}
+
+/// The letters a word holds, as bits (a letter's code, modulo 64). One
+/// edit changes at most two bits, so words whose bits differ by more than
+/// twice the edits forgiven are passed over without measuring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Letters(u64);
+
+impl Letters {
+    fn of(word: &str) -> Self {
+        Self(word.chars().fold(0, |bits, c| bits | 1 << (u32::from(c) % 64)))
+    }
+
+    fn differ_by(self, other: Self) -> usize {
+        (self.0 ^ other.0).count_ones() as usize
+    }
 }
 
 impl Vocabulary {
@@ -24,18 +43,25 @@ impl Vocabulary {
                 }
             }
         }
-        let mut by_length: Vec<Vec<(String, usize)>> = Vec::new();
+        let all = counts.keys().cloned().collect();
+        let mut by_length: Vec<Vec<(String, Letters, usize)>> = Vec::new();
         for (word, count) in counts {
             let length = word.chars().count();
             if by_length.len() <= length {
                 by_length.resize_with(length + 1, Vec::new);
             }
-            by_length[length].push((word, count));
+            let letters = Letters::of(&word);
+            by_length[length].push((word, letters, count));
         }
         for words in &mut by_length {
             words.sort_unstable();
         }
-        Self { by_length }
+        Self { by_length, all }
+    }
+
+    /// Whether `word` (folded) is a word of the site.
+    pub fn holds(&self, word: &str) -> bool {
+        self.all.contains(word)
     }
 
     /// The word nearest to `typed` within the edits it is forgiven: the
@@ -44,10 +70,12 @@ impl Vocabulary {
         let reach = forgiven_edits(typed);
         let length = typed.chars().count();
         let lengths = length.saturating_sub(reach)..=length + reach;
+        let letters = Letters::of(typed);
         lengths
             .filter_map(|length| self.by_length.get(length))
             .flatten()
-            .filter_map(|(word, count)| {
+            .filter(|(_, other, _)| letters.differ_by(*other) <= 2 * reach)
+            .filter_map(|(word, _, count)| {
                 let distance = distance_within_reach(typed, word)?;
                 Some((distance, std::cmp::Reverse(*count), word.as_str()))
             })

@@ -12,7 +12,7 @@ use crate::render::views::Layout;
 use crate::site::directory::ParsedFilter;
 use crate::site::routes;
 use crate::web::error::PageError;
-use crate::web::negotiate::negotiate;
+use crate::web::negotiate::negotiate_made;
 use crate::web::query::Query;
 use crate::web::send::{send, send_html};
 use crate::web::state::AppState;
@@ -45,5 +45,5 @@ pub async fn members(
     let status = if parsed.errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
     let layout = Layout::new(&loaded.site, &state.render_assets, routes::MEMBERS, "Member states");
     let html = members_page(&loaded.site, layout, &parsed).render().map_err(super::render_failed)?;
-    Ok(send_html(status, html, negotiate(headers.get(header::ACCEPT_ENCODING))))
+    Ok(send_html(status, html, negotiate_made(headers.get(header::ACCEPT_ENCODING))))
 }

@@ -6,16 +6,20 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use serde::Deserialize;
 
+use crate::render::assets::Assets;
 use crate::render::search::search_page;
 use crate::render::views::Layout;
 use crate::site::routes;
 use crate::site::search::{Kind, Request};
 use crate::util::fold::MAX_QUERY_CHARS;
 use crate::web::error::PageError;
-use crate::web::negotiate::negotiate;
+use crate::web::negotiate::negotiate_made;
 use crate::web::query::Query;
 use crate::web::send::send_html;
 use crate::web::state::AppState;
+
+/// A page of results without its stylesheet: about 7 kB.
+const PAGE_ROOM: usize = 12 * 1024;
 
 /// What the search form and the result links send.
 #[derive(Debug, Default, Deserialize)]
@@ -85,6 +89,9 @@ pub async fn search(
     let title = if request.text.is_empty() { "Search".to_owned() } else { format!("Search: {}", request.text) };
     let mut layout = Layout::new(&loaded.site, &state.render_assets, routes::SEARCH, &title);
     layout.query = request.text.to_owned();
-    let html = search_page(layout, &request, results, errors).render().map_err(super::render_failed)?;
-    Ok(send_html(status, html, negotiate(headers.get(header::ACCEPT_ENCODING))))
+    // Room for the inline stylesheet and the results at once: growing the
+    // page a piece at a time would copy it over and over.
+    let mut html = String::with_capacity(Assets::stylesheet().len() + PAGE_ROOM);
+    search_page(layout, &request, results, errors).render_into(&mut html).map_err(super::render_failed)?;
+    Ok(send_html(status, html, negotiate_made(headers.get(header::ACCEPT_ENCODING))))
 }

@@ -17,7 +17,7 @@ use crate::site::amount::{LARGEST_AMOUNT, LARGEST_STAFF, Problem, parse_amount, 
 use crate::site::routes;
 use crate::site::sme_rule::{Figures, classify};
 use crate::web::error::{ApiError, PageError};
-use crate::web::negotiate::negotiate;
+use crate::web::negotiate::negotiate_made;
 use crate::web::query::Query;
 use crate::web::send::send_html;
 use crate::web::state::AppState;
@@ -153,7 +153,7 @@ fn answer(state: &AppState, headers: &HeaderMap, query: &SmeQuery, submitted: bo
     let layout = Layout::new(site, &state.render_assets, routes::SME_CHECK, title);
     let page = SmeCheckPage { layout, rule: "EU Recommendation 2003/361/EC", fields, errors, outcome };
     let html = page.render().map_err(super::render_failed)?;
-    Ok(send_html(status, html, negotiate(headers.get(header::ACCEPT_ENCODING))))
+    Ok(send_html(status, html, negotiate_made(headers.get(header::ACCEPT_ENCODING))))
 }
 
 /// An amount that may be left empty.
