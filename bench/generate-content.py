@@ -16,6 +16,9 @@ content = pathlib.Path(__file__).resolve().parent.parent / "content"
 out.mkdir(parents=True, exist_ok=True)
 for file in content.glob("*.toml"):
     shutil.copy(file, out / file.name)
+for folder in ("pages", "news", "media"):
+    if (content / folder).is_dir():
+        shutil.copytree(content / folder, out / folder, dirs_exist_ok=True)
 
 members = tomllib.loads((content / "members.toml").read_text())["partner"]
 asem_text = (content / "asem.toml").read_text()
@@ -50,8 +53,9 @@ for copy in range(times):
 total = asem["total_partners"] + len(added)
 text = asem_text.replace(f"total_partners = {asem['total_partners']}", f"total_partners = {total}")
 last = asem["summit"][-1]
-text = text.rstrip("\n")
-assert text.endswith("joined = []"), "the last summit is expected to have no enlargement"
-text = text[: -len("joined = []")] + "joined = [" + ", ".join(quote(n) for n in added) + "]\n"
+# The copies join at the last summit: its `joined`, the last in the file.
+at = text.rfind("joined = []")
+assert at > text.rfind("[[summit]]"), "the last summit is expected to have no enlargement"
+text = text[:at] + "joined = [" + ", ".join(quote(n) for n in added) + "]" + text[at + len("joined = []") :]
 (out / "asem.toml").write_text(text)
 print(f"{len(blocks)} partners, {sum(len(p['organisations']) for p in members) * times} organisations in {out}")
