@@ -104,7 +104,8 @@ pub struct FixedPart {
 impl FixedPart {
     pub fn new(text: &'static [u8]) -> Self {
         let mut deflated = Vec::new();
-        let done = deflate_piece(&mut deflated, text, flate2::Compression::best(), flate2::FlushCompress::Full);
+        let mut deflater = flate2::Compress::new(flate2::Compression::best(), false);
+        let done = deflate_with(&mut deflater, &mut deflated, text, flate2::FlushCompress::Full);
         // Should deflating ever fail, the empty piece is never used.
         Self { text, deflated: if done.is_some() { deflated } else { Vec::new() } }
     }
@@ -121,10 +122,9 @@ impl FixedPart {
         let mut out = Vec::with_capacity(body.len() / 3);
         // The gzip header: no name, no time, unknown system (RFC 1952).
         out.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]);
-        let fast = flate2::Compression::fast();
-        deflate_piece(&mut out, &body[..start], fast, flate2::FlushCompress::Full)?;
+        deflate_fast(&mut out, &body[..start], flate2::FlushCompress::Full)?;
         out.extend_from_slice(&self.deflated);
-        deflate_piece(&mut out, &body[end..], fast, flate2::FlushCompress::Finish)?;
+        deflate_fast(&mut out, &body[end..], flate2::FlushCompress::Finish)?;
         let mut crc = flate2::Crc::new();
         crc.update(body);
         out.extend_from_slice(&crc.sum().to_le_bytes());
@@ -133,31 +133,23 @@ impl FixedPart {
     }
 }
 
-/// Appends `input` to `out` as a raw deflate piece that owes nothing to
-/// what came before, ended by `flush`. The deflater at the fast level is
+/// Appends `input` to `out` as a raw deflate piece at the fast level that
+/// owes nothing to what came before, ended by `flush`. The deflater is
 /// kept for the thread and reset for each piece: making one allocates and
 /// clears a few hundred kilobytes, which cost more than the compressing.
-fn deflate_piece(
-    out: &mut Vec<u8>,
-    input: &[u8],
-    level: flate2::Compression,
-    flush: flate2::FlushCompress,
-) -> Option<()> {
+fn deflate_fast(out: &mut Vec<u8>, input: &[u8], flush: flate2::FlushCompress) -> Option<()> {
     thread_local! {
         static FAST: std::cell::RefCell<flate2::Compress> =
             std::cell::RefCell::new(flate2::Compress::new(flate2::Compression::fast(), false));
     }
-    if level == flate2::Compression::fast() {
-        FAST.with(|fast| {
-            let mut deflater = fast.try_borrow_mut().ok()?;
-            deflater.reset();
-            deflate_with(&mut deflater, out, input, flush)
-        })
-    } else {
-        deflate_with(&mut flate2::Compress::new(level, false), out, input, flush)
-    }
+    FAST.with(|fast| {
+        let mut deflater = fast.try_borrow_mut().ok()?;
+        deflater.reset();
+        deflate_with(&mut deflater, out, input, flush)
+    })
 }
 
+/// Appends `input` to `out`, deflated by `deflater` and ended by `flush`.
 fn deflate_with(
     deflater: &mut flate2::Compress,
     out: &mut Vec<u8>,

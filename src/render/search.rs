@@ -74,8 +74,9 @@ fn summary(searched: &str, request: &Request, results: &Results) -> String {
     match results.total {
         0 => format!("No results for “{searched}”{among}"),
         1 => format!("1 result for “{searched}”{among}"),
-        total if total <= RESULTS_PER_PAGE => format!("{total} results for “{searched}”{among}"),
-        total if results.hits.is_empty() => format!("{total} results for “{searched}”{among}"),
+        total if total <= RESULTS_PER_PAGE || results.hits.is_empty() => {
+            format!("{total} results for “{searched}”{among}")
+        }
         total => {
             let last = first + results.hits.len() - 1;
             format!("Results {first} to {last} of {total} for “{searched}”{among}")

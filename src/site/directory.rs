@@ -1,6 +1,6 @@
 //! Filtering the member directory by region, kind of organisation and text.
 
-use super::{Organisation, OrganisationKind, Partner, Region, Site};
+use super::{Organisation, OrganisationKind, Partner, Region, Site, shorten};
 use crate::util::fold::{fold, terms};
 use crate::util::typo::distance_within_reach;
 
@@ -51,11 +51,6 @@ impl ParsedFilter {
     }
 }
 
-fn shorten(text: &str) -> String {
-    let short: String = text.chars().take(40).collect();
-    if short.len() < text.len() { format!("{short}…") } else { short }
-}
-
 /// A partner as the filtered directory shows it: with the organisations that pass.
 #[derive(Debug, Clone)]
 pub struct Shown<'a> {
@@ -71,7 +66,7 @@ pub struct Shown<'a> {
 pub fn apply<'a>(site: &'a Site, filter: &Filter) -> Vec<Shown<'a>> {
     let words = terms(&filter.q);
     let matches = |text: &str| {
-        let folded = fold(text).text;
+        let folded = fold(text);
         let own_words = folded.split(|c: char| !c.is_alphanumeric());
         words.iter().all(|w| {
             folded.contains(w.as_str()) || own_words.clone().any(|own| distance_within_reach(w, own).is_some())

@@ -16,5 +16,11 @@ pub use date::Date;
 pub use model::*;
 pub use routes::Route;
 
+/// A visitor's value as a message quotes it back: at most 40 characters.
+pub fn shorten(value: &str) -> String {
+    let short: String = value.chars().take(40).collect();
+    if short.len() < value.len() { format!("{short}…") } else { short }
+}
+
 /// The news listed on each page of `/news`.
 pub const NEWS_PER_PAGE: usize = 10;

@@ -1,5 +1,5 @@
 //! Text in the form used for matching: lower case and without accents, in
-//! any script, with the way back to the original for highlighting.
+//! any script.
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -9,29 +9,13 @@ use unicode_normalization::char::is_combining_mark;
 pub const MAX_QUERY_CHARS: usize = 200;
 pub const MAX_TERMS: usize = 8;
 
-/// Text in its matching form, with the way back to the original.
-#[derive(Debug, Clone)]
-pub struct Folded {
-    /// Lower case, accents removed.
-    pub text: String,
-    /// For each byte of `text`, the byte offset of its character in the
-    /// original (u32: no content text nears 4 GiB, and it halves the size).
-    pub origin: Vec<u32>,
-}
-
 /// `original` lower-cased, with its accents removed.
-pub fn fold(original: &str) -> Folded {
+pub fn fold(original: &str) -> String {
     let mut text = String::with_capacity(original.len());
-    let mut origin = Vec::with_capacity(original.len());
-    for (offset, c) in original.char_indices() {
-        let offset = u32::try_from(offset).expect("a content text is far below 4 GiB");
-        fold_char(c, |folded| {
-            let start = text.len();
-            text.push(folded);
-            origin.extend(std::iter::repeat_n(offset, text.len() - start));
-        });
+    for c in original.chars() {
+        fold_char(c, |folded| text.push(folded));
     }
-    Folded { text, origin }
+    text
 }
 
 /// Gives `push` one character in its matching form: lower case, without
@@ -52,7 +36,7 @@ pub fn fold_char(c: char, mut push: impl FnMut(char)) {
 pub fn terms(query: &str) -> Vec<String> {
     let cut: String = query.chars().take(MAX_QUERY_CHARS).collect();
     let mut terms: Vec<String> = Vec::new();
-    for term in fold(&cut).text.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()) {
+    for term in fold(&cut).split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()) {
         if !terms.iter().any(|t| t == term) && terms.len() < MAX_TERMS {
             terms.push(term.to_owned());
         }
@@ -66,10 +50,10 @@ mod tests {
 
     #[test]
     fn folding_ignores_case_and_accents_and_keeps_other_scripts() {
-        assert_eq!(fold("Côte d’Ivoire").text, "cote d’ivoire");
-        assert_eq!(fold("ÉCO-Innovation").text, "eco-innovation");
-        assert_eq!(fold("中国 Россия").text, "中国 россия");
-        assert_eq!(fold("한국 환경").text, "한국 환경", "Hangul syllables stay whole");
+        assert_eq!(fold("Côte d’Ivoire"), "cote d’ivoire");
+        assert_eq!(fold("ÉCO-Innovation"), "eco-innovation");
+        assert_eq!(fold("中国 Россия"), "中国 россия");
+        assert_eq!(fold("한국 환경"), "한국 환경", "Hangul syllables stay whole");
         assert_eq!(terms("  Ministère  de l'ENVIRONNEMENT ministère "), ["ministere", "de", "l", "environnement"]);
     }
 

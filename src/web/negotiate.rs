@@ -10,13 +10,7 @@ use crate::render::encoding::Coding;
 /// none; q-values weigh first, and `q=0` refuses a coding.
 pub fn negotiate(accept_encoding: Option<&HeaderValue>) -> Coding {
     let (br, gz) = weights(accept_encoding);
-    if br > 0.0 && br >= gz {
-        Coding::Brotli
-    } else if gz > 0.0 {
-        Coding::Gzip
-    } else {
-        Coding::Identity
-    }
+    prefer((Coding::Brotli, br), (Coding::Gzip, gz))
 }
 
 /// The coding for a page made for one request: gzip first, as only the
@@ -24,10 +18,16 @@ pub fn negotiate(accept_encoding: Option<&HeaderValue>) -> Coding {
 /// brotli, compressing it all, costs several times more.
 pub fn negotiate_made(accept_encoding: Option<&HeaderValue>) -> Coding {
     let (br, gz) = weights(accept_encoding);
-    if gz > 0.0 && gz >= br {
-        Coding::Gzip
-    } else if br > 0.0 {
-        Coding::Brotli
+    prefer((Coding::Gzip, gz), (Coding::Brotli, br))
+}
+
+/// `first` unless refused or weighed below `second`; then `second` unless
+/// refused; then none. Each comes with its q-value.
+fn prefer(first: (Coding, f32), second: (Coding, f32)) -> Coding {
+    if first.1 > 0.0 && first.1 >= second.1 {
+        first.0
+    } else if second.1 > 0.0 {
+        second.0
     } else {
         Coding::Identity
     }

@@ -9,8 +9,8 @@ use serde::Deserialize;
 use crate::render::assets::Assets;
 use crate::render::search::search_page;
 use crate::render::views::Layout;
-use crate::site::routes;
 use crate::site::search::{Kind, Request};
+use crate::site::{routes, shorten};
 use crate::util::fold::MAX_QUERY_CHARS;
 use crate::web::error::PageError;
 use crate::web::negotiate::negotiate_made;
@@ -55,15 +55,6 @@ fn read(query: &SearchQuery) -> (Request<'_>, Vec<String>) {
     };
     let as_typed = query.as_typed.as_deref() == Some("1");
     (Request { text: cut, kind, page, as_typed }, errors)
-}
-
-/// A value as quoted back in a message: at most 40 characters.
-fn shorten(value: &str) -> String {
-    let mut short: String = value.chars().take(40).collect();
-    if short.len() < value.len() {
-        short.push('…');
-    }
-    short
 }
 
 pub async fn search(
