@@ -122,15 +122,39 @@ impl FixedPart {
         let mut out = Vec::with_capacity(body.len() / 3);
         // The gzip header: no name, no time, unknown system (RFC 1952).
         out.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]);
-        deflate_fast(&mut out, &body[..start], flate2::FlushCompress::Full)?;
+        append_piece(&mut out, &body[..start], false)?;
         out.extend_from_slice(&self.deflated);
-        deflate_fast(&mut out, &body[end..], flate2::FlushCompress::Finish)?;
+        append_piece(&mut out, &body[end..], true)?;
         let mut crc = flate2::Crc::new();
         crc.update(body);
         out.extend_from_slice(&crc.sum().to_le_bytes());
         out.extend_from_slice(&(body.len() as u32).to_le_bytes());
         Some(out)
     }
+}
+
+/// Pieces shorter than this are stored as they are, not deflated: the
+/// deflater's reset (clearing its table of 64 Ki entries) costs more than
+/// the few bytes deflating would save.
+const STORE_BELOW: usize = 1024;
+
+/// Appends `input` to `out` as a raw deflate piece that owes nothing to
+/// what came before, the stream's last if `last`, else ended on a byte
+/// boundary.
+fn append_piece(out: &mut Vec<u8>, input: &[u8], last: bool) -> Option<()> {
+    if input.len() >= STORE_BELOW {
+        let flush = if last { flate2::FlushCompress::Finish } else { flate2::FlushCompress::Full };
+        return deflate_fast(out, input, flush);
+    }
+    // A stored block (RFC 1951, 3.2.4): a header byte (the last-block
+    // flag; type 00 and the padding to a byte boundary are zero), the
+    // length and its complement, then the bytes.
+    let length = u16::try_from(input.len()).ok()?;
+    out.push(u8::from(last));
+    out.extend_from_slice(&length.to_le_bytes());
+    out.extend_from_slice(&(!length).to_le_bytes());
+    out.extend_from_slice(input);
+    Some(())
 }
 
 /// Appends `input` to `out` as a raw deflate piece at the fast level that
@@ -279,5 +303,17 @@ mod tests {
         assert_eq!(gunzip(&compress_made(Coding::Gzip, without.as_bytes(), &stylesheet)), without.as_bytes());
         let empty_after = format!("<style>{}", Assets::stylesheet());
         assert_eq!(gunzip(&compress_made(Coding::Gzip, empty_after.as_bytes(), &stylesheet)), empty_after.as_bytes());
+    }
+
+    #[test]
+    fn pieces_short_and_long_on_either_side_of_the_stylesheet_decode_whole() {
+        let stylesheet = FixedPart::new(Assets::stylesheet().as_bytes());
+        for before in [0, 1, STORE_BELOW - 1, STORE_BELOW, 70_000] {
+            for after in [0, 1, STORE_BELOW - 1, STORE_BELOW, 70_000] {
+                let page = format!("{}<style>{}{}", "h".repeat(before), Assets::stylesheet(), "é".repeat(after / 2));
+                let gzipped = compress_made(Coding::Gzip, page.as_bytes(), &stylesheet);
+                assert_eq!(gunzip(&gzipped), page.as_bytes(), "{before} bytes before, {after} after");
+            }
+        }
     }
 }
