@@ -122,9 +122,9 @@ for (const { origin, path, status, form, label = path } of pages) {
     });
   }
 
-  test(`${label} does not scroll sideways at 320 px, and no table hides a column at 320 or 375 px`, async () => {
+  for (const colorScheme of ['light', 'dark']) test(`${label} does not scroll sideways at 320 px, and no table hides a column at 320 or 375 px (${colorScheme} scheme)`, async () => {
     for (const width of [320, 375]) {
-      const { context, page } = await open(origin + path, { viewport: { width, height: 640 } }, form);
+      const { context, page } = await open(origin + path, { viewport: { width, height: 640 }, colorScheme }, form);
       try {
         const { scrollWidth, clientWidth, cut } = await page.evaluate(() => ({
           scrollWidth: document.documentElement.scrollWidth,
@@ -183,10 +183,10 @@ for (const { origin, path, status, form, label = path } of pages) {
     }
   });
 
-  test(`${label} is fully usable without JavaScript, and loads no script or web font`, async () => {
+  for (const colorScheme of ['light', 'dark']) test(`${label} is fully usable without JavaScript, and loads no script or web font (${colorScheme} scheme)`, async () => {
     const kinds = [];
     const failed = [];
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await browser.newContext({ javaScriptEnabled: false, colorScheme });
     const page = await context.newPage();
     page.on('request', (r) => kinds.push(r.resourceType()));
     page.on('response', (r) => { if (r.status() >= 400 && r.url() !== origin + path) failed.push(`${r.status()} ${r.url()}`); });
