@@ -94,8 +94,11 @@ pub fn compress_made(coding: Coding, body: &[u8], fixed: &FixedPart) -> Vec<u8> 
 /// A stretch of text that many bodies hold, deflated once. A deflate
 /// stream may be cut into pieces that each start afresh (a full flush
 /// ends a piece on a byte boundary, and nothing after it refers back), so
-/// a body is gzipped as: the text before the stretch, deflated now; the
-/// stretch, as deflated once; the text after it, deflated now.
+/// a body is gzipped as: the text before the stretch, made into a piece
+/// now; the stretch, as deflated once; the text after it, made into a
+/// piece now. Pages carry the stylesheet first in their head, so the
+/// piece before it is short and stored, and only the one after it is
+/// deflated (see `append_piece`).
 pub struct FixedPart {
     text: &'static [u8],
     deflated: Vec<u8>,
