@@ -25,7 +25,7 @@ fn check_summarises_good_content() {
     assert!(output.status.success());
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "7 files, 1 page, 1 news item, 13 summits, 53 partners, 70 organisations: OK\n"
+        "8 files, 1 page, 1 news item, 13 summits, 53 partners, 70 organisations: OK\n"
     );
 }
 

@@ -9,7 +9,7 @@ use super::discover::discover;
 use super::markdown_file::{self, MarkdownFile};
 use super::model::{
     AseicFile, AsemFile, EcoInnovationFile, MembersFile, NewsFrontMatter, PageFrontMatter, SiteFile, SmeFile,
-    TextPageFile,
+    TextPageFile, UiFile,
 };
 use super::parse_error;
 use super::source::{ContentSource, FILES, OpenSource};
@@ -73,6 +73,7 @@ pub struct ParsedFiles {
     pub eco_innovation: Option<EcoInnovationFile>,
     pub sme: Option<SmeFile>,
     pub accessibility: Option<TextPageFile>,
+    pub ui: Option<UiFile>,
     pub pages: Vec<MarkdownFile<PageFrontMatter>>,
     pub news: Vec<MarkdownFile<NewsFrontMatter>>,
     pub media: Vec<MediaRead>,
@@ -165,6 +166,7 @@ fn parse_all(texts: &SourceTexts, problems: &mut Vec<Diagnostic>) -> ParsedFiles
         eco_innovation: parse(texts, "eco_innovation.toml", problems),
         sme: parse(texts, "sme.toml", problems),
         accessibility: parse(texts, "accessibility.toml", problems),
+        ui: parse(texts, "ui.toml", problems),
     }
 }
 

@@ -11,6 +11,9 @@ pub use super::located::{Date, Located};
 /// A piece of text with its place in the file.
 pub type Text = Located<String>;
 
+/// `ui.toml`: the words of the interface, each with its place in the file.
+pub type UiFile = crate::site::ui::Ui<Text>;
+
 /// `site.toml`: the site's name, menu and footer.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -7,7 +7,7 @@ use schemars::{JsonSchema, Schema};
 
 use super::model::{
     AseicFile, AsemFile, EcoInnovationFile, MembersFile, NewsFrontMatter, PageFrontMatter, SiteFile, SmeFile,
-    TextPageFile,
+    TextPageFile, UiFile,
 };
 
 /// The folder of the content where the schemas are kept, beside the files
@@ -32,6 +32,7 @@ pub fn schemas() -> Vec<Described> {
         described::<EcoInnovationFile>("eco_innovation.schema.json", "eco_innovation.toml"),
         described::<SmeFile>("sme.schema.json", "sme.toml"),
         described::<TextPageFile>("text_page.schema.json", "accessibility.toml"),
+        described::<UiFile>("ui.schema.json", "ui.toml"),
         described::<PageFrontMatter>("page.schema.json", "the front matter of pages/*.md"),
         described::<NewsFrontMatter>("news.schema.json", "the front matter of news/*.md"),
     ]

@@ -15,8 +15,16 @@ use super::diagnostic::Diagnostic;
 static BUILT_IN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/content");
 
 /// The content files, in the order they are read and reported.
-pub const FILES: [&str; 7] =
-    ["site.toml", "aseic.toml", "asem.toml", "members.toml", "eco_innovation.toml", "sme.toml", "accessibility.toml"];
+pub const FILES: [&str; 8] = [
+    "site.toml",
+    "aseic.toml",
+    "asem.toml",
+    "members.toml",
+    "eco_innovation.toml",
+    "sme.toml",
+    "accessibility.toml",
+    "ui.toml",
+];
 
 /// No content file may be larger: far above any real one (the largest is
 /// a few tens of kilobytes), and a bound on what one load may take.

@@ -12,7 +12,7 @@ impl Layout {
         let full_title = if title.is_empty() {
             format!("{}: {}", site.name, site.full_name)
         } else {
-            format!("{title} | {}", site.name)
+            site.ui.page.title.with("page", title).with("site", &site.name).to_string()
         };
         let nav = |label: &str, target: &str| NavLink {
             label: label.to_owned(),
@@ -35,6 +35,7 @@ impl Layout {
             footer_links: site.footer_links.iter().map(|l| nav(&l.label, &l.path)).collect(),
             sources: Vec::new(),
             last_updated: None,
+            ui: std::sync::Arc::clone(&site.ui),
         }
     }
 

@@ -14,6 +14,7 @@ pub mod markdown;
 mod media;
 pub mod members;
 pub mod pages;
+pub mod phrase;
 pub mod search;
 pub mod sme;
 pub mod views;
@@ -29,13 +30,6 @@ use pages::ErrorText;
 use crate::site::{Route, Site, routes};
 
 pub const HTML: &str = "text/html; charset=utf-8";
-
-/// What the page for an address that leads nowhere says.
-pub const NOT_FOUND: ErrorText = ErrorText {
-    heading: "Page not found",
-    paragraphs: &["There is no page at this address. It may have moved, or the address may be mistyped."],
-    with_menu: true,
-};
 
 /// One pre-rendered response, and the route it answers.
 #[derive(Debug, Clone)]
@@ -110,7 +104,7 @@ pub fn render_site(site: &Site, assets: &Assets) -> Result<RenderedSite, askama:
     for (url, body) in media.files {
         pages.insert(url, RenderedPage { route: Route::Media, body });
     }
-    let not_found = pages::error_page(site, assets, &NOT_FOUND)?;
+    let not_found = pages::error_page(site, assets, &ErrorText::not_found(&site.ui))?;
     Ok(RenderedSite { pages, not_found: Encoded::new(HTML, CachePolicy::Revalidate, not_found) })
 }
 

@@ -10,6 +10,7 @@ use super::members::members_page;
 use super::sme::criteria_rows;
 use super::views::{AsemPage, EcoInnovationPage, ErrorPage, HomePage, Layout, PartnerPage, SmePage, TextPageView};
 use crate::site::directory::ParsedFilter;
+use crate::site::ui::{Phrase, Ui};
 use crate::site::{Route, Site, routes};
 
 /// The news items the home page shows.
@@ -120,15 +121,22 @@ fn sme(site: &Site, layout: Layout) -> Result<String, askama::Error> {
 /// What an error page says: a heading, paragraphs, and whether the menu is
 /// offered as ways on.
 #[derive(Debug, Clone, Copy)]
-pub struct ErrorText {
-    pub heading: &'static str,
-    pub paragraphs: &'static [&'static str],
+pub struct ErrorText<'a> {
+    pub heading: &'a Phrase,
+    pub paragraph: &'a Phrase,
     pub with_menu: bool,
+}
+
+impl<'a> ErrorText<'a> {
+    /// What the page for an address that leads nowhere says.
+    pub fn not_found(ui: &'a Ui) -> Self {
+        Self { heading: &ui.errors.not_found_heading, paragraph: &ui.errors.not_found, with_menu: true }
+    }
 }
 
 /// The page for an error, inside the site's layout.
 pub fn error_page(site: &Site, assets: &Assets, text: &ErrorText) -> Result<String, askama::Error> {
     let menu = if text.with_menu { site.menu.as_slice() } else { &[] };
-    let layout = Layout::new(site, assets, "", text.heading);
-    ErrorPage { layout, heading: text.heading, paragraphs: text.paragraphs, menu }.render()
+    let layout = Layout::new(site, assets, "", text.heading.as_str());
+    ErrorPage { layout, heading: text.heading, paragraph: text.paragraph, menu }.render()
 }

@@ -4,6 +4,7 @@
 use super::views::{Correction, HitView, KindLink, Layout, PageLink, Pagination, SearchPage};
 use crate::site::routes;
 use crate::site::search::{Kind, RESULTS_PER_PAGE, Request, Results};
+use crate::site::ui::{Phrase, Ui};
 
 /// Pages linked on each side of the current one.
 const NEAR_PAGES: usize = 4;
@@ -11,6 +12,7 @@ const NEAR_PAGES: usize = 4;
 /// The page for `results` of `request`, with `errors` about what the
 /// address asked for.
 pub fn search_page(layout: Layout, request: &Request, results: Results, errors: Vec<String>) -> SearchPage {
+    let ui = std::sync::Arc::clone(&layout.ui);
     let searched = results.corrected.clone().unwrap_or_else(|| request.text.to_owned());
     let link =
         |kind: Option<Kind>, page: usize| Link { text: request.text, kind, page, as_typed: request.as_typed }.url();
@@ -18,13 +20,13 @@ pub fn search_page(layout: Layout, request: &Request, results: Results, errors: 
         Vec::new()
     } else {
         let all = KindLink {
-            label: "All results",
+            label: ui.search.all_results.to_string(),
             count: results.counts.iter().map(|(_, count)| count).sum(),
             url: link(None, 1),
             current: request.kind.is_none(),
         };
         let each = results.counts.iter().map(|(kind, count)| KindLink {
-            label: kind.plural(),
+            label: kind_label(&ui, *kind, true).to_string(),
             count: *count,
             url: link(Some(*kind), 1),
             current: request.kind == Some(*kind),
@@ -53,14 +55,19 @@ pub fn search_page(layout: Layout, request: &Request, results: Results, errors: 
     SearchPage {
         layout,
         query: request.text.to_owned(),
-        summary: summary(&searched, request, &results),
+        summary: summary(&ui, &searched, request, &results),
         errors,
         corrected,
         kinds,
         hits: results
             .hits
             .into_iter()
-            .map(|hit| HitView { kind: hit.kind.label(), title: hit.title, url: hit.url, snippet: hit.snippet })
+            .map(|hit| HitView {
+                kind: kind_label(&ui, hit.kind, false).to_string(),
+                title: hit.title,
+                url: hit.url,
+                snippet: hit.snippet,
+            })
             .collect(),
         pagination,
     }
@@ -68,19 +75,44 @@ pub fn search_page(layout: Layout, request: &Request, results: Results, errors: 
 
 /// "No results for “x”", "3 results for “x”", or, over several pages,
 /// "Results 11 to 20 of 35 for “x”"; with the kind, when one is chosen.
-fn summary(searched: &str, request: &Request, results: &Results) -> String {
-    let among = request.kind.map(|kind| format!(" among {}", kind.plural().to_lowercase())).unwrap_or_default();
+fn summary(ui: &Ui, searched: &str, request: &Request, results: &Results) -> String {
+    let s = &ui.search;
     let first = (request.page - 1) * RESULTS_PER_PAGE + 1;
-    match results.total {
-        0 => format!("No results for “{searched}”{among}"),
-        1 => format!("1 result for “{searched}”{among}"),
+    let count = match results.total {
+        0 => s.no_results.with("query", searched),
+        1 => s.results_one.with("query", searched),
         total if total <= RESULTS_PER_PAGE || results.hits.is_empty() => {
-            format!("{total} results for “{searched}”{among}")
+            s.results_other.with("count", total).with("query", searched)
         }
-        total => {
-            let last = first + results.hits.len() - 1;
-            format!("Results {first} to {last} of {total} for “{searched}”{among}")
-        }
+        total => s
+            .results_range
+            .with("first", first)
+            .with("last", first + results.hits.len() - 1)
+            .with("count", total)
+            .with("query", searched),
+    };
+    match request.kind {
+        Some(kind) => format!("{count} {}", s.among.with("kind", kind_label(ui, kind, true).as_str().to_lowercase())),
+        None => count.to_string(),
+    }
+}
+
+/// The label of a kind of result, one or many.
+fn kind_label(ui: &Ui, kind: Kind, many: bool) -> &Phrase {
+    let k = &ui.kinds;
+    match (kind, many) {
+        (Kind::Page, false) => &k.page,
+        (Kind::Page, true) => &k.pages,
+        (Kind::Partner, false) => &k.partner,
+        (Kind::Partner, true) => &k.partners,
+        (Kind::Organisation, false) => &k.organisation,
+        (Kind::Organisation, true) => &k.organisations,
+        (Kind::Summit, false) => &k.summit,
+        (Kind::Summit, true) => &k.summits,
+        (Kind::Definition, false) => &k.definition,
+        (Kind::Definition, true) => &k.definitions,
+        (Kind::News, false) => &k.news,
+        (Kind::News, true) => &k.news_items,
     }
 }
 

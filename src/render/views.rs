@@ -10,6 +10,7 @@ use super::citations::{Listed, Marker};
 use super::markdown::Markup;
 use crate::site::routes;
 use crate::site::search::SnippetPiece;
+use crate::site::ui::{Phrase, Ui};
 use crate::site::{Aseic, Asem, Date, EcoInnovation, MenuItem, NewsItem, Organisation, Partner, Sme, Summit, TextPage};
 
 /// The templates' own filters.
@@ -46,6 +47,8 @@ pub struct Layout {
     pub sources: Vec<Listed>,
     /// The latest `checked` or `updated` date of what the page holds.
     pub last_updated: Option<Date>,
+    /// The words of the interface.
+    pub ui: std::sync::Arc<Ui>,
 }
 
 /// One link of the global menu, marked (`aria-current`) when it is the
@@ -273,8 +276,8 @@ pub struct TextPageView<'a> {
 #[template(path = "error.html")]
 pub struct ErrorPage<'a> {
     pub layout: Layout,
-    pub heading: &'a str,
-    pub paragraphs: &'a [&'a str],
+    pub heading: &'a Phrase,
+    pub paragraph: &'a Phrase,
     /// Empty when no list of pages helps.
     pub menu: &'a [MenuItem],
 }
@@ -305,7 +308,7 @@ pub struct Correction {
 
 /// A link that shows the results of one kind (or of all), with their count.
 pub struct KindLink {
-    pub label: &'static str,
+    pub label: String,
     pub count: usize,
     pub url: String,
     pub current: bool,
@@ -313,7 +316,7 @@ pub struct KindLink {
 
 /// One search result, as the results list shows it.
 pub struct HitView {
-    pub kind: &'static str,
+    pub kind: String,
     pub title: String,
     pub url: String,
     pub snippet: Vec<SnippetPiece>,

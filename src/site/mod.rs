@@ -11,6 +11,7 @@ mod model;
 pub mod routes;
 pub mod search;
 pub mod sme_rule;
+pub mod ui;
 
 pub use date::Date;
 pub use model::*;

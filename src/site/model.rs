@@ -24,6 +24,8 @@ pub struct Site {
     pub eco_innovation: EcoInnovation,
     pub sme: Sme,
     pub accessibility: TextPage,
+    /// The words of the interface (`ui.toml`).
+    pub ui: std::sync::Arc<super::ui::Ui>,
     /// The pages written in Markdown (`content/pages/`), by path.
     pub pages: Vec<Page>,
     /// The news (`content/news/`), newest first.

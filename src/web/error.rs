@@ -19,10 +19,10 @@ use serde_json::json;
 use super::negotiate::negotiate;
 use super::send::send_html;
 use super::state::AppState;
-use crate::render::NOT_FOUND;
 use crate::render::encoding::Coding;
 use crate::render::pages::{ErrorText, error_page};
 use crate::site::routes;
+use crate::site::ui::Ui;
 
 /// Why a page cannot be given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -61,39 +61,21 @@ impl PageError {
         }
     }
 
-    /// What its page says.
-    fn text(self) -> ErrorText {
-        let page = |heading, paragraphs| ErrorText { heading, paragraphs, with_menu: false };
-        match self {
-            PageError::NotFound => NOT_FOUND,
-            PageError::BadQuery => page(
-                "This address cannot be read",
-                &["Its query string is not valid. Check the address, or start again from the home page."],
-            ),
-            PageError::BadHost => {
-                page("This request cannot be answered", &["It needs a valid Host header naming the site."])
-            }
-            PageError::UriTooLong => page(
-                "This address is too long",
-                &[
-                    "Addresses on this site are at most 2,048 characters. Check the address, or start again from the home page.",
-                ],
-            ),
-            PageError::HeadTooLarge => page(
-                "This request is too large",
-                &["Its headers are over 32 KiB. Clear the site's cookies, or start again from the home page."],
-            ),
-            PageError::MethodNotAllowed => page(
-                "This request cannot be answered",
-                &["The site's pages answer GET and HEAD requests for their own addresses only."],
-            ),
-            PageError::BodyRefused => page(
-                "This request cannot be taken",
-                &["The site's pages take no request body: send a GET request without one."],
-            ),
-            PageError::Timeout => page("The page took too long", &["Please try again in a moment."]),
-            PageError::Internal => page("Something went wrong on our side", &["Please try again later."]),
-        }
+    /// What its page says, in the words of `ui`.
+    fn text(self, ui: &Ui) -> ErrorText<'_> {
+        let e = &ui.errors;
+        let (heading, paragraph) = match self {
+            PageError::NotFound => return ErrorText::not_found(ui),
+            PageError::BadQuery => (&e.bad_query_heading, &e.bad_query),
+            PageError::BadHost => (&e.bad_host_heading, &e.bad_host),
+            PageError::UriTooLong => (&e.uri_too_long_heading, &e.uri_too_long),
+            PageError::HeadTooLarge => (&e.head_too_large_heading, &e.head_too_large),
+            PageError::MethodNotAllowed => (&e.method_heading, &e.method),
+            PageError::BodyRefused => (&e.body_heading, &e.body),
+            PageError::Timeout => (&e.timeout_heading, &e.timeout),
+            PageError::Internal => (&e.internal_heading, &e.internal),
+        };
+        ErrorText { heading, paragraph, with_menu: false }
     }
 }
 
@@ -167,7 +149,7 @@ fn error_page_response(state: &AppState, error: PageError, coding: Coding) -> Re
         *response.headers_mut() = variant.headers.clone();
         return response;
     }
-    match error_page(&loaded.site, &state.render_assets, &error.text()) {
+    match error_page(&loaded.site, &state.render_assets, &error.text(&loaded.site.ui)) {
         Ok(html) => send_html(error.status(), html, coding),
         Err(failure) => {
             tracing::error!("rendering the page for {error} failed: {failure}");

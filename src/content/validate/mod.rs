@@ -12,6 +12,7 @@ mod site_file;
 mod sme;
 mod sources;
 mod text_pages;
+mod ui;
 
 pub use report::{Checked, CitedSource, ExternalLink};
 
@@ -60,6 +61,7 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
     let eco_innovation = files.eco_innovation.as_ref().map(|f| c.eco_innovation(f));
     let sme = files.sme.as_ref().map(|f| c.sme(f));
     let accessibility = files.accessibility.as_ref().map(|f| c.text_page("accessibility.toml", f));
+    let ui = files.ui.as_ref().map(|f| c.ui(f));
     let (
         Some(basics),
         Some(aseic),
@@ -68,7 +70,8 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
         Some(eco_innovation),
         Some(sme),
         Some(accessibility),
-    ) = (basics, aseic, partners, asem, eco_innovation, sme, accessibility)
+        Some(ui),
+    ) = (basics, aseic, partners, asem, eco_innovation, sme, accessibility, ui)
     else {
         return Err(c.problems);
     };
@@ -87,6 +90,7 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
         eco_innovation,
         sme,
         accessibility,
+        ui: std::sync::Arc::new(ui),
         pages,
         news,
         media,

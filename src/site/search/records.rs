@@ -38,30 +38,6 @@ impl Kind {
         }
     }
 
-    /// Its name beside a result.
-    pub const fn label(self) -> &'static str {
-        match self {
-            Kind::Page => "Page",
-            Kind::Partner => "Partner",
-            Kind::Organisation => "Organisation",
-            Kind::Summit => "Summit",
-            Kind::Definition => "Definition",
-            Kind::News => "News",
-        }
-    }
-
-    /// Its name over a list of results.
-    pub const fn plural(self) -> &'static str {
-        match self {
-            Kind::Page => "Pages",
-            Kind::Partner => "Partners",
-            Kind::Organisation => "Organisations",
-            Kind::Summit => "Summits",
-            Kind::Definition => "Definitions",
-            Kind::News => "News",
-        }
-    }
-
     pub fn from_slug(slug: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|kind| kind.slug() == slug)
     }

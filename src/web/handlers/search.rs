@@ -10,6 +10,7 @@ use crate::render::assets::Assets;
 use crate::render::search::search_page;
 use crate::render::views::Layout;
 use crate::site::search::{Kind, Request};
+use crate::site::ui::SearchText;
 use crate::site::{routes, shorten};
 use crate::util::fold::MAX_QUERY_CHARS;
 use crate::web::error::PageError;
@@ -32,24 +33,21 @@ pub struct SearchQuery {
 
 /// The search asked for, and a message for each value that could not be
 /// read (the default is then used).
-fn read(query: &SearchQuery) -> (Request<'_>, Vec<String>) {
+fn read<'a>(query: &'a SearchQuery, ui: &SearchText) -> (Request<'a>, Vec<String>) {
     let mut errors = Vec::new();
     let text = query.q.as_deref().unwrap_or_default().trim();
     let cut = text.char_indices().nth(MAX_QUERY_CHARS).map_or(text, |(end, _)| &text[..end]);
     let kind = match query.kind.as_deref().unwrap_or_default() {
         "" => None,
         slug => Kind::from_slug(slug).or_else(|| {
-            errors.push(format!(
-                "There is no kind of result called “{}”. Choose one of the kinds listed with the results.",
-                shorten(slug)
-            ));
+            errors.push(ui.unknown_kind.with("kind", shorten(slug)).to_string());
             None
         }),
     };
     let page = match query.page.as_deref().unwrap_or_default() {
         "" => 1,
         number => number.parse::<usize>().ok().filter(|n| *n >= 1).unwrap_or_else(|| {
-            errors.push(format!("“{}” is not a page number. Enter a whole number, such as 2.", shorten(number)));
+            errors.push(ui.bad_page.with("page", shorten(number)).to_string());
             1
         }),
     };
@@ -62,8 +60,9 @@ pub async fn search(
     Query(query): Query<SearchQuery>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let (request, mut errors) = read(&query);
     let loaded = state.current.load();
+    let ui = &loaded.site.ui.search;
+    let (request, mut errors) = read(&query, ui);
     let results = loaded.search.search(&request).map_err(|error| {
         tracing::error!("a search failed: {error}");
         PageError::Internal
@@ -72,12 +71,13 @@ pub async fn search(
     if request.page > 1 && request.page > results.pages() {
         status = StatusCode::NOT_FOUND;
         errors.push(match results.pages() {
-            0 => "There are no results to show on other pages.".to_owned(),
-            1 => format!("There is no page {}: all the results are on page 1.", request.page),
-            pages => format!("There is no page {}: the results fill {pages} pages.", request.page),
+            0 => ui.no_other_pages.to_string(),
+            1 => ui.only_page_one.with("page", request.page).to_string(),
+            pages => ui.no_such_page.with("page", request.page).with("pages", pages).to_string(),
         });
     }
-    let title = if request.text.is_empty() { "Search".to_owned() } else { format!("Search: {}", request.text) };
+    let title =
+        if request.text.is_empty() { ui.heading.to_string() } else { ui.title.with("query", request.text).to_string() };
     let mut layout = Layout::new(&loaded.site, &state.render_assets, routes::SEARCH, &title);
     layout.query = request.text.to_owned();
     // Room for the inline stylesheet and the results at once: growing the

@@ -1,0 +1,309 @@
+//! The words of the site's own interface: every word a page shows that
+//! the content files do not give (headings of the frame, labels, buttons,
+//! messages), read from `content/ui.toml`, so that the site can be
+//! translated without touching the code.
+//!
+//! A phrase may hold placeholders, such as `{count}`, that a page fills;
+//! each phrase names the ones it takes, and the load refuses any other.
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// A phrase of the interface, as the site shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Phrase(String);
+
+impl Phrase {
+    pub fn new(text: impl Into<String>) -> Self {
+        Self(text.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The phrase with `{name}` filled by `value`; chain `with` for more.
+    pub fn with(&self, name: &'static str, value: impl fmt::Display) -> Filled<'_> {
+        Filled { phrase: self, values: vec![(name, value.to_string())] }
+    }
+}
+
+impl fmt::Display for Phrase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A phrase and the values of its placeholders. The phrase is read once,
+/// when it is shown, so a value that itself holds `{name}` (a visitor's
+/// query) is shown as it is, never filled.
+#[derive(Debug, Clone)]
+pub struct Filled<'a> {
+    phrase: &'a Phrase,
+    values: Vec<(&'static str, String)>,
+}
+
+impl Filled<'_> {
+    pub fn with(mut self, name: &'static str, value: impl fmt::Display) -> Self {
+        self.values.push((name, value.to_string()));
+        self
+    }
+}
+
+impl fmt::Display for Filled<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for piece in pieces(self.phrase.as_str()) {
+            match piece {
+                Piece::Text(text) => f.write_str(text)?,
+                Piece::Placeholder(name) => match self.values.iter().find(|(n, _)| *n == name) {
+                    Some((_, value)) => f.write_str(value)?,
+                    // The load lets no phrase name a placeholder it does not take.
+                    None => write!(f, "{{{name}}}")?,
+                },
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A stretch of a phrase: text, or a placeholder's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'a> {
+    Text(&'a str),
+    Placeholder(&'a str),
+}
+
+/// The pieces of `text`: `{name}`, where the name is letters and
+/// underscores, is a placeholder; any other brace is text.
+pub fn pieces(text: &str) -> impl Iterator<Item = Piece<'_>> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let placeholder = rest.strip_prefix('{').and_then(|after| {
+            let end = after.find('}')?;
+            let name = &after[..end];
+            (!name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')).then_some(name)
+        });
+        if let Some(name) = placeholder {
+            rest = &rest[name.len() + 2..];
+            return Some(Piece::Placeholder(name));
+        }
+        // Text runs to the next brace after its first character (itself
+        // perhaps a brace that opens no placeholder).
+        let first = rest.chars().next().map_or(1, char::len_utf8);
+        let end = rest[first..].find('{').map_or(rest.len(), |i| i + first);
+        let (text, after) = rest.split_at(end);
+        rest = after;
+        Some(Piece::Text(text))
+    })
+}
+
+/// One phrase as `visit` shows it: its key (`search.heading`), its value,
+/// and the placeholders it may hold.
+pub struct Described<'a, T> {
+    pub key: &'static str,
+    pub value: &'a T,
+    pub placeholders: &'static [&'static str],
+}
+
+/// Declares the UI text: each section a table of `ui.toml`, each phrase a
+/// key, with the placeholders it takes in brackets. Makes the types
+/// (generic over the value, so that the content layer can read each
+/// phrase with its place in the file) and `map`, which visits every
+/// phrase in order.
+macro_rules! ui_text {
+    ($(
+        $(#[$section_doc:meta])*
+        $section:ident: $Section:ident {
+            $( $(#[$doc:meta])* $key:ident $([$($placeholder:ident),+])? ),+ $(,)?
+        }
+    )+) => {
+        /// `ui.toml`: every word of the interface, by section.
+        #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        pub struct Ui<T = Phrase> {
+            $( $(#[$section_doc])* pub $section: $Section<T>, )+
+        }
+
+        $(
+            $(#[$section_doc])*
+            #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+            #[serde(deny_unknown_fields)]
+            pub struct $Section<T = Phrase> {
+                $( $(#[$doc])* pub $key: T, )+
+            }
+        )+
+
+        impl<T> Ui<T> {
+            /// The same phrases, each made by `f` from what `visit` shows.
+            pub fn map<U>(&self, mut f: impl FnMut(Described<'_, T>) -> U) -> Ui<U> {
+                Ui { $( $section: $Section { $( $key: f(Described {
+                    key: concat!(stringify!($section), ".", stringify!($key)),
+                    value: &self.$section.$key,
+                    placeholders: &[$($(stringify!($placeholder)),+)?],
+                }), )+ }, )+ }
+            }
+        }
+    };
+}
+
+ui_text! {
+    /// The frame of every page: its language, header, menu and footer.
+    page: PageText {
+        /// The language of the words, as a BCP 47 tag (`en`, `ko`): the
+        /// pages' `lang`.
+        language,
+        /// A page's title in the browser's tab: the page's own title, then the site's name.
+        title [page, site],
+        /// The link, first on every page, that skips the menu.
+        skip_link,
+        /// The name of the main menu, for screen readers.
+        menu_name,
+        /// The name of the header's search box, for screen readers.
+        search_label,
+        /// The header's search button.
+        search_button,
+        /// The title of the news feed, as browsers list it.
+        feed_title [site],
+        /// The heading of the sources at the foot of a page.
+        sources_heading,
+        /// After each source: the day it was checked.
+        checked [date],
+        /// The link from a source back to the note that cites it.
+        back_to_note [number],
+        /// At the foot of a page: the latest day its facts were checked.
+        last_updated [date],
+        /// Before a list of ways on, on an error page.
+        these_may_help,
+        /// Marks a draft, which only the preview shows.
+        draft,
+    }
+
+    /// The pages for errors: each a heading and a paragraph.
+    errors: ErrorsText {
+        not_found_heading,
+        not_found,
+        bad_query_heading,
+        bad_query,
+        bad_host_heading,
+        bad_host,
+        uri_too_long_heading,
+        uri_too_long,
+        head_too_large_heading,
+        head_too_large,
+        method_heading,
+        method,
+        body_heading,
+        body,
+        timeout_heading,
+        timeout,
+        internal_heading,
+        internal,
+    }
+
+    /// The search page.
+    search: SearchText {
+        /// The page's title and heading.
+        heading,
+        /// The label of the search box.
+        label,
+        /// Before anything is searched for.
+        empty,
+        /// Shown when a mistyped word was searched for as the nearest one.
+        showing_results_for,
+        /// The link that searches for the words as typed.
+        search_as_typed [query],
+        /// The page's title when something was searched for.
+        title [query],
+        /// The result count when nothing is found.
+        no_results [query],
+        /// The result count, for one result.
+        results_one [query],
+        /// The result count, for more than one.
+        results_other [count, query],
+        /// The result count over several pages.
+        results_range [first, last, count, query],
+        /// Added to the count when one kind of result is chosen.
+        among [kind],
+        /// The name of the list of kinds of result, for screen readers.
+        kinds_name,
+        /// The first kind: every result.
+        all_results,
+        /// When nothing is found: with a link to the directory.
+        nothing_found [directory],
+        /// The text of the link to the directory, when nothing is found.
+        directory_link,
+        /// The name of the links between pages of results, for screen readers.
+        pages_name,
+        /// Where the visitor is among the pages.
+        page_of [number, pages],
+        previous,
+        next,
+        /// Said after "Previous" and "Next" to screen readers.
+        page_of_results,
+        /// Said before a page's number to screen readers.
+        page_number,
+        /// An unknown kind in the address.
+        unknown_kind [kind],
+        /// A page number that is not one.
+        bad_page [page],
+        /// A page beyond the last, when there are no results.
+        no_other_pages,
+        /// A page beyond the last, when all fit on one.
+        only_page_one [page],
+        /// A page beyond the last.
+        no_such_page [page, pages],
+    }
+
+    /// The kinds of search result, one and many.
+    kinds: KindText {
+        page, pages,
+        partner, partners,
+        organisation, organisations,
+        summit, summits,
+        definition, definitions,
+        news, news_items,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_filled_once_and_values_are_shown_as_they_are() {
+        let phrase = Phrase::new("{count} results for “{query}”");
+        assert_eq!(phrase.with("count", 3).with("query", "{count}").to_string(), "3 results for “{count}”");
+        assert_eq!(Phrase::new("a {b} {c}").with("c", "C").to_string(), "a {b} C");
+    }
+
+    #[test]
+    fn only_lowercase_names_in_braces_are_placeholders() {
+        let found: Vec<Piece> = pieces("{a} {x y} {} {B} {page_of}{").collect();
+        assert_eq!(
+            found,
+            [
+                Piece::Placeholder("a"),
+                Piece::Text(" "),
+                Piece::Text("{x y} "),
+                Piece::Text("{} "),
+                Piece::Text("{B} "),
+                Piece::Placeholder("page_of"),
+                Piece::Text("{"),
+            ]
+        );
+    }
+
+    #[test]
+    fn map_visits_every_phrase_with_its_key_and_placeholders() {
+        let ui: Ui = Ui::default();
+        let mut seen = Vec::new();
+        ui.map(|d| seen.push((d.key, d.placeholders.to_vec())));
+        assert!(seen.contains(&("search.results_other", vec!["count", "query"])));
+        assert!(seen.contains(&("page.skip_link", vec![])));
+    }
+}
