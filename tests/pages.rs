@@ -5,6 +5,7 @@ mod common;
 use aseic::content::{ContentSource, load};
 use aseic::render::format::amount;
 use aseic::site::Site;
+use aseic::site::directory::kind_label;
 use axum::http::{StatusCode, header};
 use base64::Engine as _;
 use common::{assert_status, built_in, content_file, fold, get, get_ok};
@@ -159,7 +160,7 @@ async fn the_directory_lists_every_partner_and_organisation_by_region() {
     let stated = content_file("members.toml").lines().filter(|l| l.trim() == "[[partner]]").count();
     assert_eq!(reply.texts("main tbody tr").len(), stated, "one row per [[partner]] in members.toml");
     for partner in &site.partners {
-        let region = partner.region.label().to_lowercase();
+        let region = partner.region.slug();
         let row = reply
             .html()
             .select(&scraper::Selector::parse(&format!("#{region} + table tbody tr")).unwrap())
@@ -185,8 +186,11 @@ async fn every_partner_has_a_page_with_its_organisations_and_joining_summit() {
         let reply = get_ok(&state, &path).await;
         assert_eq!(reply.text("h1"), partner.name);
         let items = reply.texts("main ul.organisations li");
-        let expected: Vec<String> =
-            partner.organisations.iter().map(|o| format!("{} ({})", o.name, o.kind.label())).collect();
+        let expected: Vec<String> = partner
+            .organisations
+            .iter()
+            .map(|o| format!("{} ({})", o.name, kind_label(&site.ui.directory, o.kind)))
+            .collect();
         assert_eq!(items, expected, "{path}");
         let summit = site.summit(partner.joined_at).expect("a known summit");
         assert_eq!(

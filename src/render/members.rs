@@ -2,18 +2,20 @@
 
 use super::citations::Citations;
 use super::views::{ActiveFilter, Choice, DirectoryRow, FilterView, JumpLetter, Layout, MembersPage, RegionGroup};
-use crate::site::directory::{self, Filter, ParsedFilter};
+use crate::site::directory::{self, Filter, ParsedFilter, kind_label, region_label};
+use crate::site::ui::DirectoryText;
 use crate::site::{OrganisationKind, Region, Site, routes};
 use crate::util::fold::terms;
 
 /// The directory, filtered as `parsed` says (everything when it is empty).
 pub fn members_page<'a>(site: &'a Site, layout: Layout, parsed: &ParsedFilter) -> MembersPage<'a> {
     let filter = &parsed.filter;
+    let ui = &site.ui.directory;
     let shown = directory::apply(site, filter);
     let groups = Region::ALL
         .into_iter()
         .filter(|region| filter.region.is_none_or(|r| r == *region))
-        .map(|region| region_group(region, shown.iter().filter(move |s| s.partner.region == region)))
+        .map(|region| region_group(ui, region, shown.iter().filter(move |s| s.partner.region == region)))
         .filter(|group| !group.partners.is_empty())
         .collect();
     let mut citations = Citations::default();
@@ -25,27 +27,30 @@ pub fn members_page<'a>(site: &'a Site, layout: Layout, parsed: &ParsedFilter) -
         summary: site.directory_summary.as_deref(),
         organisation_count: site.organisation_count(),
         groups,
-        filter: filter_view(parsed, shown.len()),
-        government_label: OrganisationKind::Government.label(),
-        other_label: OrganisationKind::Other.label(),
+        filter: filter_view(ui, parsed, shown.len()),
+        government_label: ui.government.to_string(),
+        other_label: ui.others.to_string(),
     }
 }
 
-fn filter_view(parsed: &ParsedFilter, shown: usize) -> FilterView {
+fn filter_view(ui: &DirectoryText, parsed: &ParsedFilter, shown: usize) -> FilterView {
     let filter = &parsed.filter;
     let mut active = Vec::new();
     if let Some(region) = filter.region {
         active.push(ActiveFilter {
-            label: format!("Region: {}", region.label()),
+            label: ui.region_filter.with("region", region_label(ui, region)).to_string(),
             remove_url: without(filter, Part::Region),
         });
     }
     if let Some(kind) = filter.kind {
-        active.push(ActiveFilter { label: format!("Kind: {}", kind.label()), remove_url: without(filter, Part::Kind) });
+        active.push(ActiveFilter {
+            label: ui.kind_filter.with("kind", kind_label(ui, kind)).to_string(),
+            remove_url: without(filter, Part::Kind),
+        });
     }
     if !filter.q.is_empty() {
         active.push(ActiveFilter {
-            label: format!("Name contains “{}”", filter.q),
+            label: ui.name_filter.with("text", &filter.q).to_string(),
             remove_url: without(filter, Part::Text),
         });
     }
@@ -53,12 +58,12 @@ fn filter_view(parsed: &ParsedFilter, shown: usize) -> FilterView {
         region: filter.region.map_or("", Region::slug),
         kind: filter.kind.map_or("", OrganisationKind::slug),
         q: filter.q.clone(),
-        regions: Region::ALL.map(|r| Choice { value: r.slug(), label: r.label() }).into(),
-        kinds: OrganisationKind::ALL.map(|k| Choice { value: k.slug(), label: k.label() }).into(),
+        regions: Region::ALL.map(|r| Choice { value: r.slug(), label: region_label(ui, r).to_string() }).into(),
+        kinds: OrganisationKind::ALL.map(|k| Choice { value: k.slug(), label: kind_label(ui, k).to_string() }).into(),
         summary: match shown {
-            0 => "No partner matches these filters.".to_owned(),
-            1 => "1 partner matches.".to_owned(),
-            n => format!("{n} partners match."),
+            0 => ui.matches_none.to_string(),
+            1 => ui.matches_one.to_string(),
+            n => ui.matches_other.with("count", n).to_string(),
         },
         active,
         errors: parsed.errors.clone(),
@@ -67,7 +72,11 @@ fn filter_view(parsed: &ParsedFilter, shown: usize) -> FilterView {
 
 /// One region's partners, A to Z, the first of each letter marked as the
 /// target of that letter's jump link.
-fn region_group<'a: 's, 's>(region: Region, shown: impl Iterator<Item = &'s directory::Shown<'a>>) -> RegionGroup<'a> {
+fn region_group<'a: 's, 's>(
+    ui: &DirectoryText,
+    region: Region,
+    shown: impl Iterator<Item = &'s directory::Shown<'a>>,
+) -> RegionGroup<'a> {
     let mut rows: Vec<(String, DirectoryRow<'a>)> = shown
         .map(|s| {
             let (government, others) =
@@ -88,7 +97,7 @@ fn region_group<'a: 's, 's>(region: Region, shown: impl Iterator<Item = &'s dire
     }
     RegionGroup {
         id: region.slug(),
-        label: region.label(),
+        label: region_label(ui, region).to_string(),
         partners: rows.into_iter().map(|(_, row)| row).collect(),
         letters,
     }

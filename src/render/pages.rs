@@ -7,9 +7,10 @@ use super::chart;
 use super::citations::Citations;
 use super::data;
 use super::members::members_page;
+use super::phrase;
 use super::sme::criteria_rows;
 use super::views::{AsemPage, EcoInnovationPage, ErrorPage, HomePage, Layout, PartnerPage, SmePage, TextPageView};
-use crate::site::directory::ParsedFilter;
+use crate::site::directory::{ParsedFilter, kind_label, region_label};
 use crate::site::ui::{Phrase, Ui};
 use crate::site::{Route, Site, routes};
 
@@ -32,7 +33,8 @@ pub fn every_page(site: &Site, assets: &Assets) -> Result<Vec<Html>, askama::Err
         page(Route::Asem, asem(site, layout(routes::ASEM, &site.asem.title))?),
         page(
             Route::Members,
-            members_page(site, layout(routes::MEMBERS, "Member states"), &ParsedFilter::default()).render()?,
+            members_page(site, layout(routes::MEMBERS, site.ui.directory.heading.as_str()), &ParsedFilter::default())
+                .render()?,
         ),
         page(Route::EcoInnovation, eco_innovation(site, layout(routes::ECO_INNOVATION, &site.eco_innovation.title))?),
         page(Route::Sme, sme(site, layout(routes::SME, &site.sme.title))?),
@@ -45,6 +47,7 @@ pub fn every_page(site: &Site, assets: &Assets) -> Result<Vec<Html>, askama::Err
             .render()?,
         ),
     ];
+    let ui = &site.ui.directory;
     for partner in &site.partners {
         let path = partner.path.clone();
         let summit =
@@ -55,10 +58,18 @@ pub fn every_page(site: &Site, assets: &Assets) -> Result<Vec<Html>, askama::Err
         let html = PartnerPage {
             layout: layout(&path, &partner.name).with_citations(citations, None),
             partner,
-            region: partner.region.label(),
+            region: region_label(ui, partner.region).to_string(),
+            joined: phrase::html(
+                &ui.joined,
+                &[
+                    ("summit", phrase::link(&summit.path(), ui.summit_name.with("ordinal", &summit.ordinal))),
+                    ("year", phrase::text(summit.year)),
+                    ("city", phrase::text(&summit.city)),
+                    ("country", phrase::text(&summit.country)),
+                ],
+            ),
+            kinds: partner.organisations.iter().map(|o| kind_label(ui, o.kind).to_string()).collect(),
             region_path: routes::region(partner.region.slug()),
-            summit,
-            summit_path: summit.path(),
             summit_marks,
             organisation_marks,
         }

@@ -1,5 +1,5 @@
-//! Phrases of the interface that carry markup: a placeholder filled with a
-//! `<time>` or a link, the rest of the phrase escaped.
+//! Phrases of the interface that carry markup: placeholders filled with a
+//! `<time>`, a link or escaped text, the rest of the phrase escaped.
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
@@ -7,18 +7,42 @@ use super::markdown::Markup;
 use crate::site::Date;
 use crate::site::ui::{Phrase, Piece, pieces};
 
-/// `phrase` as HTML, with the placeholder `name` replaced by `html`.
-fn fill(phrase: &Phrase, name: &str, html: &str) -> Markup {
-    let mut out = String::with_capacity(phrase.as_str().len() + html.len());
+/// A value for a placeholder, as HTML.
+pub struct Html(String);
+
+/// `value`, escaped.
+pub fn text(value: impl std::fmt::Display) -> Html {
+    let mut out = String::new();
+    let _ = escape_html(&mut out, &value.to_string());
+    Html(out)
+}
+
+/// A link to `href` that reads `words`.
+pub fn link(href: &str, words: impl std::fmt::Display) -> Html {
+    let mut out = String::from("<a href=\"");
+    let _ = escape_href(&mut out, href);
+    out.push_str("\">");
+    out.push_str(&text(words).0);
+    out.push_str("</a>");
+    Html(out)
+}
+
+/// `date` in a `<time>` element.
+pub fn time(date: &Date) -> Html {
+    Html(format!("<time datetime=\"{}\">{}</time>", date.iso(), text(date).0))
+}
+
+/// `phrase` as HTML, each placeholder named in `values` replaced by its
+/// value.
+pub fn html(phrase: &Phrase, values: &[(&str, Html)]) -> Markup {
+    let mut out = String::with_capacity(phrase.as_str().len() + 64);
     for piece in pieces(phrase.as_str()) {
         match piece {
-            Piece::Placeholder(placeholder) if placeholder == name => out.push_str(html),
-            Piece::Placeholder(placeholder) => {
-                let _ = escape_html(&mut out, &format!("{{{placeholder}}}"));
-            }
-            Piece::Text(text) => {
-                let _ = escape_html(&mut out, text);
-            }
+            Piece::Placeholder(name) => match values.iter().find(|(n, _)| *n == name) {
+                Some((_, value)) => out.push_str(&value.0),
+                None => out.push_str(&text(format!("{{{name}}}")).0),
+            },
+            Piece::Text(words) => out.push_str(&text(words).0),
         }
     }
     Markup(out)
@@ -26,20 +50,12 @@ fn fill(phrase: &Phrase, name: &str, html: &str) -> Markup {
 
 /// `phrase` with `{date}` as a `<time>` element.
 pub fn with_date(phrase: &Phrase, date: &Date) -> Markup {
-    let mut time = format!("<time datetime=\"{}\">", date.iso());
-    let _ = escape_html(&mut time, &date.to_string());
-    time.push_str("</time>");
-    fill(phrase, "date", &time)
+    html(phrase, &[("date", time(date))])
 }
 
-/// `phrase` with the placeholder `name` as a link to `href` that reads `text`.
-pub fn with_link(phrase: &Phrase, name: &str, href: &str, text: &Phrase) -> Markup {
-    let mut link = String::from("<a href=\"");
-    let _ = escape_href(&mut link, href);
-    link.push_str("\">");
-    let _ = escape_html(&mut link, text.as_str());
-    link.push_str("</a>");
-    fill(phrase, name, &link)
+/// `phrase` with the placeholder `name` as a link to `href` that reads `words`.
+pub fn with_link(phrase: &Phrase, name: &str, href: &str, words: &Phrase) -> Markup {
+    html(phrase, &[(name, link(href, words))])
 }
 
 #[cfg(test)]
@@ -56,5 +72,7 @@ mod tests {
         let linked =
             with_link(&Phrase::new("See the {directory} & more"), "directory", "/members", &Phrase::new("list"));
         assert_eq!(linked.0, "See the <a href=\"/members\">list</a> &amp; more");
+        let filled = html(&Phrase::new("{a} {b} {c}"), &[("a", text("<x>")), ("b", link("/y?a=1&b=2", "y"))]);
+        assert_eq!(filled.0, "&lt;x&gt; <a href=\"/y?a=1&amp;b=2\">y</a> {c}");
     }
 }

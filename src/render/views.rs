@@ -11,7 +11,7 @@ use super::markdown::Markup;
 use crate::site::routes;
 use crate::site::search::SnippetPiece;
 use crate::site::ui::{Phrase, Ui};
-use crate::site::{Aseic, Asem, Date, EcoInnovation, MenuItem, NewsItem, Organisation, Partner, Sme, Summit, TextPage};
+use crate::site::{Aseic, Asem, Date, EcoInnovation, MenuItem, NewsItem, Organisation, Partner, Sme, TextPage};
 
 /// The templates' own filters.
 mod filters {
@@ -158,8 +158,8 @@ pub struct MembersPage<'a> {
     pub groups: Vec<RegionGroup<'a>>,
     pub filter: FilterView,
     /// The directory's column headings: each kind's label.
-    pub government_label: &'static str,
-    pub other_label: &'static str,
+    pub government_label: String,
+    pub other_label: String,
 }
 
 /// The directory's filter form and what is chosen.
@@ -181,7 +181,7 @@ pub struct FilterView {
 /// One option of a filter.
 pub struct Choice {
     pub value: &'static str,
-    pub label: &'static str,
+    pub label: String,
 }
 
 /// A filter in force, with the link that removes it.
@@ -194,7 +194,7 @@ pub struct ActiveFilter {
 pub struct RegionGroup<'a> {
     /// The fragment id of the region's heading, such as `asia`.
     pub id: &'static str,
-    pub label: &'static str,
+    pub label: String,
     /// A to Z.
     pub partners: Vec<DirectoryRow<'a>>,
     /// The first letters of its partners' names, each with the id of the
@@ -223,11 +223,14 @@ pub struct DirectoryRow<'a> {
 pub struct PartnerPage<'a> {
     pub layout: Layout,
     pub partner: &'a Partner,
-    pub region: &'static str,
+    pub region: String,
+    /// "Joined ASEM at the 1st ASEM Summit (1996, Bangkok, Thailand)", with
+    /// its link.
+    pub joined: Markup,
+    /// Each organisation's kind, in order.
+    pub kinds: Vec<String>,
     /// The link to the partner's region in the directory.
     pub region_path: String,
-    pub summit: &'a Summit,
-    pub summit_path: String,
     /// The notes beside the summit it joined at, and beside its organisations.
     pub summit_marks: Vec<Marker>,
     pub organisation_marks: Vec<Marker>,

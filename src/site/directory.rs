@@ -1,5 +1,6 @@
 //! Filtering the member directory by region, kind of organisation and text.
 
+use super::ui::{DirectoryText, Phrase};
 use super::{Organisation, OrganisationKind, Partner, Region, Site, shorten};
 use crate::util::fold::{fold, terms};
 use crate::util::typo::distance_within_reach;
@@ -25,29 +26,46 @@ pub struct ParsedFilter {
 }
 
 impl ParsedFilter {
-    /// Reads the `region`, `kind` and `q` a visitor sent ("" when not sent).
-    pub fn read(region: &str, kind: &str, q: &str) -> Self {
+    /// Reads the `region`, `kind` and `q` a visitor sent ("" when not sent);
+    /// its messages in the words of `ui`.
+    pub fn read(region: &str, kind: &str, q: &str, ui: &DirectoryText) -> Self {
         let (region, kind) = (region.trim(), kind.trim());
         let mut parsed = ParsedFilter::default();
         if !region.is_empty() {
             parsed.filter.region = Region::from_slug(region);
             if parsed.filter.region.is_none() {
-                let choices = Region::ALL.map(Region::label).join(" or ");
-                parsed.errors.push(format!("There is no region called “{}”: choose {choices}.", shorten(region)));
+                let choices = Region::ALL.map(|r| region_label(ui, r).as_str()).join(&format!(" {} ", ui.or));
+                parsed
+                    .errors
+                    .push(ui.unknown_region.with("region", shorten(region)).with("choices", choices).to_string());
             }
         }
         if !kind.is_empty() {
             parsed.filter.kind = OrganisationKind::from_slug(kind);
             if parsed.filter.kind.is_none() {
-                let choices = OrganisationKind::ALL.map(OrganisationKind::label).join(" or ");
-                parsed.errors.push(format!(
-                    "There is no kind of organisation called “{}”: choose {choices}.",
-                    shorten(&kind.to_lowercase())
-                ));
+                let choices = OrganisationKind::ALL.map(|k| kind_label(ui, k).as_str()).join(&format!(" {} ", ui.or));
+                let unknown = shorten(&kind.to_lowercase());
+                parsed.errors.push(ui.unknown_kind.with("kind", unknown).with("choices", choices).to_string());
             }
         }
         parsed.filter.q = q.trim().chars().take(MAX_TEXT).collect();
         parsed
+    }
+}
+
+/// A region's name, in the words of `ui`.
+pub fn region_label(ui: &DirectoryText, region: Region) -> &Phrase {
+    match region {
+        Region::Asia => &ui.asia,
+        Region::Europe => &ui.europe,
+    }
+}
+
+/// A kind of organisation's name, in the words of `ui`.
+pub fn kind_label(ui: &DirectoryText, kind: OrganisationKind) -> &Phrase {
+    match kind {
+        OrganisationKind::Government => &ui.government,
+        OrganisationKind::Other => &ui.others,
     }
 }
 
@@ -95,16 +113,18 @@ mod tests {
 
     #[test]
     fn known_values_filter_and_unknown_ones_explain() {
-        let parsed = ParsedFilter::read("Asia", "other", " iges ");
+        let ui = crate::site::ui::english().directory;
+        let parsed = ParsedFilter::read("Asia", "other", " iges ", &ui);
         assert_eq!(
             parsed.filter,
             Filter { region: Some(Region::Asia), kind: Some(OrganisationKind::Other), q: "iges".into() }
         );
         assert!(parsed.errors.is_empty());
-        let parsed = ParsedFilter::read("africa", "<b>", "");
+        let parsed = ParsedFilter::read("africa", "<b>", "", &ui);
         assert_eq!(parsed.filter, Filter::default());
         assert_eq!(parsed.errors.len(), 2);
         assert!(parsed.errors[0].contains("“africa”"));
         assert!(parsed.errors[0].ends_with("choose Asia or Europe."), "{}", parsed.errors[0]);
+        assert!(parsed.errors[1].ends_with("choose Government or Others."), "{}", parsed.errors[1]);
     }
 }

@@ -340,14 +340,6 @@ impl Region {
         }
     }
 
-    /// Its name for people: `Asia`.
-    pub fn label(self) -> &'static str {
-        match self {
-            Region::Asia => "Asia",
-            Region::Europe => "Europe",
-        }
-    }
-
     /// The region whose slug is `slug`, in any case.
     pub fn from_slug(slug: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|r| r.slug().eq_ignore_ascii_case(slug))
@@ -365,18 +357,11 @@ impl OrganisationKind {
         }
     }
 
-    /// Its name for people: `Government`, `Others` (as the seed's
-    /// directory names the column).
-    pub fn label(self) -> &'static str {
-        match self {
-            OrganisationKind::Government => "Government",
-            OrganisationKind::Other => "Others",
-        }
-    }
-
-    /// The kind whose slug or label is `text`, in any case.
+    /// The kind whose slug is `text`, in any case; `others`, as the seed's
+    /// directory names the column, is taken for `other`.
     pub fn from_slug(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.slug().eq_ignore_ascii_case(text) || k.label().eq_ignore_ascii_case(text))
+        let text = if text.eq_ignore_ascii_case("others") { "other" } else { text };
+        Self::ALL.into_iter().find(|k| k.slug().eq_ignore_ascii_case(text))
     }
 }
 
@@ -460,7 +445,7 @@ mod tests {
     fn regions_and_kinds_read_back_what_they_write() {
         for region in Region::ALL {
             assert_eq!(Region::from_slug(region.slug()), Some(region));
-            assert_eq!(Region::from_slug(region.label()), Some(region));
+            assert_eq!(Region::from_slug(&region.slug().to_uppercase()), Some(region));
         }
         for kind in OrganisationKind::ALL {
             assert_eq!(OrganisationKind::from_slug(kind.slug()), Some(kind));

@@ -181,6 +181,61 @@ ui_text! {
         these_may_help,
         /// Marks a draft, which only the preview shows.
         draft,
+        /// The name of the trail of links above a page, for screen readers.
+        breadcrumb_name,
+        /// Where the visitor is among pages of a list.
+        page_of [number, pages],
+    }
+
+    /// The directory of member states, and each partner's page.
+    directory: DirectoryText {
+        /// The directory's title and heading.
+        heading,
+        /// Under the summary: how many partners and organisations.
+        intro [partners, organisations],
+        asia,
+        europe,
+        /// The kinds of organisation: the directory's two columns.
+        government,
+        others,
+        region_label,
+        all_regions,
+        kind_label,
+        all_kinds,
+        name_label,
+        filter_button,
+        active_filters,
+        region_filter [region],
+        kind_filter [kind],
+        name_filter [text],
+        remove,
+        /// After "Remove", for screen readers.
+        remove_which [filter],
+        show_all,
+        matches_none,
+        matches_one,
+        matches_other [count],
+        /// Between the choices an error lists.
+        or,
+        unknown_region [region, choices],
+        unknown_kind [kind, choices],
+        jump_name,
+        /// A jump link's name for screen readers.
+        jump_letter [region, letter],
+        caption_one [region],
+        caption_other [region, count],
+        partner_column,
+        data_heading,
+        data_intro,
+        members_json,
+        members_csv,
+        summits_json,
+        /// On a partner's page: the summit it joined at.
+        joined [summit, year, city, country],
+        summit_name [ordinal],
+        organisations_heading,
+        no_organisations [partner],
+        all_member_states,
     }
 
     /// The pages for errors: each a heading and a paragraph.
@@ -239,8 +294,6 @@ ui_text! {
         directory_link,
         /// The name of the links between pages of results, for screen readers.
         pages_name,
-        /// Where the visitor is among the pages.
-        page_of [number, pages],
         previous,
         next,
         /// Said after "Previous" and "Next" to screen readers.
@@ -257,6 +310,14 @@ ui_text! {
         only_page_one [page],
         /// A page beyond the last.
         no_such_page [page, pages],
+        /// A summit's title among the results.
+        summit_title [ordinal, year, city],
+        /// The partners that joined at a summit, in its result.
+        summit_joined [partners],
+        /// A definition of eco-innovation's title among the results.
+        definition_title [source],
+        /// A statement about SMEs' title among the results.
+        statement_title [source],
     }
 
     /// The kinds of search result, one and many.
@@ -268,6 +329,13 @@ ui_text! {
         definition, definitions,
         news, news_items,
     }
+}
+
+/// The words of the repository's `content/ui.toml`, for unit tests.
+#[cfg(test)]
+pub fn english() -> Ui {
+    let file: Ui<String> = toml::from_str(include_str!("../../content/ui.toml")).expect("content/ui.toml reads");
+    file.map(|phrase| Phrase::new(phrase.value.trim()))
 }
 
 #[cfg(test)]

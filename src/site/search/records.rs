@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::site::directory::{kind_label, region_label};
 use crate::site::{Site, markdown, routes};
 
 /// What a record is. Results say it, and can be filtered by it.
@@ -56,6 +57,7 @@ pub struct Record {
 /// Every record of `site`. A page named in the menu is one record, with the
 /// menu's summary when it has none of its own.
 pub fn records(site: &Site) -> Vec<Record> {
+    let ui = &site.ui.search;
     let mut records = Records::default();
     records.page(&site.aseic.title, routes::HOME, site.aseic.summary.as_deref(), &site.aseic.paragraphs.join(" "));
     let asem = &site.asem;
@@ -70,22 +72,23 @@ pub fn records(site: &Site) -> Vec<Record> {
     records.page(&site.asem.title, routes::ASEM, site.asem.summary.as_deref(), &asem_body.join(" "));
     for summit in &site.asem.summits {
         let joined: Vec<&str> = summit.joined.iter().map(|p| p.name.as_str()).collect();
-        let title = format!("The {} ASEM Summit ({}, {})", summit.ordinal, summit.year, summit.city);
-        let mut body = if joined.is_empty() {
-            format!("{}, {}, {}.", summit.city, summit.country, summit.year)
-        } else {
-            format!("{}, {}, {}. Joined: {}.", summit.city, summit.country, summit.year, joined.join(", "))
-        };
+        let title =
+            ui.summit_title.with("ordinal", &summit.ordinal).with("year", summit.year).with("city", &summit.city);
+        let mut body = format!("{}, {}, {}.", summit.city, summit.country, summit.year);
+        if !joined.is_empty() {
+            body.push(' ');
+            body.push_str(&ui.summit_joined.with("partners", joined.join(", ")).to_string());
+        }
         for more in [&summit.theme, &summit.host, &summit.note].into_iter().flatten() {
             body.push(' ');
             body.push_str(&markdown::plain_text(more));
         }
-        records.add(Kind::Summit, &title, &routes::summit(summit.number), "", &body);
+        records.add(Kind::Summit, &title.to_string(), &routes::summit(summit.number), "", &body);
     }
     let eco = &site.eco_innovation;
     records.page(&eco.title, routes::ECO_INNOVATION, eco.summary.as_deref(), &eco.key_points.join(" "));
     for definition in &eco.definitions {
-        let title = format!("Eco-innovation as defined by {}", definition.source);
+        let title = ui.definition_title.with("source", &definition.source).to_string();
         let mut body = format!("{} “{}”", definition.lead, definition.quote);
         if let Some(note) = &definition.note {
             body.push(' ');
@@ -105,7 +108,7 @@ pub fn records(site: &Site) -> Vec<Record> {
     for statement in &site.sme.statements {
         records.add(
             Kind::Definition,
-            &format!("SMEs according to {}", statement.source),
+            &ui.statement_title.with("source", &statement.source).to_string(),
             routes::SME,
             "",
             &statement.text,
@@ -114,14 +117,15 @@ pub fn records(site: &Site) -> Vec<Record> {
     for partner in &site.partners {
         let url = routes::partner(&partner.slug);
         let names: Vec<&str> = partner.organisations.iter().map(|o| o.name.as_str()).collect();
-        records.add(Kind::Partner, &partner.name, &url, partner.region.label(), &names.join("; "));
+        let region = region_label(&site.ui.directory, partner.region);
+        records.add(Kind::Partner, &partner.name, &url, region.as_str(), &names.join("; "));
         for org in &partner.organisations {
             // The title names the partner: four "Ministry of the
             // Environment" links must not look alike. Only the title:
             // said again in the body, the partner's name would rank its
             // organisations above the partner itself.
             let title = format!("{}, {}", org.name, partner.name);
-            records.add(Kind::Organisation, &title, &url, org.kind.label(), "");
+            records.add(Kind::Organisation, &title, &url, kind_label(&site.ui.directory, org.kind).as_str(), "");
         }
     }
     for page in &site.pages {

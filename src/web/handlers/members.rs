@@ -41,9 +41,10 @@ pub async fn members(
     }
     let Query(query) = query?;
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
-    let parsed = ParsedFilter::read(&text(&query.region), &text(&query.kind), &text(&query.q));
+    let ui = &loaded.site.ui.directory;
+    let parsed = ParsedFilter::read(&text(&query.region), &text(&query.kind), &text(&query.q), ui);
     let status = if parsed.errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
-    let layout = Layout::new(&loaded.site, &state.render_assets, routes::MEMBERS, "Member states");
+    let layout = Layout::new(&loaded.site, &state.render_assets, routes::MEMBERS, ui.heading.as_str());
     let html = members_page(&loaded.site, layout, &parsed).render().map_err(super::render_failed)?;
     Ok(send_html(status, html, negotiate_made(headers.get(header::ACCEPT_ENCODING))))
 }
