@@ -2,6 +2,7 @@
 //! summit, laid out here so the template only places what it is given.
 
 use crate::site::Summit;
+use crate::site::ui::AsemText;
 
 /// A chart ready to draw, in SVG user units.
 #[derive(Debug, Clone)]
@@ -56,7 +57,7 @@ const TOP: u32 = 48;
 const BOTTOM: u32 = HEIGHT - 76;
 
 /// Lays out the partners after each summit, by year.
-pub fn membership(summits: &[Summit]) -> Chart {
+pub fn membership(summits: &[Summit], ui: &AsemText) -> Chart {
     let first_year = summits.first().map_or(0, |s| s.year);
     let last_year = summits.last().map_or(1, |s| s.year).max(first_year + 1);
     let most = summits.iter().map(|s| s.partners_after).max().unwrap_or(0);
@@ -82,15 +83,15 @@ pub fn membership(summits: &[Summit]) -> Chart {
         .map(|i| Tick { y: y(i * step), label_y: y(i * step), label: (i * step).to_string() })
         .collect();
     let description = match (summits.first(), summits.last()) {
-        (Some(first), Some(last)) => format!(
-            "From {} partners in {} to {} in {}, over {} summits.",
-            first.partners_after,
-            first.year,
-            last.partners_after,
-            last.year,
-            summits.len()
-        ),
-        _ => "No summits yet.".to_owned(),
+        (Some(first), Some(last)) => ui
+            .chart_description
+            .with("first_count", first.partners_after)
+            .with("first_year", first.year)
+            .with("last_count", last.partners_after)
+            .with("last_year", last.year)
+            .with("summits", summits.len())
+            .to_string(),
+        _ => ui.no_summits.to_string(),
     };
     Chart {
         width: WIDTH,
@@ -103,7 +104,7 @@ pub fn membership(summits: &[Summit]) -> Chart {
         y_title_y: 8,
         x_title_x: (LEFT + RIGHT) / 2,
         x_title_y: HEIGHT - 4,
-        title: "ASEM partners after each summit".to_owned(),
+        title: ui.chart_title.to_string(),
         description,
         points,
         dots,

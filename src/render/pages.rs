@@ -98,7 +98,7 @@ fn asem(site: &Site, layout: Layout) -> Result<String, askama::Error> {
     AsemPage {
         layout: layout.with_citations(citations, None),
         asem: &site.asem,
-        chart: chart::membership(&site.asem.summits),
+        chart: chart::membership(&site.asem.summits, &site.ui.asem),
         history_marks,
         summit_marks,
     }

@@ -110,6 +110,8 @@ pub struct NewsListPage<'a> {
 #[template(path = "atom.xml")]
 pub struct AtomFeed {
     pub base_url: String,
+    /// The language tag of the feed's words.
+    pub language: String,
     pub title: String,
     pub subtitle: String,
     /// The feed's permanent id: its own address.

@@ -40,7 +40,12 @@ pub fn written_pages(site: &Site, assets: &Assets, media: &MediaLinks) -> Result
     let count = site.news.len().div_ceil(NEWS_PER_PAGE).max(1);
     for number in 1..=count {
         let path = routes::news_page(number);
-        let heading = if number == 1 { "News".to_owned() } else { format!("News, page {number} of {count}") };
+        let ui = &site.ui.news;
+        let heading = if number == 1 {
+            ui.heading.to_string()
+        } else {
+            ui.heading_page.with("number", number).with("pages", count).to_string()
+        };
         let start = (number - 1) * NEWS_PER_PAGE;
         let view = NewsListPage {
             layout: Layout::new(site, assets, routes::NEWS, &heading),
@@ -71,7 +76,8 @@ pub fn feed(site: &Site, media: &MediaLinks) -> Result<String, askama::Error> {
         .map_or_else(|| format!("{}-01-01T00:00:00Z", site.aseic.founded), moment);
     let feed = AtomFeed {
         base_url: base.clone(),
-        title: format!("{} news", site.name),
+        title: site.ui.page.feed_title.with("site", &site.name).to_string(),
+        language: site.ui.page.language.to_string(),
         subtitle: site.description.clone(),
         id: format!("{base}{}", routes::FEED),
         self_url: format!("{base}{}", routes::FEED),

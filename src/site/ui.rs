@@ -187,6 +187,63 @@ ui_text! {
         page_of [number, pages],
     }
 
+    /// The home page.
+    home: HomeText {
+        /// Under the summary: the year ASEIC was founded.
+        established [year],
+        latest_news,
+        all_news,
+        explore,
+    }
+
+    /// The news: its list, each item, and the pages written in Markdown.
+    news: NewsText {
+        heading,
+        /// The heading of the list's later pages.
+        heading_page [number, pages],
+        none_yet,
+        pages_name,
+        newer,
+        older,
+        feed_link,
+        /// What a draft's label says, on a page and on a news item.
+        draft_page,
+        draft_item,
+    }
+
+    /// The page about ASEM: its facts, the chart and the summits.
+    asem: AsemText {
+        /// Under the summary: the year it was founded, and its partners today.
+        established [year, partners],
+        chart_title,
+        /// The chart's description, for screen readers.
+        chart_description [first_count, first_year, last_count, last_year, summits],
+        /// The chart's description, with no summit yet.
+        no_summits,
+        /// The chart's axes.
+        partners_axis,
+        years_axis,
+        chart_caption,
+        table_caption,
+        summit_column,
+        year_column,
+        host_column,
+        new_partners_column,
+        partners_column,
+        /// The heading of each summit.
+        summit_heading [ordinal],
+        dates,
+        /// Between the first and last day of a summit.
+        to,
+        hosted_by,
+        theme,
+        no_enlargement,
+        /// The partners of the first summit.
+        founding [count],
+        new_one,
+        new_other [count],
+    }
+
     /// The directory of member states, and each partner's page.
     directory: DirectoryText {
         /// The directory's title and heading.
