@@ -356,6 +356,13 @@ pub struct Statement {
 pub struct Category {
     /// `micro`, `small` or `medium`. Required.
     pub name: Text,
+    /// The size as the SME check's answer names it ("medium-sized" in "the
+    /// medium-sized-enterprise ceiling"). Optional: the name by default.
+    pub size: Option<Text>,
+    /// The category with its article, as the answer names it ("a
+    /// medium-sized enterprise"). Optional: `sme_check.enterprise` in
+    /// `ui.toml`, with the size, by default.
+    pub enterprise: Option<Text>,
     /// The staff headcount (annual work units) must be below this. Required, above 0.
     pub staff_below: Located<i64>,
     /// Annual turnover ceiling, in the currency. Required, above 0.

@@ -1,25 +1,54 @@
-//! The SME criteria table, and the SME check's answer written out.
+//! The SME criteria table, and the SME check's answer written out, in the
+//! words of `ui.toml`.
 
 use super::citations::Citations;
 use super::format::{amount, capitalise};
 use super::views::{CriteriaRow, OutcomeRow, OutcomeView};
-use crate::site::Site;
 use crate::site::sme_rule::{CategoryCheck, Criterion, Figures, classify};
+use crate::site::ui::SmeCheckText;
+use crate::site::{Category, Site};
 
 /// Each size category with its ceilings, for the table on `/sme`.
 pub fn criteria_rows(site: &Site, citations: &mut Citations) -> Vec<CriteriaRow> {
     let currency = &site.sme.currency;
+    let ui = &site.ui.sme;
     site.sme
         .categories
         .iter()
         .map(|c| CriteriaRow {
             name: capitalise(&c.name),
-            staff: c.staff_below.to_string(),
-            turnover: amount(currency, c.turnover_max),
-            balance_sheet: amount(currency, c.balance_sheet_max),
+            staff: ui.fewer_than.with("count", c.staff_below).to_string(),
+            turnover: ui.up_to.with("amount", amount(currency, c.turnover_max)).to_string(),
+            balance_sheet: ui.up_to.with("amount", amount(currency, c.balance_sheet_max)).to_string(),
             marks: citations.cite(&c.sources),
         })
         .collect()
+}
+
+/// How the answer's sentences name the categories and amounts.
+struct Words<'a> {
+    ui: &'a SmeCheckText,
+    categories: &'a [Category],
+    currency: &'a str,
+}
+
+impl Words<'_> {
+    fn money(&self, value: u64) -> String {
+        amount(self.currency, value)
+    }
+
+    /// "medium-sized".
+    fn size<'b>(&'b self, name: &'b str) -> &'b str {
+        self.categories.iter().find(|c| c.name == name).map_or(name, |c| c.size.as_str())
+    }
+
+    /// "a medium-sized enterprise".
+    fn enterprise(&self, name: &str) -> String {
+        match self.categories.iter().find(|c| c.name == name).and_then(|c| c.enterprise.as_ref()) {
+            Some(enterprise) => enterprise.clone(),
+            None => self.ui.enterprise.with("size", self.size(name)).to_string(),
+        }
+    }
 }
 
 /// The answer for `figures`: the category in a sentence, why, what is
@@ -27,191 +56,164 @@ pub fn criteria_rows(site: &Site, citations: &mut Citations) -> Vec<CriteriaRow>
 /// against its ceiling.
 pub fn outcome_view(site: &Site, figures: Figures) -> OutcomeView {
     let outcome = classify(&site.sme.categories, figures);
-    let currency = site.sme.currency.as_str();
-    let money = |value: u64| amount(currency, value);
+    let ui = &site.ui.sme_check;
+    let words = Words { ui, categories: &site.sme.categories, currency: &site.sme.currency };
     let mut explanation = Vec::new();
     let mut ask = None;
     let headline = if let Some(found) = outcome.found() {
-        explanation.push(why_met(found, &money));
+        explanation.push(why_met(found, &words));
         let index = outcome.checks.iter().position(|c| c.category == found.category).unwrap_or(0);
         if let Some(smaller) = index.checked_sub(1).and_then(|i| outcome.checks.get(i)) {
-            explanation.push(why_not(smaller, &money));
+            explanation.push(why_not(smaller, &words));
         }
-        format!("Your enterprise is {} enterprise, and so an SME.", with_article(&noun(&found.category)))
+        ui.found.with("enterprise", words.enterprise(&found.category)).to_string()
     } else if let Some(undecided) = outcome.undecided() {
-        let (given, given_value, given_ceiling, missing, missing_ceiling) = match undecided.turnover.value {
-            Some(value) => (
-                "turnover",
-                value,
-                undecided.turnover.threshold,
-                "balance-sheet total",
-                undecided.balance_sheet.threshold,
-            ),
-            None => (
-                "balance-sheet total",
-                undecided.balance_sheet.value.unwrap_or(0),
-                undecided.balance_sheet.threshold,
-                "turnover",
-                undecided.turnover.threshold,
-            ),
+        let turnover_given = undecided.turnover.value.is_some();
+        let (given, missing) = if turnover_given {
+            ((&ui.turnover_name, &undecided.turnover), (&ui.balance_sheet_name, &undecided.balance_sheet))
+        } else {
+            ((&ui.balance_sheet_name, &undecided.balance_sheet), (&ui.turnover_name, &undecided.turnover))
         };
-        let size = noun(&undecided.category);
-        explanation.push(format!(
-            "Its {given}, {}, is above the {size}-enterprise ceiling of {}. Meeting one of the two ceilings is enough, so its {missing} decides: with a {missing} of {} or less, it is {} enterprise.",
-            money(given_value), money(given_ceiling), money(missing_ceiling), with_article(&size)
-        ));
+        let missing_name = missing.0;
+        explanation.push(
+            ui.above_one
+                .with("given", given.0)
+                .with("given_value", words.money(given.1.value.unwrap_or(0)))
+                .with("size", words.size(&undecided.category))
+                .with("given_ceiling", words.money(given.1.threshold))
+                .with("missing", missing_name)
+                .with("missing_ceiling", words.money(missing.1.threshold))
+                .with("enterprise", words.enterprise(&undecided.category))
+                .to_string(),
+        );
         // Each larger category the missing figure could still decide, up to
         // the first that the figures meet whatever it is.
         let mut settled = false;
         for larger in outcome.checks.iter().skip_while(|c| c.category != undecided.category).skip(1) {
-            let size = with_article(&noun(&larger.category));
+            let enterprise = words.enterprise(&larger.category);
             match larger.met {
                 Some(true) => {
-                    explanation.push(format!("Otherwise it is {size} enterprise."));
+                    explanation.push(ui.otherwise.with("enterprise", enterprise).to_string());
                     settled = true;
                     break;
                 }
                 None => {
-                    let ceiling = if undecided.turnover.value.is_some() {
-                        larger.balance_sheet.threshold
-                    } else {
-                        larger.turnover.threshold
-                    };
-                    explanation
-                        .push(format!("With a {missing} of {} or less, it is {size} enterprise.", money(ceiling)));
+                    let ceiling =
+                        if turnover_given { larger.balance_sheet.threshold } else { larger.turnover.threshold };
+                    explanation.push(
+                        ui.with_missing
+                            .with("missing", missing_name)
+                            .with("ceiling", words.money(ceiling))
+                            .with("enterprise", enterprise)
+                            .to_string(),
+                    );
                 }
                 Some(false) => {}
             }
         }
         if !settled {
-            explanation.push(format!("With a larger {missing}, it is not an SME."));
+            explanation.push(ui.larger_missing.with("missing", missing_name).to_string());
         }
-        ask = Some((
-            if missing == "turnover" { "turnover" } else { "balance_sheet" },
-            format!("Enter the {missing} too, and check again."),
-        ));
-        if outcome.sme == Some(true) {
-            "Your enterprise is an SME; one more figure tells which size.".to_owned()
-        } else {
-            "One more figure is needed to answer.".to_owned()
-        }
+        let field = if turnover_given { "balance_sheet" } else { "turnover" };
+        ask = Some((field, ui.ask.with("missing", missing_name).to_string()));
+        if outcome.sme == Some(true) { ui.sme_undecided.to_string() } else { ui.undecided.to_string() }
     } else {
         if let Some(largest) = outcome.checks.last() {
-            explanation.push(why_not(largest, &money));
+            explanation.push(why_not(largest, &words));
         }
-        "Your enterprise is not an SME: it is above the ceilings of every category.".to_owned()
+        ui.not_sme.to_string()
     };
     let rows = outcome
         .checks
         .iter()
         .map(|c: &CategoryCheck| OutcomeRow {
             name: capitalise(&c.category),
-            staff: format!(
-                "{} {} {}: {}",
-                c.staff.value,
-                if c.staff.met { "is below" } else { "is not below" },
-                c.staff.threshold,
-                met(c.staff.met)
-            ),
-            turnover: criterion(currency, &c.turnover),
-            balance_sheet: criterion(currency, &c.balance_sheet),
+            staff: if c.staff.met { &ui.row_staff_met } else { &ui.row_staff_not_met }
+                .with("value", c.staff.value)
+                .with("ceiling", c.staff.threshold)
+                .to_string(),
+            turnover: criterion(&words, &c.turnover),
+            balance_sheet: criterion(&words, &c.balance_sheet),
             met: match c.met {
-                Some(true) => "Yes",
-                Some(false) => "No",
-                None => "Depends on the missing figure",
-            },
+                Some(true) => &ui.yes,
+                Some(false) => &ui.no,
+                None => &ui.depends,
+            }
+            .to_string(),
         })
         .collect();
     OutcomeView { headline, explanation, ask, rows }
 }
 
-/// "small", "medium-sized".
-fn noun(category: &str) -> String {
-    if category == "medium" { "medium-sized".to_owned() } else { category.to_owned() }
-}
-
-/// "a small", "an extra-large".
-fn with_article(noun: &str) -> String {
-    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
-    format!("{article} {noun}")
-}
-
 /// Why the figures meet `check`'s category, in a sentence.
-fn why_met(check: &CategoryCheck, money: &dyn Fn(u64) -> String) -> String {
-    let size = noun(&check.category);
-    let staff = format!(
-        "Its staff headcount, {}, is below the {size}-enterprise ceiling of {}",
-        check.staff.value, check.staff.threshold
-    );
+fn why_met(check: &CategoryCheck, words: &Words) -> String {
+    let ui = words.ui;
+    let staff = ui
+        .staff_below
+        .with("staff", check.staff.value)
+        .with("size", words.size(&check.category))
+        .with("ceiling", check.staff.threshold);
     let (t, b) = (&check.turnover, &check.balance_sheet);
+    let amounts = |phrase: &crate::site::ui::Phrase| {
+        phrase
+            .with("turnover", t.value.map(|v| words.money(v)).unwrap_or_default())
+            .with("turnover_ceiling", words.money(t.threshold))
+            .with("balance_sheet", b.value.map(|v| words.money(v)).unwrap_or_default())
+            .with("balance_sheet_ceiling", words.money(b.threshold))
+            .to_string()
+    };
     let amounts = match (t.value.zip(t.met), b.value.zip(b.met)) {
-        (Some((tv, true)), Some((bv, true))) => format!(
-            "its turnover, {}, and its balance-sheet total, {}, are both within their ceilings of {} and {}.",
-            money(tv),
-            money(bv),
-            money(t.threshold),
-            money(b.threshold)
-        ),
-        (Some((tv, false)), Some((bv, true))) => format!(
-            "its turnover, {}, is above the ceiling of {}, but its balance-sheet total, {}, is within its ceiling of {}, and meeting one of the two is enough.",
-            money(tv),
-            money(t.threshold),
-            money(bv),
-            money(b.threshold)
-        ),
-        (Some((tv, true)), Some((bv, false))) => format!(
-            "its balance-sheet total, {}, is above the ceiling of {}, but its turnover, {}, is within its ceiling of {}, and meeting one of the two is enough.",
-            money(bv),
-            money(b.threshold),
-            money(tv),
-            money(t.threshold)
-        ),
-        (Some((tv, _)), None) => format!(
-            "its turnover, {}, is within the ceiling of {}, and that is enough: the balance-sheet total is not needed.",
-            money(tv),
-            money(t.threshold)
-        ),
-        (_, Some((bv, _))) => format!(
-            "its balance-sheet total, {}, is within the ceiling of {}, and that is enough: the turnover is not needed.",
-            money(bv),
-            money(b.threshold)
-        ),
+        (Some((_, true)), Some((_, true))) => amounts(&ui.both_within),
+        (Some((_, false)), Some((_, true))) => amounts(&ui.turnover_above),
+        (Some((_, true)), Some((_, false))) => amounts(&ui.balance_sheet_above),
+        (Some(_), None) => amounts(&ui.turnover_enough),
+        (_, Some(_)) => amounts(&ui.balance_sheet_enough),
         (_, None) => String::new(),
     };
-    format!("{staff}, and {amounts}")
+    ui.met_because.with("staff", staff).with("amounts", amounts).to_string()
 }
 
 /// Why the figures do not meet `check`'s category, in a sentence.
-fn why_not(check: &CategoryCheck, money: &dyn Fn(u64) -> String) -> String {
-    let size = noun(&check.category);
+fn why_not(check: &CategoryCheck, words: &Words) -> String {
+    let ui = words.ui;
+    let enterprise = words.enterprise(&check.category);
     if !check.staff.met {
-        return format!(
-            "It is not {} enterprise: its staff headcount, {}, is not below {}.",
-            with_article(&size),
-            check.staff.value,
-            check.staff.threshold
-        );
+        return ui
+            .not_staff
+            .with("enterprise", enterprise)
+            .with("staff", check.staff.value)
+            .with("ceiling", check.staff.threshold)
+            .to_string();
     }
-    let given: Vec<String> = [("turnover", &check.turnover), ("balance-sheet total", &check.balance_sheet)]
+    let reasons: Vec<String> = [(&ui.turnover_name, &check.turnover), (&ui.balance_sheet_name, &check.balance_sheet)]
         .into_iter()
-        .filter_map(|(name, c)| c.value.map(|v| format!("its {name}, {}, is above {}", money(v), money(c.threshold))))
+        .filter_map(|(name, c)| {
+            let value = c.value?;
+            Some(
+                ui.amount_above
+                    .with("name", name)
+                    .with("value", words.money(value))
+                    .with("ceiling", words.money(c.threshold))
+                    .to_string(),
+            )
+        })
         .collect();
-    format!("It is not {} enterprise: {}.", with_article(&size), given.join(", and "))
+    let reasons = reasons
+        .into_iter()
+        .reduce(|first, second| ui.and.with("first", first).with("second", second).to_string())
+        .unwrap_or_default();
+    ui.not_amounts.with("enterprise", enterprise).with("reasons", reasons).to_string()
 }
 
-fn met(met: bool) -> &'static str {
-    if met { "met" } else { "not met" }
-}
-
-fn criterion(currency: &str, criterion: &Criterion) -> String {
+/// One amount against its ceiling, for the table under the answer.
+fn criterion(words: &Words, criterion: &Criterion) -> String {
+    let ui = words.ui;
+    let ceiling = words.money(criterion.threshold);
     match (criterion.value, criterion.met) {
-        (Some(value), Some(within)) => format!(
-            "{} {} {}: {}",
-            amount(currency, value),
-            if within { "is within" } else { "is above" },
-            amount(currency, criterion.threshold),
-            met(within)
-        ),
-        _ => format!("not given (ceiling {})", amount(currency, criterion.threshold)),
+        (Some(value), Some(within)) => if within { &ui.row_amount_met } else { &ui.row_amount_not_met }
+            .with("value", words.money(value))
+            .with("ceiling", ceiling)
+            .to_string(),
+        _ => ui.row_not_given.with("ceiling", ceiling).to_string(),
     }
 }

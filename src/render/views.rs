@@ -347,9 +347,9 @@ pub struct PageLink {
 #[template(path = "sme_check.html")]
 pub struct SmeCheckPage {
     pub layout: Layout,
-    /// The rule's name, from the criteria table's source.
-    pub rule: &'static str,
     pub fields: Vec<FormField>,
+    /// Below the form: the JSON API, with a link to an example.
+    pub api: Markup,
     /// For the error summary: each field's id and message.
     pub errors: Vec<FieldError>,
     pub outcome: Option<OutcomeView>,
@@ -358,8 +358,8 @@ pub struct SmeCheckPage {
 /// One input of the SME check form.
 pub struct FormField {
     pub name: &'static str,
-    pub label: &'static str,
-    pub hint: &'static str,
+    pub label: String,
+    pub hint: String,
     pub inputmode: &'static str,
     pub value: String,
     /// Empty when the value is fine.
@@ -388,7 +388,7 @@ pub struct OutcomeRow {
     pub staff: String,
     pub turnover: String,
     pub balance_sheet: String,
-    pub met: &'static str,
+    pub met: String,
 }
 
 #[derive(Template)]

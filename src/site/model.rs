@@ -308,6 +308,10 @@ pub struct Statement {
 #[derive(Debug, Clone)]
 pub struct Category {
     pub name: String,
+    /// "medium-sized": the size as sentences name it.
+    pub size: String,
+    /// "a medium-sized enterprise", when the content gives it.
+    pub enterprise: Option<String>,
     pub staff_below: u64,
     pub turnover_max: u64,
     pub balance_sheet_max: u64,

@@ -244,6 +244,103 @@ ui_text! {
         new_other [count],
     }
 
+    /// The page about SMEs: the link to the check, and the criteria table.
+    sme: SmeText {
+        /// The link to the SME check, and its words.
+        check [link],
+        check_link,
+        criteria_caption,
+        category_column,
+        staff_column,
+        turnover_column,
+        /// The SME check's table of each criterion: its last amount.
+        balance_sheet_column,
+        /// The last column: the other amount, either of which is enough.
+        or_balance_sheet_column,
+        fewer_than [count],
+        up_to [amount],
+    }
+
+    /// The SME check: its form, its messages and its answer. Inline
+    /// Markdown (links, emphasis) works in `intro` and `next`.
+    sme_check: SmeCheckText {
+        title,
+        title_error,
+        title_answer,
+        heading,
+        intro,
+        error_summary,
+        /// Before each error message, for screen readers.
+        error_prefix,
+        staff_label,
+        staff_hint,
+        turnover_label,
+        turnover_hint,
+        balance_sheet_label,
+        balance_sheet_hint,
+        check_button,
+        /// Below the form: the JSON API, with an example address.
+        api [example],
+        staff_empty,
+        staff_negative,
+        staff_unreadable,
+        staff_too_precise,
+        staff_too_large,
+        turnover_empty,
+        turnover_negative,
+        turnover_unreadable,
+        turnover_not_whole,
+        turnover_too_large,
+        balance_sheet_empty,
+        balance_sheet_negative,
+        balance_sheet_unreadable,
+        balance_sheet_not_whole,
+        balance_sheet_too_large,
+        neither_amount,
+        /// A category's name with its article, unless the category gives one.
+        enterprise [size],
+        /// The amounts' names in the answer's sentences.
+        turnover_name,
+        balance_sheet_name,
+        found [enterprise],
+        sme_undecided,
+        undecided,
+        not_sme,
+        /// Why the figures leave the answer open.
+        above_one [given, given_value, size, given_ceiling, missing, missing_ceiling, enterprise],
+        otherwise [enterprise],
+        with_missing [missing, ceiling, enterprise],
+        larger_missing [missing],
+        ask [missing],
+        /// Why the figures meet a category: the staff, then the amounts.
+        met_because [staff, amounts],
+        staff_below [staff, size, ceiling],
+        both_within [turnover, turnover_ceiling, balance_sheet, balance_sheet_ceiling],
+        turnover_above [turnover, turnover_ceiling, balance_sheet, balance_sheet_ceiling],
+        balance_sheet_above [turnover, turnover_ceiling, balance_sheet, balance_sheet_ceiling],
+        turnover_enough [turnover, turnover_ceiling],
+        balance_sheet_enough [balance_sheet, balance_sheet_ceiling],
+        /// Why the figures do not meet a category.
+        not_staff [enterprise, staff, ceiling],
+        not_amounts [enterprise, reasons],
+        amount_above [name, value, ceiling],
+        /// Joins two reasons.
+        and [first, second],
+        /// The table of each criterion against its ceiling.
+        why_caption,
+        met_column,
+        row_staff_met [value, ceiling],
+        row_staff_not_met [value, ceiling],
+        row_amount_met [value, ceiling],
+        row_amount_not_met [value, ceiling],
+        row_not_given [ceiling],
+        yes,
+        no,
+        depends,
+        next_heading,
+        next,
+    }
+
     /// The directory of member states, and each partner's page.
     directory: DirectoryText {
         /// The directory's title and heading.

@@ -52,8 +52,11 @@ impl Checker<'_> {
         let mut categories: Vec<Category> = Vec::new();
         let mut names = HashSet::new();
         for c in list {
+            let name = self.text(FILE, "name", &c.name);
             let category = Category {
-                name: self.text(FILE, "name", &c.name),
+                size: self.optional_text(FILE, "size", c.size.as_ref()).unwrap_or_else(|| name.clone()),
+                enterprise: self.optional_text(FILE, "enterprise", c.enterprise.as_ref()),
+                name,
                 staff_below: self.positive(FILE, "staff_below", &c.staff_below),
                 turnover_max: self.positive(FILE, "turnover_max", &c.turnover_max),
                 balance_sheet_max: self.positive(FILE, "balance_sheet_max", &c.balance_sheet_max),

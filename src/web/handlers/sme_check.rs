@@ -11,11 +11,13 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::render::phrase;
 use crate::render::sme::outcome_view;
 use crate::render::views::{FieldError, FormField, Layout, SmeCheckPage};
 use crate::site::amount::{LARGEST_AMOUNT, LARGEST_STAFF, Problem, parse_amount, parse_staff};
 use crate::site::routes;
 use crate::site::sme_rule::{Figures, classify};
+use crate::site::ui::{Phrase, SmeCheckText};
 use crate::web::error::{ApiError, PageError};
 use crate::web::negotiate::negotiate_made;
 use crate::web::query::Query;
@@ -30,58 +32,46 @@ pub struct SmeQuery {
     balance_sheet: Option<String>,
 }
 
-/// The form's fields: each with its words, and where the query has it.
+/// The form's fields: each with where the query has it.
 struct FieldSpec {
     name: &'static str,
-    label: &'static str,
-    hint: &'static str,
     inputmode: &'static str,
     value: fn(&SmeQuery) -> Option<&str>,
 }
 
-const STAFF: FieldSpec = FieldSpec {
-    name: "staff",
-    label: "Staff headcount",
-    hint: "In annual work units: count part-time and seasonal staff as fractions, for example 45.5.",
-    inputmode: "decimal",
-    value: |query| query.staff.as_deref(),
-};
-const TURNOVER: FieldSpec = FieldSpec {
-    name: "turnover",
-    label: "Annual turnover, in euros",
-    hint: "For example 1,500,000 or 2.5 million. Leave it empty if you do not know it.",
-    inputmode: "text",
-    value: |query| query.turnover.as_deref(),
-};
-const BALANCE_SHEET: FieldSpec = FieldSpec {
-    name: "balance_sheet",
-    label: "Balance-sheet total, in euros",
-    hint: "For example 900,000 or 1.2 million. Leave it empty if you do not know it.",
-    inputmode: "text",
-    value: |query| query.balance_sheet.as_deref(),
-};
+const STAFF: FieldSpec = FieldSpec { name: "staff", inputmode: "decimal", value: |query| query.staff.as_deref() };
+const TURNOVER: FieldSpec = FieldSpec { name: "turnover", inputmode: "text", value: |query| query.turnover.as_deref() };
+const BALANCE_SHEET: FieldSpec =
+    FieldSpec { name: "balance_sheet", inputmode: "text", value: |query| query.balance_sheet.as_deref() };
+
+/// The label and hint of the field `spec`.
+fn words<'a>(ui: &'a SmeCheckText, spec: &FieldSpec) -> (&'a Phrase, &'a Phrase) {
+    match spec.name {
+        "staff" => (&ui.staff_label, &ui.staff_hint),
+        "turnover" => (&ui.turnover_label, &ui.turnover_hint),
+        _ => (&ui.balance_sheet_label, &ui.balance_sheet_hint),
+    }
+}
 
 /// What an error says for `problem` in the field `spec`, as GOV.UK writes
 /// them: what to do, with the limit.
-fn message(spec: &FieldSpec, problem: Problem) -> String {
-    let staff = spec.name == STAFF.name;
-    let what = if staff {
-        "staff headcount"
-    } else if spec.name == TURNOVER.name {
-        "annual turnover"
-    } else {
-        "balance-sheet total"
-    };
-    let short = if spec.name == TURNOVER.name { "turnover" } else { what };
-    match problem {
-        Problem::Empty => format!("Enter your {what}"),
-        Problem::Negative => format!("Enter a {short} of 0 or more"),
-        Problem::Unreadable if staff => "Enter the staff headcount as a number, like 45 or 45.5".to_owned(),
-        Problem::Unreadable => format!("Enter the {what} in euros, like 1,500,000 or 2.5 million"),
-        Problem::NotWhole => format!("Enter the {what} in whole euros, like 1,500,000 or 2.5 million"),
-        Problem::TooPrecise => "Enter the staff headcount with two decimals at most, like 45.25".to_owned(),
-        Problem::TooLarge if staff => "Enter a staff headcount of 1 billion or less".to_owned(),
-        Problem::TooLarge => format!("Enter a {short} of EUR 1 trillion or less"),
+fn message<'a>(ui: &'a SmeCheckText, spec: &FieldSpec, problem: Problem) -> &'a Phrase {
+    match (spec.name, problem) {
+        ("staff", Problem::Empty) => &ui.staff_empty,
+        ("staff", Problem::Negative) => &ui.staff_negative,
+        ("staff", Problem::Unreadable | Problem::NotWhole) => &ui.staff_unreadable,
+        ("staff", Problem::TooPrecise) => &ui.staff_too_precise,
+        ("staff", Problem::TooLarge) => &ui.staff_too_large,
+        ("turnover", Problem::Empty) => &ui.turnover_empty,
+        ("turnover", Problem::Negative) => &ui.turnover_negative,
+        ("turnover", Problem::Unreadable) => &ui.turnover_unreadable,
+        ("turnover", Problem::NotWhole | Problem::TooPrecise) => &ui.turnover_not_whole,
+        ("turnover", Problem::TooLarge) => &ui.turnover_too_large,
+        (_, Problem::Empty) => &ui.balance_sheet_empty,
+        (_, Problem::Negative) => &ui.balance_sheet_negative,
+        (_, Problem::Unreadable) => &ui.balance_sheet_unreadable,
+        (_, Problem::NotWhole | Problem::TooPrecise) => &ui.balance_sheet_not_whole,
+        (_, Problem::TooLarge) => &ui.balance_sheet_too_large,
     }
 }
 
@@ -104,22 +94,24 @@ pub async fn sme_check_post(
 fn answer(state: &AppState, headers: &HeaderMap, query: &SmeQuery, submitted: bool) -> Result<Response, PageError> {
     let loaded = state.current.load();
     let site = &loaded.site;
+    let ui = &site.ui.sme_check;
     let mut fields = Vec::new();
     let mut errors = Vec::new();
     let raw = |spec: &FieldSpec| (spec.value)(query).unwrap_or("").chars().take(100).collect::<String>();
     let mut field = |spec: &FieldSpec, problem: Option<Problem>| {
         let error = match problem {
             Some(problem) if submitted => {
-                let text = message(spec, problem);
+                let text = message(ui, spec, problem).to_string();
                 errors.push(FieldError { field: spec.name, message: text.clone() });
                 text
             }
             _ => String::new(),
         };
+        let (label, hint) = words(ui, spec);
         fields.push(FormField {
             name: spec.name,
-            label: spec.label,
-            hint: spec.hint,
+            label: label.to_string(),
+            hint: hint.to_string(),
             inputmode: spec.inputmode,
             value: raw(spec),
             error,
@@ -132,7 +124,7 @@ fn answer(state: &AppState, headers: &HeaderMap, query: &SmeQuery, submitted: bo
     field(&TURNOVER, turnover.err());
     field(&BALANCE_SHEET, balance_sheet.err());
     if neither && submitted {
-        let text = "Enter your annual turnover, your balance-sheet total, or both".to_owned();
+        let text = ui.neither_amount.to_string();
         errors.push(FieldError { field: TURNOVER.name, message: text.clone() });
         if let Some(turnover) = fields.iter_mut().find(|f| f.name == TURNOVER.name) {
             turnover.error = text;
@@ -145,13 +137,15 @@ fn answer(state: &AppState, headers: &HeaderMap, query: &SmeQuery, submitted: bo
         _ => None,
     };
     let title = match (&outcome, errors.is_empty()) {
-        (_, false) => "Error: SME check",
-        (Some(_), true) => "Your answer: SME check",
-        (None, true) => "SME check",
+        (_, false) => &ui.title_error,
+        (Some(_), true) => &ui.title_answer,
+        (None, true) => &ui.title,
     };
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let layout = Layout::new(site, &state.render_assets, routes::SME_CHECK, title);
-    let page = SmeCheckPage { layout, rule: "EU Recommendation 2003/361/EC", fields, errors, outcome };
+    let layout = Layout::new(site, &state.render_assets, routes::SME_CHECK, title.as_str());
+    let example = format!("{}?staff=12.5&turnover=1500000&balance_sheet=900000", routes::SME_CHECK_API);
+    let api = phrase::html(&ui.api, &[("example", phrase::link(&example, &example))]);
+    let page = SmeCheckPage { layout, fields, errors, outcome, api };
     let html = page.render().map_err(super::render_failed)?;
     Ok(send_html(status, html, negotiate_made(headers.get(header::ACCEPT_ENCODING))))
 }
