@@ -5,7 +5,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 
 use super::markdown::Markup;
 use crate::site::Date;
-use crate::site::ui::{Phrase, Piece, pieces};
+use crate::site::ui::{Phrase, Piece, Ui, pieces};
 
 /// A value for a placeholder, as HTML.
 pub struct Html(String);
@@ -27,9 +27,9 @@ pub fn link(href: &str, words: impl std::fmt::Display) -> Html {
     Html(out)
 }
 
-/// `date` in a `<time>` element.
-pub fn time(date: &Date) -> Html {
-    Html(format!("<time datetime=\"{}\">{}</time>", date.iso(), text(date).0))
+/// `date` in a `<time>` element, written as `ui` writes dates.
+pub fn time(ui: &Ui, date: &Date) -> Html {
+    Html(format!("<time datetime=\"{}\">{}</time>", date.iso(), text(ui.date(date)).0))
 }
 
 /// `phrase` as HTML, each placeholder named in `values` replaced by its
@@ -49,8 +49,8 @@ pub fn html(phrase: &Phrase, values: &[(&str, Html)]) -> Markup {
 }
 
 /// `phrase` with `{date}` as a `<time>` element.
-pub fn with_date(phrase: &Phrase, date: &Date) -> Markup {
-    html(phrase, &[("date", time(date))])
+pub fn with_date(ui: &Ui, phrase: &Phrase, date: &Date) -> Markup {
+    html(phrase, &[("date", time(ui, date))])
 }
 
 /// `phrase` with the placeholder `name` as a link to `href` that reads `words`.
@@ -66,7 +66,7 @@ mod tests {
     fn the_phrase_is_escaped_and_the_placeholder_holds_the_markup() {
         let date = Date::new(2026, 11, 29).unwrap();
         assert_eq!(
-            with_date(&Phrase::new("<b>Checked</b> {date}."), &date).0,
+            with_date(&crate::site::ui::english(), &Phrase::new("<b>Checked</b> {date}."), &date).0,
             "&lt;b&gt;Checked&lt;/b&gt; <time datetime=\"2026-11-29\">29 November 2026</time>."
         );
         let linked =

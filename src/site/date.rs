@@ -1,7 +1,5 @@
-//! A calendar date, as content gives it (`2026-11-29`) and as pages show it
-//! ("29 November 2026").
-
-use std::fmt;
+//! A calendar date, as content gives it (`2026-11-29`). Pages write it in
+//! the words of `ui.toml` ("29 November 2026", see `Ui::date`).
 
 /// A day of the Gregorian calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -10,21 +8,6 @@ pub struct Date {
     pub month: u8,
     pub day: u8,
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 impl Date {
     /// The date, if it is one: February 30th is not.
@@ -89,13 +72,6 @@ impl serde::Serialize for Date {
     }
 }
 
-/// "29 November 2026", for people.
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {} {}", self.day, MONTHS[usize::from(self.month - 1)], self.year)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,7 +80,7 @@ mod tests {
     fn dates_read_and_show() {
         let date = Date::new(2026, 11, 29).unwrap();
         assert_eq!(date.iso(), "2026-11-29");
-        assert_eq!(date.to_string(), "29 November 2026");
+        assert_eq!(crate::site::ui::english().date(&date), "29 November 2026");
         assert_eq!(Date::new(2024, 2, 29).map(Date::iso).as_deref(), Some("2024-02-29"));
         assert_eq!(Date::new(2026, 2, 29), None);
         assert_eq!(Date::new(2026, 13, 1), None);

@@ -11,6 +11,8 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use super::date::Date;
+
 /// A phrase of the interface, as the site shows it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Phrase(String);
@@ -392,6 +394,13 @@ ui_text! {
         all_member_states,
     }
 
+    /// How dates are written: "29 November 2026".
+    dates: DateText {
+        format [day, month, year],
+        january, february, march, april, may, june,
+        july, august, september, october, november, december,
+    }
+
     /// The pages for errors: each a heading and a paragraph.
     errors: ErrorsText {
         not_found_heading,
@@ -482,6 +491,29 @@ ui_text! {
         summit, summits,
         definition, definitions,
         news, news_items,
+    }
+}
+
+impl Ui {
+    /// `date` as pages show it: "29 November 2026".
+    pub fn date(&self, date: &Date) -> String {
+        let d = &self.dates;
+        let months = [
+            &d.january,
+            &d.february,
+            &d.march,
+            &d.april,
+            &d.may,
+            &d.june,
+            &d.july,
+            &d.august,
+            &d.september,
+            &d.october,
+            &d.november,
+            &d.december,
+        ];
+        let month = months[usize::from(date.month.clamp(1, 12) - 1)];
+        d.format.with("day", date.day).with("month", month).with("year", date.year).to_string()
     }
 }
 
