@@ -30,11 +30,6 @@ fn group_thousands(value: u64) -> String {
     out
 }
 
-/// "1 partner", "3 partners".
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
