@@ -106,6 +106,7 @@ async fn every_page_speaks_the_words_of_ui_toml() {
     marked("/members?region=asia&kind=government&q=min", "directory.kind_filter");
     marked("/members/korea", "directory.joined");
     marked("/sme", "sme.fewer_than");
+    marked("/sme", "numbers.millions");
     marked("/search?q=korea", "kinds.partners");
     marked("/search?q=korea", "search.results_other");
     marked("/search?q=zzzzqqqq", "search.nothing_found");

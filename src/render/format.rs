@@ -1,29 +1,34 @@
 //! Numbers and words as people read them.
 
+use crate::site::ui::NumbersText;
+
 /// "micro" → "Micro".
 pub fn capitalise(word: &str) -> String {
     let mut chars = word.chars();
     chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
-/// An amount as people read it: "EUR 50 million", "EUR 1.5 million", "EUR 750,000".
-pub fn amount(currency: &str, value: u64) -> String {
+/// An amount as people read it, in the words of `ui`: "EUR 50 million",
+/// "EUR 1.5 million", "EUR 750,000".
+pub fn amount(ui: &NumbersText, currency: &str, value: u64) -> String {
     const MILLION: u64 = 1_000_000;
-    if value >= MILLION && value.is_multiple_of(MILLION / 10) {
+    let number = if value >= MILLION && value.is_multiple_of(MILLION / 10) {
         let whole = value / MILLION;
         let tenths = value % MILLION / (MILLION / 10);
-        if tenths == 0 { format!("{currency} {whole} million") } else { format!("{currency} {whole}.{tenths} million") }
+        let number = if tenths == 0 { whole.to_string() } else { format!("{whole}{}{tenths}", ui.decimal_mark) };
+        ui.millions.with("number", number).to_string()
     } else {
-        format!("{currency} {}", group_thousands(value))
-    }
+        group_thousands(value, ui.thousands_separator.as_str())
+    };
+    ui.money.with("currency", currency).with("amount", number).to_string()
 }
 
-fn group_thousands(value: u64) -> String {
+fn group_thousands(value: u64, separator: &str) -> String {
     let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len());
     for (i, digit) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
+            out.push_str(separator);
         }
         out.push(digit);
     }
@@ -36,6 +41,8 @@ mod tests {
 
     #[test]
     fn amounts_read_as_people_write_them() {
+        let ui = &crate::site::ui::english().numbers;
+        let amount = |currency, value| amount(ui, currency, value);
         assert_eq!(amount("EUR", 50_000_000), "EUR 50 million");
         assert_eq!(amount("EUR", 43_000_000), "EUR 43 million");
         assert_eq!(amount("EUR", 1_500_000), "EUR 1.5 million");

@@ -5,21 +5,22 @@ use super::citations::Citations;
 use super::format::{amount, capitalise};
 use super::views::{CriteriaRow, OutcomeRow, OutcomeView};
 use crate::site::sme_rule::{CategoryCheck, Criterion, Figures, classify};
-use crate::site::ui::SmeCheckText;
+use crate::site::ui::{NumbersText, SmeCheckText};
 use crate::site::{Category, Site};
 
 /// Each size category with its ceilings, for the table on `/sme`.
 pub fn criteria_rows(site: &Site, citations: &mut Citations) -> Vec<CriteriaRow> {
     let currency = &site.sme.currency;
     let ui = &site.ui.sme;
+    let numbers = &site.ui.numbers;
     site.sme
         .categories
         .iter()
         .map(|c| CriteriaRow {
             name: capitalise(&c.name),
             staff: ui.fewer_than.with("count", c.staff_below).to_string(),
-            turnover: ui.up_to.with("amount", amount(currency, c.turnover_max)).to_string(),
-            balance_sheet: ui.up_to.with("amount", amount(currency, c.balance_sheet_max)).to_string(),
+            turnover: ui.up_to.with("amount", amount(numbers, currency, c.turnover_max)).to_string(),
+            balance_sheet: ui.up_to.with("amount", amount(numbers, currency, c.balance_sheet_max)).to_string(),
             marks: citations.cite(&c.sources),
         })
         .collect()
@@ -28,13 +29,14 @@ pub fn criteria_rows(site: &Site, citations: &mut Citations) -> Vec<CriteriaRow>
 /// How the answer's sentences name the categories and amounts.
 struct Words<'a> {
     ui: &'a SmeCheckText,
+    numbers: &'a NumbersText,
     categories: &'a [Category],
     currency: &'a str,
 }
 
 impl Words<'_> {
     fn money(&self, value: u64) -> String {
-        amount(self.currency, value)
+        amount(self.numbers, self.currency, value)
     }
 
     /// "medium-sized".
@@ -57,7 +59,7 @@ impl Words<'_> {
 pub fn outcome_view(site: &Site, figures: Figures) -> OutcomeView {
     let outcome = classify(&site.sme.categories, figures);
     let ui = &site.ui.sme_check;
-    let words = Words { ui, categories: &site.sme.categories, currency: &site.sme.currency };
+    let words = Words { ui, numbers: &site.ui.numbers, categories: &site.sme.categories, currency: &site.sme.currency };
     let mut explanation = Vec::new();
     let mut ask = None;
     let headline = if let Some(found) = outcome.found() {

@@ -401,6 +401,15 @@ ui_text! {
         july, august, september, october, november, december,
     }
 
+    /// How amounts of money are written: "EUR 1.5 million", "EUR 750,000".
+    numbers: NumbersText {
+        money [currency, amount],
+        /// A whole number of millions, or one with tenths.
+        millions [number],
+        thousands_separator,
+        decimal_mark,
+    }
+
     /// The pages for errors: each a heading and a paragraph.
     errors: ErrorsText {
         not_found_heading,
