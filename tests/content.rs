@@ -259,3 +259,49 @@ fn pages_news_and_media_load_from_their_folders() {
         .site;
     assert!(preview.pages.iter().any(|p| p.path == "/programme/2027" && p.draft), "the preview has the draft");
 }
+
+/// `ui.toml` made from the repository's by `change`, and the problems its
+/// load reports.
+fn ui_problems(change: impl Fn(&str) -> String) -> (String, String) {
+    let ui = change(&common::content_file("ui.toml"));
+    let dir = common::content_with(&[("ui.toml", Some(&ui))]);
+    let problems = load(&ContentSource::Dir(dir.path().to_owned())).expect_err("a broken ui.toml").to_string();
+    (ui, problems)
+}
+
+/// The line of `text` in `file`, from 1.
+fn line_of(file: &str, text: &str) -> usize {
+    file.lines().position(|line| line.contains(text)).unwrap_or_else(|| panic!("no {text}")) + 1
+}
+
+#[test]
+fn ui_phrases_take_only_their_own_placeholders() {
+    let (ui, problems) = ui_problems(|ui| {
+        ui.replace("{count} results for “{query}”", "{count} results for “{qeury}”")
+            .replace("skip_link = \"Skip to main content\"", "skip_link = \"Skip to {main}\"")
+    });
+    let expected = [
+        format!(
+            "ui.toml:{}:13: `page.skip_link` holds the placeholder {{main}}, which it does not take",
+            line_of(&ui, "Skip to {main}")
+        ),
+        "hint: this phrase takes no placeholders: write the words without braces".to_owned(),
+        format!(
+            "ui.toml:{}:17: `search.results_other` holds the placeholder {{qeury}}, which it does not take",
+            line_of(&ui, "{qeury}")
+        ),
+        "hint: it may hold {count}, {query}".to_owned(),
+        "2 problems found in the content".to_owned(),
+    ];
+    for line in expected {
+        assert!(problems.contains(&line), "missing “{line}” in:\n{problems}");
+    }
+}
+
+#[test]
+fn a_ui_phrase_left_out_is_named_at_its_table() {
+    let (ui, problems) = ui_problems(|ui| ui.replace("next = \"Next\"\n", ""));
+    let expected = format!("ui.toml:{}:1: missing field `next`", line_of(&ui, "[search]"));
+    assert!(problems.starts_with(&expected), "{problems}");
+    assert!(problems.contains("hint: add `next = …` to this table"), "{problems}");
+}

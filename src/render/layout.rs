@@ -69,10 +69,15 @@ fn description(site: &Site, path: &str) -> String {
     if let Some(partner) = routes::partner_slug(path).and_then(|slug| site.partner(slug))
         && let Some(summit) = site.summit(partner.joined_at)
     {
-        return format!(
-            "{}: environment ministry and partner organisations, and membership of ASEM since the {} summit ({}, {}).",
-            partner.name, summit.ordinal, summit.city, summit.year
-        );
+        return site
+            .ui
+            .directory
+            .description
+            .with("partner", &partner.name)
+            .with("ordinal", &summit.ordinal)
+            .with("city", &summit.city)
+            .with("year", summit.year)
+            .to_string();
     }
     site.description.clone()
 }

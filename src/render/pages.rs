@@ -68,7 +68,7 @@ pub fn every_page(site: &Site, assets: &Assets) -> Result<Vec<Html>, askama::Err
                     ("country", phrase::text(&summit.country)),
                 ],
             ),
-            kinds: partner.organisations.iter().map(|o| kind_label(ui, o.kind).to_string()).collect(),
+            organisations: partner.organisations.iter().map(|o| (o, kind_label(ui, o.kind).to_string())).collect(),
             region_path: routes::region(partner.region.slug()),
             summit_marks,
             organisation_marks,
@@ -129,7 +129,7 @@ fn sme(site: &Site, layout: Layout) -> Result<String, askama::Error> {
     .render()
 }
 
-/// What an error page says: a heading, paragraphs, and whether the menu is
+/// What an error page says: a heading, a paragraph, and whether the menu is
 /// offered as ways on.
 #[derive(Debug, Clone, Copy)]
 pub struct ErrorText<'a> {

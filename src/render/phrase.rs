@@ -17,6 +17,11 @@ pub fn text(value: impl std::fmt::Display) -> Html {
     Html(out)
 }
 
+/// `words` in bold (`<strong>`).
+pub fn strong(words: impl std::fmt::Display) -> Html {
+    Html(format!("<strong>{}</strong>", text(words).0))
+}
+
 /// A link to `href` that reads `words`.
 pub fn link(href: &str, words: impl std::fmt::Display) -> Html {
     let mut out = String::from("<a href=\"");

@@ -1,6 +1,7 @@
 //! The page of search results: what was found, the filters by kind, and
 //! the links between pages.
 
+use super::phrase;
 use super::views::{Correction, HitView, KindLink, Layout, PageLink, Pagination, SearchPage};
 use crate::site::routes;
 use crate::site::search::{Kind, RESULTS_PER_PAGE, Request, Results};
@@ -26,7 +27,7 @@ pub fn search_page(layout: Layout, request: &Request, results: Results, errors: 
             current: request.kind.is_none(),
         };
         let each = results.counts.iter().map(|(kind, count)| KindLink {
-            label: kind_label(&ui, *kind, true).to_string(),
+            label: result_kind(&ui, *kind, true).to_string(),
             count: *count,
             url: link(Some(*kind), 1),
             current: request.kind == Some(*kind),
@@ -49,7 +50,7 @@ pub fn search_page(layout: Layout, request: &Request, results: Results, errors: 
         }
     });
     let corrected = results.corrected.as_ref().map(|searched| Correction {
-        searched: searched.clone(),
+        showing: phrase::html(&ui.search.showing_results_for, &[("searched", phrase::strong(searched))]),
         as_typed_url: Link { text: request.text, kind: request.kind, page: 1, as_typed: true }.url(),
     });
     SearchPage {
@@ -63,7 +64,7 @@ pub fn search_page(layout: Layout, request: &Request, results: Results, errors: 
             .hits
             .into_iter()
             .map(|hit| HitView {
-                kind: kind_label(&ui, hit.kind, false).to_string(),
+                kind: result_kind(&ui, hit.kind, false).to_string(),
                 title: hit.title,
                 url: hit.url,
                 snippet: hit.snippet,
@@ -92,13 +93,16 @@ fn summary(ui: &Ui, searched: &str, request: &Request, results: &Results) -> Str
             .with("query", searched),
     };
     match request.kind {
-        Some(kind) => format!("{count} {}", s.among.with("kind", kind_label(ui, kind, true).as_str().to_lowercase())),
+        Some(kind) => {
+            let kind = result_kind(ui, kind, true).as_str().to_lowercase();
+            s.among.with("results", count).with("kind", kind).to_string()
+        }
         None => count.to_string(),
     }
 }
 
 /// The label of a kind of result, one or many.
-fn kind_label(ui: &Ui, kind: Kind, many: bool) -> &Phrase {
+fn result_kind(ui: &Ui, kind: Kind, many: bool) -> &Phrase {
     let k = &ui.kinds;
     match (kind, many) {
         (Kind::Page, false) => &k.page,

@@ -5,7 +5,7 @@ use super::citations::Citations;
 use super::format::{amount, capitalise};
 use super::views::{CriteriaRow, OutcomeRow, OutcomeView};
 use crate::site::sme_rule::{CategoryCheck, Criterion, Figures, classify};
-use crate::site::ui::{NumbersText, SmeCheckText};
+use crate::site::ui::{NumbersText, Phrase, SmeCheckText};
 use crate::site::{Category, Site};
 
 /// Each size category with its ceilings, for the table on `/sme`.
@@ -156,7 +156,7 @@ fn why_met(check: &CategoryCheck, words: &Words) -> String {
         .with("size", words.size(&check.category))
         .with("ceiling", check.staff.threshold);
     let (t, b) = (&check.turnover, &check.balance_sheet);
-    let amounts = |phrase: &crate::site::ui::Phrase| {
+    let fill = |phrase: &Phrase| {
         phrase
             .with("turnover", t.value.map(|v| words.money(v)).unwrap_or_default())
             .with("turnover_ceiling", words.money(t.threshold))
@@ -165,11 +165,11 @@ fn why_met(check: &CategoryCheck, words: &Words) -> String {
             .to_string()
     };
     let amounts = match (t.value.zip(t.met), b.value.zip(b.met)) {
-        (Some((_, true)), Some((_, true))) => amounts(&ui.both_within),
-        (Some((_, false)), Some((_, true))) => amounts(&ui.turnover_above),
-        (Some((_, true)), Some((_, false))) => amounts(&ui.balance_sheet_above),
-        (Some(_), None) => amounts(&ui.turnover_enough),
-        (_, Some(_)) => amounts(&ui.balance_sheet_enough),
+        (Some((_, true)), Some((_, true))) => fill(&ui.both_within),
+        (Some((_, false)), Some((_, true))) => fill(&ui.turnover_above),
+        (Some((_, true)), Some((_, false))) => fill(&ui.balance_sheet_above),
+        (Some(_), None) => fill(&ui.turnover_enough),
+        (_, Some(_)) => fill(&ui.balance_sheet_enough),
         (_, None) => String::new(),
     };
     ui.met_because.with("staff", staff).with("amounts", amounts).to_string()

@@ -229,8 +229,8 @@ pub struct PartnerPage<'a> {
     /// "Joined ASEM at the 1st ASEM Summit (1996, Bangkok, Thailand)", with
     /// its link.
     pub joined: Markup,
-    /// Each organisation's kind, in order.
-    pub kinds: Vec<String>,
+    /// Its organisations, each with its kind's name.
+    pub organisations: Vec<(&'a Organisation, String)>,
     /// The link to the partner's region in the directory.
     pub region_path: String,
     /// The notes beside the summit it joined at, and beside its organisations.
@@ -307,7 +307,8 @@ pub struct SearchPage {
 
 /// Words searched for instead of those typed, and the way back to them.
 pub struct Correction {
-    pub searched: String,
+    /// "Showing results for <strong>…</strong>."
+    pub showing: Markup,
     pub as_typed_url: String,
 }
 

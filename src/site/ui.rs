@@ -104,7 +104,7 @@ pub fn pieces(text: &str) -> impl Iterator<Item = Piece<'_>> {
     })
 }
 
-/// One phrase as `visit` shows it: its key (`search.heading`), its value,
+/// One phrase as `Ui::map` shows it: its key (`search.heading`), its value,
 /// and the placeholders it may hold.
 pub struct Described<'a, T> {
     pub key: &'static str,
@@ -113,7 +113,8 @@ pub struct Described<'a, T> {
 }
 
 /// Declares the UI text: each section a table of `ui.toml`, each phrase a
-/// key, with the placeholders it takes in brackets. Makes the types
+/// key, with the placeholders it takes in brackets. A doc comment belongs
+/// to the one phrase under it, and is its description in the schema. Makes the types
 /// (generic over the value, so that the content layer can read each
 /// phrase with its place in the file) and `map`, which visits every
 /// phrase in order.
@@ -141,7 +142,7 @@ macro_rules! ui_text {
         )+
 
         impl<T> Ui<T> {
-            /// The same phrases, each made by `f` from what `visit` shows.
+            /// The same phrases, each made by `f` from its `Described`.
             pub fn map<U>(&self, mut f: impl FnMut(Described<'_, T>) -> U) -> Ui<U> {
                 Ui { $( $section: $Section { $( $key: f(Described {
                     key: concat!(stringify!($section), ".", stringify!($key)),
@@ -208,8 +209,9 @@ ui_text! {
         newer,
         older,
         feed_link,
-        /// What a draft's label says, on a page and on a news item.
+        /// What a draft page's label says.
         draft_page,
+        /// What a draft news item's label says.
         draft_item,
     }
 
@@ -222,8 +224,9 @@ ui_text! {
         chart_description [first_count, first_year, last_count, last_year, summits],
         /// The chart's description, with no summit yet.
         no_summits,
-        /// The chart's axes.
+        /// The chart's vertical axis: the number of partners.
         partners_axis,
+        /// The chart's horizontal axis: the years.
         years_axis,
         chart_caption,
         table_caption,
@@ -301,20 +304,21 @@ ui_text! {
         neither_amount,
         /// A category's name with its article, unless the category gives one.
         enterprise [size],
-        /// The amounts' names in the answer's sentences.
+        /// The turnover's name in the answer's sentences.
         turnover_name,
+        /// The balance-sheet total's name in the answer's sentences.
         balance_sheet_name,
         found [enterprise],
         sme_undecided,
         undecided,
         not_sme,
-        /// Why the figures leave the answer open.
+        /// The first sentence of an answer that one more figure decides.
         above_one [given, given_value, size, given_ceiling, missing, missing_ceiling, enterprise],
         otherwise [enterprise],
         with_missing [missing, ceiling, enterprise],
         larger_missing [missing],
         ask [missing],
-        /// Why the figures meet a category: the staff, then the amounts.
+        /// Why the figures meet a category: the sentence on the staff, then on the amounts.
         met_because [staff, amounts],
         staff_below [staff, size, ceiling],
         both_within [turnover, turnover_ceiling, balance_sheet, balance_sheet_ceiling],
@@ -322,13 +326,13 @@ ui_text! {
         balance_sheet_above [turnover, turnover_ceiling, balance_sheet, balance_sheet_ceiling],
         turnover_enough [turnover, turnover_ceiling],
         balance_sheet_enough [balance_sheet, balance_sheet_ceiling],
-        /// Why the figures do not meet a category.
+        /// Why the figures do not meet a category: the staff.
         not_staff [enterprise, staff, ceiling],
         not_amounts [enterprise, reasons],
         amount_above [name, value, ceiling],
         /// Joins two reasons.
         and [first, second],
-        /// The table of each criterion against its ceiling.
+        /// The caption of the table of each criterion against its ceiling.
         why_caption,
         met_column,
         row_staff_met [value, ceiling],
@@ -351,8 +355,9 @@ ui_text! {
         intro [partners, organisations],
         asia,
         europe,
-        /// The kinds of organisation: the directory's two columns.
+        /// The first kind of organisation, and the directory's second column.
         government,
+        /// The other kind, and the directory's third column.
         others,
         region_label,
         all_regions,
@@ -386,6 +391,8 @@ ui_text! {
         members_json,
         members_csv,
         summits_json,
+        /// A partner page's description, for search engines and shared links.
+        description [partner, ordinal, city, year],
         /// On a partner's page: the summit it joined at.
         joined [summit, year, city, country],
         summit_name [ordinal],
@@ -441,7 +448,7 @@ ui_text! {
         /// Before anything is searched for.
         empty,
         /// Shown when a mistyped word was searched for as the nearest one.
-        showing_results_for,
+        showing_results_for [searched],
         /// The link that searches for the words as typed.
         search_as_typed [query],
         /// The page's title when something was searched for.
@@ -454,8 +461,8 @@ ui_text! {
         results_other [count, query],
         /// The result count over several pages.
         results_range [first, last, count, query],
-        /// Added to the count when one kind of result is chosen.
-        among [kind],
+        /// The count when one kind of result is chosen.
+        among [results, kind],
         /// The name of the list of kinds of result, for screen readers.
         kinds_name,
         /// The first kind: every result.

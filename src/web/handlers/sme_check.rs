@@ -32,46 +32,62 @@ pub struct SmeQuery {
     balance_sheet: Option<String>,
 }
 
-/// The form's fields: each with where the query has it.
+/// The form's fields.
+#[derive(Clone, Copy)]
+enum Field {
+    Staff,
+    Turnover,
+    BalanceSheet,
+}
+
+/// A field of the form: its name, and where the query has it.
 struct FieldSpec {
+    field: Field,
     name: &'static str,
     inputmode: &'static str,
     value: fn(&SmeQuery) -> Option<&str>,
 }
 
-const STAFF: FieldSpec = FieldSpec { name: "staff", inputmode: "decimal", value: |query| query.staff.as_deref() };
-const TURNOVER: FieldSpec = FieldSpec { name: "turnover", inputmode: "text", value: |query| query.turnover.as_deref() };
-const BALANCE_SHEET: FieldSpec =
-    FieldSpec { name: "balance_sheet", inputmode: "text", value: |query| query.balance_sheet.as_deref() };
+const STAFF: FieldSpec =
+    FieldSpec { field: Field::Staff, name: "staff", inputmode: "decimal", value: |query| query.staff.as_deref() };
+const TURNOVER: FieldSpec =
+    FieldSpec { field: Field::Turnover, name: "turnover", inputmode: "text", value: |query| query.turnover.as_deref() };
+const BALANCE_SHEET: FieldSpec = FieldSpec {
+    field: Field::BalanceSheet,
+    name: "balance_sheet",
+    inputmode: "text",
+    value: |query| query.balance_sheet.as_deref(),
+};
 
-/// The label and hint of the field `spec`.
-fn words<'a>(ui: &'a SmeCheckText, spec: &FieldSpec) -> (&'a Phrase, &'a Phrase) {
-    match spec.name {
-        "staff" => (&ui.staff_label, &ui.staff_hint),
-        "turnover" => (&ui.turnover_label, &ui.turnover_hint),
-        _ => (&ui.balance_sheet_label, &ui.balance_sheet_hint),
+/// The label and hint of `field`.
+fn words(ui: &SmeCheckText, field: Field) -> (&Phrase, &Phrase) {
+    match field {
+        Field::Staff => (&ui.staff_label, &ui.staff_hint),
+        Field::Turnover => (&ui.turnover_label, &ui.turnover_hint),
+        Field::BalanceSheet => (&ui.balance_sheet_label, &ui.balance_sheet_hint),
     }
 }
 
-/// What an error says for `problem` in the field `spec`, as GOV.UK writes
-/// them: what to do, with the limit.
-fn message<'a>(ui: &'a SmeCheckText, spec: &FieldSpec, problem: Problem) -> &'a Phrase {
-    match (spec.name, problem) {
-        ("staff", Problem::Empty) => &ui.staff_empty,
-        ("staff", Problem::Negative) => &ui.staff_negative,
-        ("staff", Problem::Unreadable | Problem::NotWhole) => &ui.staff_unreadable,
-        ("staff", Problem::TooPrecise) => &ui.staff_too_precise,
-        ("staff", Problem::TooLarge) => &ui.staff_too_large,
-        ("turnover", Problem::Empty) => &ui.turnover_empty,
-        ("turnover", Problem::Negative) => &ui.turnover_negative,
-        ("turnover", Problem::Unreadable) => &ui.turnover_unreadable,
-        ("turnover", Problem::NotWhole | Problem::TooPrecise) => &ui.turnover_not_whole,
-        ("turnover", Problem::TooLarge) => &ui.turnover_too_large,
-        (_, Problem::Empty) => &ui.balance_sheet_empty,
-        (_, Problem::Negative) => &ui.balance_sheet_negative,
-        (_, Problem::Unreadable) => &ui.balance_sheet_unreadable,
-        (_, Problem::NotWhole | Problem::TooPrecise) => &ui.balance_sheet_not_whole,
-        (_, Problem::TooLarge) => &ui.balance_sheet_too_large,
+/// What an error says for `problem` in `field`, as GOV.UK writes them:
+/// what to do, with the limit. A headcount may have decimals and an
+/// amount may not, so each takes the other's odd problem for its nearest.
+fn message(ui: &SmeCheckText, field: Field, problem: Problem) -> &Phrase {
+    match (field, problem) {
+        (Field::Staff, Problem::Empty) => &ui.staff_empty,
+        (Field::Staff, Problem::Negative) => &ui.staff_negative,
+        (Field::Staff, Problem::Unreadable | Problem::NotWhole) => &ui.staff_unreadable,
+        (Field::Staff, Problem::TooPrecise) => &ui.staff_too_precise,
+        (Field::Staff, Problem::TooLarge) => &ui.staff_too_large,
+        (Field::Turnover, Problem::Empty) => &ui.turnover_empty,
+        (Field::Turnover, Problem::Negative) => &ui.turnover_negative,
+        (Field::Turnover, Problem::Unreadable) => &ui.turnover_unreadable,
+        (Field::Turnover, Problem::NotWhole | Problem::TooPrecise) => &ui.turnover_not_whole,
+        (Field::Turnover, Problem::TooLarge) => &ui.turnover_too_large,
+        (Field::BalanceSheet, Problem::Empty) => &ui.balance_sheet_empty,
+        (Field::BalanceSheet, Problem::Negative) => &ui.balance_sheet_negative,
+        (Field::BalanceSheet, Problem::Unreadable) => &ui.balance_sheet_unreadable,
+        (Field::BalanceSheet, Problem::NotWhole | Problem::TooPrecise) => &ui.balance_sheet_not_whole,
+        (Field::BalanceSheet, Problem::TooLarge) => &ui.balance_sheet_too_large,
     }
 }
 
@@ -101,13 +117,13 @@ fn answer(state: &AppState, headers: &HeaderMap, query: &SmeQuery, submitted: bo
     let mut field = |spec: &FieldSpec, problem: Option<Problem>| {
         let error = match problem {
             Some(problem) if submitted => {
-                let text = message(ui, spec, problem).to_string();
+                let text = message(ui, spec.field, problem).to_string();
                 errors.push(FieldError { field: spec.name, message: text.clone() });
                 text
             }
             _ => String::new(),
         };
-        let (label, hint) = words(ui, spec);
+        let (label, hint) = words(ui, spec.field);
         fields.push(FormField {
             name: spec.name,
             label: label.to_string(),
