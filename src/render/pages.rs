@@ -123,6 +123,7 @@ fn sme(site: &Site, layout: Layout) -> Result<String, askama::Error> {
         layout: layout.with_citations(citations, None),
         sme: &site.sme,
         criteria,
+        check: phrase::with_link(&site.ui.sme.check, "link", routes::SME_CHECK, &site.ui.sme.check_link),
         definition_marks,
         statement_marks,
     }

@@ -1,6 +1,7 @@
 //! The page of search results: what was found, the filters by kind, and
 //! the links between pages.
 
+use super::markdown::Markup;
 use super::phrase;
 use super::views::{Correction, HitView, KindLink, Layout, PageLink, Pagination, SearchPage};
 use crate::site::routes;
@@ -57,6 +58,11 @@ pub fn search_page(layout: Layout, request: &Request, results: Results, errors: 
         layout,
         query: request.text.to_owned(),
         summary: summary(&ui, &searched, request, &results),
+        nothing_found: if results.counts.is_empty() {
+            phrase::with_link(&ui.search.nothing_found, "directory", routes::MEMBERS, &ui.search.directory_link)
+        } else {
+            Markup::default()
+        },
         errors,
         corrected,
         kinds,

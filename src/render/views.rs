@@ -253,6 +253,8 @@ pub struct SmePage<'a> {
     pub layout: Layout,
     pub sme: &'a Sme,
     pub criteria: Vec<CriteriaRow>,
+    /// The link to the SME check, in its sentence.
+    pub check: Markup,
     /// The notes beside the definition, and beside each statement.
     pub definition_marks: Vec<Marker>,
     pub statement_marks: Vec<Vec<Marker>>,
@@ -303,6 +305,9 @@ pub struct SearchPage {
     pub hits: Vec<HitView>,
     /// Set when the results fill more than one page.
     pub pagination: Option<Pagination>,
+    /// What to try when nothing is found, with a link to the directory;
+    /// empty when something is.
+    pub nothing_found: Markup,
 }
 
 /// Words searched for instead of those typed, and the way back to them.

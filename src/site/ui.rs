@@ -237,6 +237,8 @@ ui_text! {
         partners_column,
         /// The heading of each summit.
         summit_heading [ordinal],
+        /// Beside each summit's heading: where and when.
+        summit_place [year, city, country],
         dates,
         /// Between the first and last day of a summit.
         to,
