@@ -77,8 +77,8 @@ pub enum Piece<'a> {
     Placeholder(&'a str),
 }
 
-/// The pieces of `text`: `{name}`, where the name is letters and
-/// underscores, is a placeholder; any other brace is text.
+/// The pieces of `text`: `{name}`, where the name is lower-case ASCII
+/// letters and underscores, is a placeholder; any other brace is text.
 pub fn pieces(text: &str) -> impl Iterator<Item = Piece<'_>> {
     let mut rest = text;
     std::iter::from_fn(move || {
@@ -114,10 +114,10 @@ pub struct Described<'a, T> {
 
 /// Declares the UI text: each section a table of `ui.toml`, each phrase a
 /// key, with the placeholders it takes in brackets. A doc comment belongs
-/// to the one phrase under it, and is its description in the schema. Makes the types
-/// (generic over the value, so that the content layer can read each
-/// phrase with its place in the file) and `map`, which visits every
-/// phrase in order.
+/// to the one phrase under it, and is its description in the schema.
+/// Makes the types (generic over the value, so that the content layer can
+/// read each phrase with its place in the file) and `map`, which visits
+/// every phrase in order.
 macro_rules! ui_text {
     ($(
         $(#[$section_doc:meta])*
