@@ -27,7 +27,7 @@ use super::http2::{Activity, Busy};
 use super::metrics::Shard;
 use crate::site::Route;
 use crate::web::prepared::X_REQUEST_ID;
-use crate::web::prerendered::prerendered;
+use crate::web::prerendered::before_routing;
 use crate::web::proxy::{Origin, TrustedProxies};
 use crate::web::response_headers;
 use crate::web::state::AppState;
@@ -103,7 +103,7 @@ where
         // Only what the log line needs is kept, and only when it is written.
         let logged = tracing::enabled!(target: ACCESS_LOG, tracing::Level::INFO)
             .then(|| (request.method().clone(), logged_target(request.uri())));
-        let at_once = self.prerendered.as_ref().and_then(|state| prerendered(state, &request));
+        let at_once = self.prerendered.as_ref().and_then(|state| before_routing(state, &request));
         let mut route = None;
         let inner = match at_once {
             Some((response, answered)) => {

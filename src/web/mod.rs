@@ -112,7 +112,7 @@ pub fn app_with_limit(
         .layer(middleware::from_fn_with_state(SiteAndLimit { state, limit }, error::error_pages))
         .layer(limits::request_limits_layer())
         .layer(ShortCircuitLayer(move |request: &Request| {
-            prerendered::prerendered(&prerendered_state, request).map(|(response, _)| response)
+            prerendered::before_routing(&prerendered_state, request).map(|(response, _)| response)
         }))
         .map_response(IntoResponse::into_response)
         .layer(CatchPanicLayer::custom(panicked))

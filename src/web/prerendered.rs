@@ -1,21 +1,29 @@
-//! The short cut for the site's most frequent request: a pre-rendered page
-//! or an asset, answered before any routing.
+//! The short cuts for the site's most frequent requests: a pre-rendered
+//! page or an asset, and a search, answered before any routing.
 
 use axum::body::{Body, HttpBody as _};
 use axum::http::{HeaderValue, Method, Request, StatusCode, header};
 use axum::response::Response;
 
+use super::handlers::search;
 use super::limits::check;
 use super::send::send;
 use super::state::AppState;
 use crate::site::{Route, routes};
 
+/// Answers what needs no routing: a pre-rendered page or an asset (see
+/// `prerendered`), or a search (see `search::before_routing`). The server
+/// calls it before the whole stack, and the site's own stack (for tests)
+/// before its router; the route is for the metrics.
+pub fn before_routing<B>(state: &AppState, request: &Request<B>) -> Option<(Response, Route)> {
+    prerendered(state, request).or_else(|| Some((search::before_routing(state, request)?, Route::Search)))
+}
+
 /// Answers a GET or HEAD without a query or a body for a pre-rendered page
 /// or an asset, before routing: the site's most frequent request is a
 /// lookup and a clone, and it skips the router's extractors and boxed
-/// futures. Everything else goes on to the router. The server calls it
-/// too, before the whole stack; the route is for its metrics.
-pub fn prerendered<B>(state: &AppState, request: &Request<B>) -> Option<(Response, Route)> {
+/// futures. Everything else goes on to the router.
+fn prerendered<B>(state: &AppState, request: &Request<B>) -> Option<(Response, Route)> {
     let head = request.method() == Method::HEAD;
     if !(head || request.method() == Method::GET) || request.uri().query().is_some() || check(request).is_err() {
         return None;

@@ -59,20 +59,23 @@ pub fn hsts() -> HeaderValue {
     HeaderValue::from_static(STRICT_TRANSPORT_SECURITY)
 }
 
-/// Completes every response that lacks them (pre-rendered responses carry
-/// them already) with the security headers and a cache policy: the one the
-/// handler named as an extension, or the default. This runs on every
-/// request, so it is one cheap layer.
-pub fn finishing_layer() -> MapResponseLayer<impl Fn(Response) -> Response + Clone> {
-    MapResponseLayer::new(move |mut response: Response| {
-        let policy = response.extensions().get::<CachePolicy>().copied();
-        let headers = response.headers_mut();
-        if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-            add_headers(headers);
-        }
-        if !headers.contains_key(header::CACHE_CONTROL) {
-            cache::apply(policy.unwrap_or(cache::DEFAULT), headers);
-        }
-        response
-    })
+/// Completes every response with `finish`. This runs on every request, so
+/// it is one cheap layer.
+pub fn finishing_layer() -> MapResponseLayer<fn(Response) -> Response> {
+    MapResponseLayer::new(finish)
+}
+
+/// Completes `response`, if it lacks them (pre-rendered responses carry
+/// them already), with the security headers and a cache policy: the one
+/// the handler named as an extension, or the default.
+pub fn finish(mut response: Response) -> Response {
+    let policy = response.extensions().get::<CachePolicy>().copied();
+    let headers = response.headers_mut();
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        add_headers(headers);
+    }
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        cache::apply(policy.unwrap_or(cache::DEFAULT), headers);
+    }
+    response
 }

@@ -1,8 +1,10 @@
 //! `/search?q=`: ranked results, filtered by kind, ten to a page.
 
+use std::panic::{self, AssertUnwindSafe};
+
 use askama::Template;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::Response;
 use serde::Deserialize;
 
@@ -14,8 +16,10 @@ use crate::site::ui::SearchText;
 use crate::site::{routes, shorten};
 use crate::util::fold::MAX_QUERY_CHARS;
 use crate::web::error::PageError;
+use crate::web::limits::check;
 use crate::web::negotiate::negotiate_made;
-use crate::web::query::Query;
+use crate::web::query::{self, Query};
+use crate::web::response_headers;
 use crate::web::send::send_html;
 use crate::web::state::AppState;
 
@@ -60,9 +64,28 @@ pub async fn search(
     Query(query): Query<SearchQuery>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
+    answer(&state, &query, &headers)
+}
+
+/// A search answered before routing, as pre-rendered pages are (see
+/// `web::prerendered`): a GET of `/search` within the limits, whose query
+/// reads. The router's layers cost a search a tenth of its time
+/// (`bench/RESULTS.md`). `None` hands the request on to the router, whose
+/// handler gives any failure, even a panic, its error page.
+pub fn before_routing<B>(state: &AppState, request: &axum::http::Request<B>) -> Option<Response> {
+    if request.method() != Method::GET || request.uri().path() != routes::SEARCH || check(request).is_err() {
+        return None;
+    }
+    let query = query::read(request.uri()).ok()?;
+    let answered = panic::catch_unwind(AssertUnwindSafe(|| answer(state, &query, request.headers())));
+    Some(response_headers::finish(answered.ok()?.ok()?))
+}
+
+/// The page of results for `query`, in the encoding `headers` accept.
+fn answer(state: &AppState, query: &SearchQuery, headers: &HeaderMap) -> Result<Response, PageError> {
     let loaded = state.current.load();
     let ui = &loaded.site.ui.search;
-    let (request, mut errors) = read(&query, ui);
+    let (request, mut errors) = read(query, ui);
     let results = loaded.search.search(&request).map_err(|error| {
         tracing::error!("a search failed: {error}");
         PageError::Internal
@@ -85,4 +108,67 @@ pub async fn search(
     let mut html = String::with_capacity(Assets::stylesheet().len() + PAGE_ROOM);
     search_page(layout, &request, results, errors).render_into(&mut html).map_err(super::render_failed)?;
     Ok(send_html(status, html, negotiate_made(headers.get(header::ACCEPT_ENCODING))))
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::{Body, to_bytes};
+    use axum::response::IntoResponse;
+    use tower::ServiceExt as _;
+
+    use super::*;
+    use crate::content::ContentSource;
+
+    fn state() -> AppState {
+        AppState::load(ContentSource::BuiltIn).expect("the built-in content loads")
+    }
+
+    fn request(method: Method, target: &str) -> axum::http::Request<Body> {
+        let request = axum::http::Request::builder().method(method).uri(target);
+        request.header(header::HOST, "localhost").header(header::ACCEPT_ENCODING, "gzip").body(Body::empty()).unwrap()
+    }
+
+    /// Status, headers and body, to compare two answers.
+    async fn parts(response: Response) -> (StatusCode, HeaderMap, Vec<u8>) {
+        let (head, body) = response.into_parts();
+        (head.status, head.headers, to_bytes(body, usize::MAX).await.unwrap().to_vec())
+    }
+
+    #[tokio::test]
+    async fn a_search_answered_before_routing_is_the_routers_answer() {
+        let state = state();
+        for target in [
+            "/search?q=korea",
+            "/search?q=summits+enlargement&page=2",
+            "/search?q=qzxjvwk",
+            "/search?q=asem&kind=nonsense",
+            "/search?q=korea&page=99",
+        ] {
+            let request = request(Method::GET, target);
+            let early = before_routing(&state, &request).unwrap_or_else(|| panic!("{target} is answered early"));
+            let query = query::read(request.uri()).unwrap();
+            let routed = search(State(state.clone()), Query(query), request.headers().clone()).await;
+            let routed = response_headers::finish(routed.into_response());
+            let early = parts(early).await;
+            assert_eq!(early, parts(routed).await, "{target}");
+            assert!(early.1.contains_key(header::CONTENT_SECURITY_POLICY), "{target}");
+        }
+    }
+
+    #[tokio::test]
+    async fn what_a_search_alone_cannot_answer_goes_on_to_the_router() {
+        let state = state();
+        for (method, target) in [
+            (Method::HEAD, "/search?q=korea"),
+            (Method::POST, "/search?q=korea"),
+            (Method::GET, "/search/?q=korea"),
+            (Method::GET, "/searches?q=korea"),
+            (Method::GET, "/search?q=a&q=b"),
+            (Method::GET, "/search?q=%ff"),
+        ] {
+            assert!(before_routing(&state, &request(method.clone(), target)).is_none(), "{method} {target}");
+        }
+        let refused = crate::web::app(state).oneshot(request(Method::GET, "/search?q=a&q=b")).await.unwrap();
+        assert_eq!(refused.status(), StatusCode::BAD_REQUEST, "the router's error page");
+    }
 }
