@@ -19,6 +19,12 @@ use aseic::web::state::{AppState, LoadError};
 use clap::{Args, Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc rather than the C library's allocator: a search makes and
+/// drops a few hundred small values, and glibc's `malloc` and `free` took
+/// a tenth of its time (`bench/RESULTS.md`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The website of ASEIC, the ASEM SMEs Eco-Innovation Center.
 ///
 /// With no command, `aseic` serves the site.
