@@ -300,7 +300,7 @@ fn ui_phrases_take_only_their_own_placeholders() {
 
 #[test]
 fn a_ui_phrase_left_out_is_named_at_its_table() {
-    let (ui, problems) = ui_problems(|ui| ui.replace("next = \"Next\"\n", ""));
+    let (ui, problems) = ui_problems(|ui| ui.replace("next = \"Next {what}\"\n", ""));
     let expected = format!("ui.toml:{}:1: missing field `next`", line_of(&ui, "[search]"));
     assert!(problems.starts_with(&expected), "{problems}");
     assert!(problems.contains("hint: add `next = …` to this table"), "{problems}");

@@ -22,6 +22,11 @@ pub fn strong(words: impl std::fmt::Display) -> Html {
     Html(format!("<strong>{}</strong>", text(words).0))
 }
 
+/// `words`, heard by screen readers and not shown.
+pub fn hidden(words: impl std::fmt::Display) -> Html {
+    Html(format!("<span class=\"visually-hidden\">{}</span>", text(words).0))
+}
+
 /// A link to `href` that reads `words`.
 pub fn link(href: &str, words: impl std::fmt::Display) -> Html {
     let mut out = String::from("<a href=\"");
@@ -63,6 +68,40 @@ pub fn with_link(phrase: &Phrase, name: &str, href: &str, words: &Phrase) -> Mar
     html(phrase, &[(name, link(href, words))])
 }
 
+/// `phrase` with the placeholder `name` as `words` in bold.
+pub fn with_strong(phrase: &Phrase, name: &str, words: impl std::fmt::Display) -> Markup {
+    html(phrase, &[(name, strong(words))])
+}
+
+/// `phrase` with the placeholder `name` as `words` that only screen
+/// readers hear ("Next {what}": "Next" shown, "page of results" heard).
+pub fn with_hidden(phrase: &Phrase, name: &str, words: impl std::fmt::Display) -> Markup {
+    html(phrase, &[(name, hidden(words))])
+}
+
+/// `phrase` heard whole by screen readers, with only the placeholder
+/// `name`, as `value`, shown ("Page {number}": "3" shown, "Page 3" heard).
+pub fn only_shown(phrase: &Phrase, name: &str, value: impl std::fmt::Display) -> Markup {
+    let mut out = String::new();
+    for piece in pieces(phrase.as_str()) {
+        match piece {
+            Piece::Placeholder(found) if found == name => out.push_str(&text(&value).0),
+            Piece::Placeholder(other) => out.push_str(&text(format!("{{{other}}}")).0),
+            Piece::Text(words) => out.push_str(&hidden(words).0),
+        }
+    }
+    Markup(out)
+}
+
+/// A span of days: `start` alone in a `<time>` element when `end` is the
+/// same day or unknown, else `phrase` with `{start}` and `{end}` as two.
+pub fn days(ui: &Ui, phrase: &Phrase, start: &Date, end: &Option<Date>) -> Markup {
+    match end.as_ref().filter(|end| *end != start) {
+        Some(end) => html(phrase, &[("start", time(ui, start)), ("end", time(ui, end))]),
+        None => Markup(time(ui, start).0),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,5 +118,31 @@ mod tests {
         assert_eq!(linked.0, "See the <a href=\"/members\">list</a> &amp; more");
         let filled = html(&Phrase::new("{a} {b} {c}"), &[("a", text("<x>")), ("b", link("/y?a=1&b=2", "y"))]);
         assert_eq!(filled.0, "&lt;x&gt; <a href=\"/y?a=1&amp;b=2\">y</a> {c}");
+    }
+
+    #[test]
+    fn words_for_screen_readers_are_hidden_where_the_phrase_puts_them() {
+        let hide = |phrase: &str| with_hidden(&Phrase::new(phrase), "what", "page & more").0;
+        assert_eq!(hide("Next {what}"), "Next <span class=\"visually-hidden\">page &amp; more</span>");
+        assert_eq!(hide("{what} 다음"), "<span class=\"visually-hidden\">page &amp; more</span> 다음");
+        let shown = |phrase: &str| only_shown(&Phrase::new(phrase), "number", 3).0;
+        assert_eq!(shown("Page {number}"), "<span class=\"visually-hidden\">Page </span>3");
+        assert_eq!(shown("{number} <쪽>"), "3<span class=\"visually-hidden\"> &lt;쪽&gt;</span>");
+        let bold = with_strong(&Phrase::new("{draft}: not yet <public>"), "draft", "Draft");
+        assert_eq!(bold.0, "<strong>Draft</strong>: not yet &lt;public&gt;");
+    }
+
+    #[test]
+    fn a_span_of_days_is_one_time_element_or_the_phrase_with_two() {
+        let ui = crate::site::ui::english();
+        let phrase = Phrase::new("{start} to {end}");
+        let (start, end) = (Date::new(2024, 10, 1).unwrap(), Date::new(2024, 10, 3).unwrap());
+        let one = "<time datetime=\"2024-10-01\">1 October 2024</time>";
+        assert_eq!(days(&ui, &phrase, &start, &None).0, one);
+        assert_eq!(days(&ui, &phrase, &start, &Some(start.clone())).0, one);
+        assert_eq!(
+            days(&ui, &phrase, &start, &Some(end)).0,
+            format!("{one} to <time datetime=\"2024-10-03\">3 October 2024</time>")
+        );
     }
 }

@@ -209,10 +209,10 @@ ui_text! {
         newer,
         older,
         feed_link,
-        /// What a draft page's label says.
-        draft_page,
-        /// What a draft news item's label says.
-        draft_item,
+        /// The label of a draft page: {draft}, the word `page.draft` in bold.
+        draft_page [draft],
+        /// The label of a draft news item: {draft}, as in `draft_page`.
+        draft_item [draft],
     }
 
     /// The page about ASEM: its facts, the chart and the summits.
@@ -240,8 +240,8 @@ ui_text! {
         /// Beside each summit's heading: where and when.
         summit_place [year, city, country],
         dates,
-        /// Between the first and last day of a summit.
-        to,
+        /// A summit of more than one day: its {start} and {end} days.
+        from_to [start, end],
         hosted_by,
         theme,
         no_enlargement,
@@ -371,8 +371,10 @@ ui_text! {
         region_filter [region],
         kind_filter [kind],
         name_filter [text],
-        remove,
-        /// After "Remove", for screen readers.
+        /// The link that removes a filter: {which}, what is removed, for
+        /// screen readers only.
+        remove [which],
+        /// What `remove` removes, for screen readers.
         remove_which [filter],
         show_all,
         matches_none,
@@ -475,12 +477,15 @@ ui_text! {
         directory_link,
         /// The name of the links between pages of results, for screen readers.
         pages_name,
-        previous,
-        next,
-        /// Said after "Previous" and "Next" to screen readers.
+        /// The links to the previous and the next page of results: {what},
+        /// what they lead to, for screen readers only.
+        previous [what],
+        next [what],
+        /// What `previous` and `next` lead to, for screen readers.
         page_of_results,
-        /// Said before a page's number to screen readers.
-        page_number,
+        /// A link to a page of results: only {number} is shown; screen
+        /// readers hear it all.
+        page_number [number],
         /// An unknown kind in the address.
         unknown_kind [kind],
         /// A page number that is not one.
