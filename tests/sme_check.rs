@@ -136,6 +136,14 @@ async fn errors_say_what_to_do_and_give_the_limit() {
         ),
         ([("staff", "-3"), ("turnover", "1"), ("balance_sheet", "")], "Enter a staff headcount of 0 or more"),
         (
+            [("staff", "2000000000"), ("turnover", "1"), ("balance_sheet", "")],
+            "Enter a staff headcount of 1 billion or less",
+        ),
+        (
+            [("staff", "3"), ("turnover", ""), ("balance_sheet", "1,000,000,000,001")],
+            "Enter a balance-sheet total of EUR 1 trillion or less",
+        ),
+        (
             [("staff", "3"), ("turnover", "1.5"), ("balance_sheet", "")],
             "Enter the annual turnover in whole euros, like 1,500,000 or 2.5 million",
         ),

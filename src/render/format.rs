@@ -11,16 +11,23 @@ pub fn capitalise(word: &str) -> String {
 /// An amount as people read it, in the words of `ui`: "EUR 50 million",
 /// "EUR 1.5 million", "EUR 750,000".
 pub fn amount(ui: &NumbersText, currency: &str, value: u64) -> String {
-    const MILLION: u64 = 1_000_000;
-    let number = if value >= MILLION && value.is_multiple_of(MILLION / 10) {
-        let whole = value / MILLION;
-        let tenths = value % MILLION / (MILLION / 10);
-        let number = if tenths == 0 { whole.to_string() } else { format!("{whole}{}{tenths}", ui.decimal_mark) };
-        ui.millions.with("number", number).to_string()
-    } else {
-        group_thousands(value, ui.thousands_separator.as_str())
-    };
-    ui.money.with("currency", currency).with("amount", number).to_string()
+    ui.money.with("currency", currency).with("amount", number(ui, value)).to_string()
+}
+
+/// A number as people read it, in the words of `ui`: in the largest of
+/// millions, billions and trillions that it is a whole number of tenths of
+/// ("1.5 million", "1 trillion"), otherwise in digits ("750,000").
+pub fn number(ui: &NumbersText, value: u64) -> String {
+    let units = [(1_000_000_000_000, &ui.trillions), (1_000_000_000, &ui.billions), (1_000_000, &ui.millions)];
+    for (unit, words) in units {
+        if value >= unit && value.is_multiple_of(unit / 10) {
+            let whole = group_thousands(value / unit, ui.thousands_separator.as_str());
+            let tenths = value % unit / (unit / 10);
+            let number = if tenths == 0 { whole } else { format!("{whole}{}{tenths}", ui.decimal_mark) };
+            return words.with("number", number).to_string();
+        }
+    }
+    group_thousands(value, ui.thousands_separator.as_str())
 }
 
 fn group_thousands(value: u64, separator: &str) -> String {
@@ -49,6 +56,11 @@ mod tests {
         assert_eq!(amount("EUR", 1_234_567), "EUR 1,234,567");
         assert_eq!(amount("EUR", 750_000), "EUR 750,000");
         assert_eq!(amount("EUR", 999), "EUR 999");
+        assert_eq!(amount("EUR", 2_500_000_000), "EUR 2.5 billion");
+        assert_eq!(amount("EUR", 1_000_000_000_000), "EUR 1 trillion");
+        assert_eq!(amount("EUR", 1_234_000_000_000_000), "EUR 1,234 trillion");
+        assert_eq!(amount("EUR", 1_000_000_001), "EUR 1,000,000,001");
+        assert_eq!(number(ui, 2048), "2,048");
     }
 
     #[test]

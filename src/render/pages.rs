@@ -132,17 +132,18 @@ fn sme(site: &Site, layout: Layout) -> Result<String, askama::Error> {
 
 /// What an error page says: a heading, a paragraph, and whether the menu is
 /// offered as ways on.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ErrorText<'a> {
     pub heading: &'a Phrase,
-    pub paragraph: &'a Phrase,
+    /// With the limit the request met, if any, filled in.
+    pub paragraph: String,
     pub with_menu: bool,
 }
 
 impl<'a> ErrorText<'a> {
     /// What the page for an address that leads nowhere says.
     pub fn not_found(ui: &'a Ui) -> Self {
-        Self { heading: &ui.errors.not_found_heading, paragraph: &ui.errors.not_found, with_menu: true }
+        Self { heading: &ui.errors.not_found_heading, paragraph: ui.errors.not_found.to_string(), with_menu: true }
     }
 }
 
@@ -150,5 +151,5 @@ impl<'a> ErrorText<'a> {
 pub fn error_page(site: &Site, assets: &Assets, text: &ErrorText) -> Result<String, askama::Error> {
     let menu = if text.with_menu { site.menu.as_slice() } else { &[] };
     let layout = Layout::new(site, assets, "", text.heading.as_str());
-    ErrorPage { layout, heading: text.heading, paragraph: text.paragraph, menu }.render()
+    ErrorPage { layout, heading: text.heading, paragraph: &text.paragraph, menu }.render()
 }

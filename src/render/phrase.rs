@@ -139,7 +139,7 @@ mod tests {
         let (start, end) = (Date::new(2024, 10, 1).unwrap(), Date::new(2024, 10, 3).unwrap());
         let one = "<time datetime=\"2024-10-01\">1 October 2024</time>";
         assert_eq!(days(&ui, &phrase, &start, &None).0, one);
-        assert_eq!(days(&ui, &phrase, &start, &Some(start.clone())).0, one);
+        assert_eq!(days(&ui, &phrase, &start, &Some(start)).0, one);
         assert_eq!(
             days(&ui, &phrase, &start, &Some(end)).0,
             format!("{one} to <time datetime=\"2024-10-03\">3 October 2024</time>")

@@ -284,7 +284,7 @@ pub struct TextPageView<'a> {
 pub struct ErrorPage<'a> {
     pub layout: Layout,
     pub heading: &'a Phrase,
-    pub paragraph: &'a Phrase,
+    pub paragraph: &'a str,
     /// Empty when no list of pages helps.
     pub menu: &'a [MenuItem],
 }

@@ -292,17 +292,20 @@ ui_text! {
         staff_negative,
         staff_unreadable,
         staff_too_precise,
-        staff_too_large,
+        /// The largest headcount taken: {limit}, as "1 billion".
+        staff_too_large [limit],
         turnover_empty,
         turnover_negative,
         turnover_unreadable,
         turnover_not_whole,
-        turnover_too_large,
+        /// The largest amount taken: {limit}, as "EUR 1 trillion".
+        turnover_too_large [limit],
         balance_sheet_empty,
         balance_sheet_negative,
         balance_sheet_unreadable,
         balance_sheet_not_whole,
-        balance_sheet_too_large,
+        /// The largest amount taken: {limit}, as "EUR 1 trillion".
+        balance_sheet_too_large [limit],
         neither_amount,
         /// A category's name with its article, unless the category gives one.
         enterprise [size],
@@ -415,8 +418,11 @@ ui_text! {
     /// How amounts of money are written: "EUR 1.5 million", "EUR 750,000".
     numbers: NumbersText {
         money [currency, amount],
-        /// A whole number of millions, or one with tenths.
+        /// A whole number of millions, billions or trillions, or one with
+        /// tenths.
         millions [number],
+        billions [number],
+        trillions [number],
         thousands_separator,
         decimal_mark,
     }
@@ -430,9 +436,11 @@ ui_text! {
         bad_host_heading,
         bad_host,
         uri_too_long_heading,
-        uri_too_long,
+        /// The longest address taken: {limit} characters.
+        uri_too_long [limit],
         head_too_large_heading,
-        head_too_large,
+        /// The largest request head taken: {kib} KiB.
+        head_too_large [kib],
         method_heading,
         method,
         body_heading,

@@ -20,6 +20,7 @@ use super::negotiate::negotiate;
 use super::send::send_html;
 use super::state::AppState;
 use crate::render::encoding::Coding;
+use crate::render::format::capitalise;
 use crate::render::pages::{ErrorText, error_page};
 use crate::site::routes;
 use crate::site::ui::Ui;
@@ -61,7 +62,7 @@ impl PageError {
         }
     }
 
-    /// What its page says, in the words of `ui`.
+    /// What its page says, in the words of `ui`, with the limit it quotes.
     fn text(self, ui: &Ui) -> ErrorText<'_> {
         let e = &ui.errors;
         let (heading, paragraph) = match self {
@@ -75,24 +76,20 @@ impl PageError {
             PageError::Timeout => (&e.timeout_heading, &e.timeout),
             PageError::Internal => (&e.internal_heading, &e.internal),
         };
+        let paragraph = PageError::with_limits(paragraph, &ui.numbers);
         ErrorText { heading, paragraph, with_menu: false }
     }
 }
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        let mut response = (self.status(), format!("{}.\n", capitalised(&self.to_string()))).into_response();
+        let mut response = (self.status(), format!("{}.\n", capitalise(&self.to_string()))).into_response();
         if self == PageError::MethodNotAllowed {
             response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         }
         response.extensions_mut().insert(self);
         response
     }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 /// An error of the JSON API: 400 with `{"error": "…"}`. (A `PageError` on
@@ -153,7 +150,7 @@ fn error_page_response(state: &AppState, error: PageError, coding: Coding) -> Re
         Ok(html) => send_html(error.status(), html, coding),
         Err(failure) => {
             tracing::error!("rendering the page for {error} failed: {failure}");
-            (error.status(), format!("{}.\n", capitalised(&error.to_string()))).into_response()
+            (error.status(), format!("{}.\n", capitalise(&error.to_string()))).into_response()
         }
     }
 }

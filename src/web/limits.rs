@@ -10,6 +10,8 @@ use axum::response::{IntoResponse, Response};
 
 use super::error::PageError;
 use super::short_circuit::ShortCircuitLayer;
+use crate::render::format;
+use crate::site::ui::{NumbersText, Phrase};
 
 /// Longer request targets are refused with 414.
 pub const MAX_URI_LENGTH: usize = 2048;
@@ -19,6 +21,16 @@ pub const MAX_URI_LENGTH: usize = 2048;
 pub const MAX_HEAD_BYTES: usize = 32 * 1024;
 /// The SME check's form is three short fields; a larger body is refused with 413.
 pub const MAX_FORM_BYTES: u64 = 2048;
+
+impl PageError {
+    /// `paragraph` with the limits a refusal's page quotes: `{limit}`, the
+    /// longest address in characters, and `{kib}`, the largest head in
+    /// KiB. Here, beside the limits, so that the page cannot quote others.
+    pub fn with_limits(paragraph: &Phrase, numbers: &NumbersText) -> String {
+        let longest = format::number(numbers, MAX_URI_LENGTH as u64);
+        paragraph.with("limit", longest).with("kib", MAX_HEAD_BYTES / 1024).to_string()
+    }
+}
 
 /// Refuses what no page takes (see `check`).
 pub fn request_limits_layer() -> ShortCircuitLayer<fn(&Request) -> Option<Response>> {

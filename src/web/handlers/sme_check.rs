@@ -11,13 +11,13 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::render::phrase;
 use crate::render::sme::outcome_view;
 use crate::render::views::{FieldError, FormField, Layout, SmeCheckPage};
+use crate::render::{format, phrase};
 use crate::site::amount::{LARGEST_AMOUNT, LARGEST_STAFF, Problem, parse_amount, parse_staff};
-use crate::site::routes;
 use crate::site::sme_rule::{Figures, classify};
 use crate::site::ui::{Phrase, SmeCheckText};
+use crate::site::{Site, routes};
 use crate::web::error::{ApiError, PageError};
 use crate::web::negotiate::negotiate_made;
 use crate::web::query::Query;
@@ -69,9 +69,20 @@ fn words(ui: &SmeCheckText, field: Field) -> (&Phrase, &Phrase) {
 }
 
 /// What an error says for `problem` in `field`, as GOV.UK writes them:
-/// what to do, with the limit. A headcount may have decimals and an
-/// amount may not, so each takes the other's odd problem for its nearest.
-fn message(ui: &SmeCheckText, field: Field, problem: Problem) -> &Phrase {
+/// what to do, with the limit.
+fn message(site: &Site, field: Field, problem: Problem) -> String {
+    let numbers = &site.ui.numbers;
+    let limit = match field {
+        Field::Staff => format::number(numbers, LARGEST_STAFF),
+        Field::Turnover | Field::BalanceSheet => format::amount(numbers, &site.sme.currency, LARGEST_AMOUNT),
+    };
+    problem_phrase(&site.ui.sme_check, field, problem).with("limit", limit).to_string()
+}
+
+/// The phrase for `problem` in `field`. A headcount may have decimals and
+/// an amount may not, so each takes the other's odd problem for its
+/// nearest.
+fn problem_phrase(ui: &SmeCheckText, field: Field, problem: Problem) -> &Phrase {
     match (field, problem) {
         (Field::Staff, Problem::Empty) => &ui.staff_empty,
         (Field::Staff, Problem::Negative) => &ui.staff_negative,
@@ -117,7 +128,7 @@ fn answer(state: &AppState, headers: &HeaderMap, query: &SmeQuery, submitted: bo
     let mut field = |spec: &FieldSpec, problem: Option<Problem>| {
         let error = match problem {
             Some(problem) if submitted => {
-                let text = message(ui, spec.field, problem).to_string();
+                let text = message(site, spec.field, problem);
                 errors.push(FieldError { field: spec.name, message: text.clone() });
                 text
             }
