@@ -1,5 +1,6 @@
 //! Phrases of the interface that carry markup: placeholders filled with a
-//! `<time>`, a link or escaped text, the rest of the phrase escaped.
+//! `<time>`, a link, words in bold or words only screen readers hear, or
+//! escaped text; the rest of the phrase escaped.
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
@@ -94,8 +95,9 @@ pub fn only_shown(phrase: &Phrase, name: &str, value: impl std::fmt::Display) ->
 }
 
 /// A span of days: `start` alone in a `<time>` element when `end` is the
-/// same day or unknown, else `phrase` with `{start}` and `{end}` as two.
-pub fn days(ui: &Ui, phrase: &Phrase, start: &Date, end: &Option<Date>) -> Markup {
+/// same day or unknown, else `phrase` with `{start}` and `{end}` as two
+/// `<time>` elements.
+pub fn date_span(ui: &Ui, phrase: &Phrase, start: &Date, end: &Option<Date>) -> Markup {
     match end.as_ref().filter(|end| *end != start) {
         Some(end) => html(phrase, &[("start", time(ui, start)), ("end", time(ui, end))]),
         None => Markup(time(ui, start).0),
@@ -138,10 +140,10 @@ mod tests {
         let phrase = Phrase::new("{start} to {end}");
         let (start, end) = (Date::new(2024, 10, 1).unwrap(), Date::new(2024, 10, 3).unwrap());
         let one = "<time datetime=\"2024-10-01\">1 October 2024</time>";
-        assert_eq!(days(&ui, &phrase, &start, &None).0, one);
-        assert_eq!(days(&ui, &phrase, &start, &Some(start)).0, one);
+        assert_eq!(date_span(&ui, &phrase, &start, &None).0, one);
+        assert_eq!(date_span(&ui, &phrase, &start, &Some(start)).0, one);
         assert_eq!(
-            days(&ui, &phrase, &start, &Some(end)).0,
+            date_span(&ui, &phrase, &start, &Some(end)).0,
             format!("{one} to <time datetime=\"2024-10-03\">3 October 2024</time>")
         );
     }

@@ -107,7 +107,7 @@ where
         let service = SiteService {
             site: site.app.clone(),
             // The preview adds to every page: nothing goes round its layer.
-            prerendered: (!site.state.preview).then(|| site.state.clone()),
+            early: (!site.state.preview).then(|| site.state.clone()),
             worker: Arc::clone(&site.worker),
             peer: peer.ip(),
             tls: site.tls.is_some(),

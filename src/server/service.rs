@@ -1,7 +1,7 @@
 //! What happens around the site for every request on a connection: an id,
 //! the trusted origin (client and scheme), HSTS over HTTPS, a line in the
-//! access log and a count in the metrics; and pre-rendered pages answered
-//! at once, without the router.
+//! access log and a count in the metrics; and pre-rendered pages and
+//! searches answered at once, without the router (`web::early`).
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -26,8 +26,8 @@ use tracing::instrument::Instrumented;
 use super::http2::{Activity, Busy};
 use super::metrics::Shard;
 use crate::site::Route;
+use crate::web::early;
 use crate::web::prepared::X_REQUEST_ID;
-use crate::web::prerendered::before_routing;
 use crate::web::proxy::{Origin, TrustedProxies};
 use crate::web::response_headers;
 use crate::web::state::AppState;
@@ -74,10 +74,11 @@ fn is_sane_id(id: &[u8]) -> bool {
 #[derive(Clone)]
 pub struct SiteService<S> {
     pub site: S,
-    /// The pre-rendered pages, answered before `site` is cloned and called
-    /// (see `web::send::prerendered`): the same answer for fewer
-    /// instructions (`bench/RESULTS.md`).
-    pub prerendered: Option<AppState>,
+    /// The site whose pre-rendered pages and searches are answered before
+    /// `site` is cloned and called (see `web::early`): the same answer for
+    /// fewer instructions (`bench/RESULTS.md`). `None` in preview, whose
+    /// layer must see every page.
+    pub early: Option<AppState>,
     pub worker: Arc<Worker>,
     pub peer: IpAddr,
     /// Whether the connection is HTTPS.
@@ -103,7 +104,7 @@ where
         // Only what the log line needs is kept, and only when it is written.
         let logged = tracing::enabled!(target: ACCESS_LOG, tracing::Level::INFO)
             .then(|| (request.method().clone(), logged_target(request.uri())));
-        let at_once = self.prerendered.as_ref().and_then(|state| before_routing(state, &request));
+        let at_once = self.early.as_ref().and_then(|state| early::answer(state, &request));
         let mut route = None;
         let inner = match at_once {
             Some((response, answered)) => {
@@ -157,8 +158,8 @@ fn logged_target(uri: &Uri) -> String {
 struct Done {
     worker: Arc<Worker>,
     started: Instant,
-    /// The route of a pre-rendered page; the router names its own in the
-    /// response.
+    /// The route of an answer given early; the router names its own in
+    /// the response.
     route: Option<Route>,
     origin: Origin,
     id: HeaderValue,
@@ -204,7 +205,7 @@ mod tests {
 
     fn service(site: Router, tls: bool) -> SiteService<Router> {
         let worker = Arc::new(Worker::new(Metrics::new(1).shard(0), Arc::default()));
-        SiteService { site, prerendered: None, worker, peer: IpAddr::from([127, 0, 0, 1]), tls, activity: None }
+        SiteService { site, early: None, worker, peer: IpAddr::from([127, 0, 0, 1]), tls, activity: None }
     }
 
     #[tokio::test]

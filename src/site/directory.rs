@@ -34,7 +34,7 @@ impl ParsedFilter {
         if !region.is_empty() {
             parsed.filter.region = Region::from_slug(region);
             if parsed.filter.region.is_none() {
-                let choices = either(ui, Region::ALL.map(|r| region_label(ui, r)));
+                let choices = joined_with_or(ui, Region::ALL.map(|r| region_label(ui, r)));
                 parsed
                     .errors
                     .push(ui.unknown_region.with("region", shorten(region)).with("choices", choices).to_string());
@@ -43,7 +43,7 @@ impl ParsedFilter {
         if !kind.is_empty() {
             parsed.filter.kind = OrganisationKind::from_slug(kind);
             if parsed.filter.kind.is_none() {
-                let choices = either(ui, OrganisationKind::ALL.map(|k| kind_label(ui, k)));
+                let choices = joined_with_or(ui, OrganisationKind::ALL.map(|k| kind_label(ui, k)));
                 let unknown = shorten(&kind.to_lowercase());
                 parsed.errors.push(ui.unknown_kind.with("kind", unknown).with("choices", choices).to_string());
             }
@@ -54,7 +54,7 @@ impl ParsedFilter {
 }
 
 /// `choices` joined by the word for "or": "Asia or Europe".
-fn either<'a>(ui: &DirectoryText, choices: impl IntoIterator<Item = &'a Phrase>) -> String {
+fn joined_with_or<'a>(ui: &DirectoryText, choices: impl IntoIterator<Item = &'a Phrase>) -> String {
     choices.into_iter().map(Phrase::as_str).collect::<Vec<_>>().join(&format!(" {} ", ui.or))
 }
 

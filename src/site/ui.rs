@@ -415,13 +415,16 @@ ui_text! {
         july, august, september, october, november, december,
     }
 
-    /// How amounts of money are written: "EUR 1.5 million", "EUR 750,000".
+    /// How numbers and amounts of money are written: "1 billion",
+    /// "2,048", "EUR 1.5 million", "EUR 750,000".
     numbers: NumbersText {
         money [currency, amount],
         /// A whole number of millions, billions or trillions, or one with
         /// tenths.
         millions [number],
+        /// As `millions`, for billions.
         billions [number],
+        /// As `millions`, for trillions.
         trillions [number],
         thousands_separator,
         decimal_mark,
@@ -488,6 +491,7 @@ ui_text! {
         /// The links to the previous and the next page of results: {what},
         /// what they lead to, for screen readers only.
         previous [what],
+        /// As `previous`, for the next page.
         next [what],
         /// What `previous` and `next` lead to, for screen readers.
         page_of_results,

@@ -138,7 +138,7 @@ pub struct SiteAndLimit {
 }
 
 /// The site's page for `error`, in `coding`.
-fn error_page_response(state: &AppState, error: PageError, coding: Coding) -> Response {
+pub fn error_page_response(state: &AppState, error: PageError, coding: Coding) -> Response {
     let loaded = state.current.load();
     if error == PageError::NotFound {
         let variant = loaded.pages.not_found().variant(coding);

@@ -25,7 +25,8 @@ pub const MAX_FORM_BYTES: u64 = 2048;
 impl PageError {
     /// `paragraph` with the limits a refusal's page quotes: `{limit}`, the
     /// longest address in characters, and `{kib}`, the largest head in
-    /// KiB. Here, beside the limits, so that the page cannot quote others.
+    /// KiB. Defined here, beside the limits it quotes, as `web::error`
+    /// cannot import this module (this module imports it).
     pub fn with_limits(paragraph: &Phrase, numbers: &NumbersText) -> String {
         let longest = format::number(numbers, MAX_URI_LENGTH as u64);
         paragraph.with("limit", longest).with("kib", MAX_HEAD_BYTES / 1024).to_string()

@@ -3,13 +3,13 @@
 //! what every response carries.
 
 pub mod cache;
+pub mod early;
 pub mod error;
 pub mod export;
 pub mod handlers;
 pub mod limits;
 pub mod negotiate;
 pub mod prepared;
-pub mod prerendered;
 pub mod preview;
 pub mod proxy;
 pub mod query;
@@ -104,7 +104,7 @@ pub fn app_with_limit(
         routes.fallback(pages::fallback).route_layer(middleware::from_fn(label_with_route)).with_state(state.clone());
     // These wrap the router as a whole, not each route, so that a request
     // for a pre-rendered page is answered before any routing.
-    let prerendered_state = state.clone();
+    let early_state = state.clone();
     let preview = state.preview.then(|| middleware::from_fn_with_state(state.clone(), preview::previewing));
     ServiceBuilder::new()
         .layer(response_headers::finishing_layer())
@@ -112,7 +112,10 @@ pub fn app_with_limit(
         .layer(middleware::from_fn_with_state(SiteAndLimit { state, limit }, error::error_pages))
         .layer(limits::request_limits_layer())
         .layer(ShortCircuitLayer(move |request: &Request| {
-            prerendered::before_routing(&prerendered_state, request).map(|(response, _)| response)
+            early::answer(&early_state, request).map(|(mut response, route)| {
+                response.extensions_mut().insert(route);
+                response
+            })
         }))
         .map_response(IntoResponse::into_response)
         .layer(CatchPanicLayer::custom(panicked))

@@ -369,6 +369,24 @@ test('/members has jump links to each region and letter, each leading to its pla
   }
 });
 
+test('links whose words are partly for screen readers are named by the whole phrase', async () => {
+  const cases = [
+    ['/search?q=ministry&page=2', ['Previous page of results', 'Next page of results', 'Page 1', 'Page 3']],
+    ['/members?region=asia', ['Remove the filter Region: Asia']],
+  ];
+  for (const [path, names] of cases) {
+    const { context, page } = await open(site.origin + path);
+    try {
+      for (const name of names) {
+        const count = await page.getByRole('link', { name, exact: true }).count();
+        assert.equal(count, 1, `${path}: one link named “${name}”`);
+      }
+    } finally {
+      await context.close();
+    }
+  }
+});
+
 /** The bytes a browser receives for `url`: as sent when compressed, else gzip -9 of it. */
 async function compressedSize(url, status = 200, form = undefined) {
   const res = await fetchRaw(url, { 'accept-encoding': 'br, gzip' }, form);

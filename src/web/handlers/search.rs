@@ -15,9 +15,9 @@ use crate::site::search::{Kind, Request};
 use crate::site::ui::SearchText;
 use crate::site::{routes, shorten};
 use crate::util::fold::MAX_QUERY_CHARS;
-use crate::web::error::PageError;
+use crate::web::error::{PageError, error_page_response};
 use crate::web::limits::check;
-use crate::web::negotiate::negotiate_made;
+use crate::web::negotiate::{negotiate, negotiate_made};
 use crate::web::query::{self, Query};
 use crate::web::response_headers;
 use crate::web::send::send_html;
@@ -68,17 +68,21 @@ pub async fn search(
 }
 
 /// A search answered before routing, as pre-rendered pages are (see
-/// `web::prerendered`): a GET of `/search` within the limits, whose query
-/// reads. The router's layers cost a search a tenth of its time
-/// (`bench/RESULTS.md`). `None` hands the request on to the router, whose
-/// handler gives any failure, even a panic, its error page.
-pub fn before_routing<B>(state: &AppState, request: &axum::http::Request<B>) -> Option<Response> {
+/// `web::early`; why, in `bench/RESULTS.md`): a GET of `/search` within
+/// the limits, whose query reads, with the headers the router's layers
+/// would add. A failure gets its error page here. `None` hands the
+/// request on to the router: a request this does not take, or a search
+/// that panicked, which the router runs again inside its guard.
+pub fn answer_early<B>(state: &AppState, request: &axum::http::Request<B>) -> Option<Response> {
     if request.method() != Method::GET || request.uri().path() != routes::SEARCH || check(request).is_err() {
         return None;
     }
     let query = query::read(request.uri()).ok()?;
-    let answered = panic::catch_unwind(AssertUnwindSafe(|| answer(state, &query, request.headers())));
-    Some(response_headers::finish(answered.ok()?.ok()?))
+    let headers = request.headers();
+    let answered = panic::catch_unwind(AssertUnwindSafe(|| answer(state, &query, headers))).ok()?;
+    let response = answered
+        .unwrap_or_else(|error| error_page_response(state, error, negotiate(headers.get(header::ACCEPT_ENCODING))));
+    Some(response_headers::finish(response))
 }
 
 /// The page of results for `query`, in the encoding `headers` accept.
@@ -112,12 +116,14 @@ fn answer(state: &AppState, query: &SearchQuery, headers: &HeaderMap) -> Result<
 
 #[cfg(test)]
 mod tests {
+    use std::convert::Infallible;
+
     use axum::body::{Body, to_bytes};
-    use axum::response::IntoResponse;
     use tower::ServiceExt as _;
 
     use super::*;
     use crate::content::ContentSource;
+    use crate::web::error::{SiteAndLimit, error_pages};
 
     fn state() -> AppState {
         AppState::load(ContentSource::BuiltIn).expect("the built-in content loads")
@@ -134,8 +140,21 @@ mod tests {
         (head.status, head.headers, to_bytes(body, usize::MAX).await.unwrap().to_vec())
     }
 
+    /// The search route alone, behind the layers the site puts around its
+    /// router.
+    fn routed(
+        state: &AppState,
+    ) -> impl tower::Service<axum::http::Request<Body>, Response = Response, Error = Infallible> {
+        let router = axum::Router::new().route(routes::SEARCH, axum::routing::get(search)).with_state(state.clone());
+        let site = SiteAndLimit { state: state.clone(), limit: crate::web::REQUEST_TIMEOUT };
+        tower::ServiceBuilder::new()
+            .layer(response_headers::finishing_layer())
+            .layer(axum::middleware::from_fn_with_state(site, error_pages))
+            .service(router)
+    }
+
     #[tokio::test]
-    async fn a_search_answered_before_routing_is_the_routers_answer() {
+    async fn a_search_answered_early_is_the_routers_answer() {
         let state = state();
         for target in [
             "/search?q=korea",
@@ -144,13 +163,17 @@ mod tests {
             "/search?q=asem&kind=nonsense",
             "/search?q=korea&page=99",
         ] {
-            let request = request(Method::GET, target);
-            let early = before_routing(&state, &request).unwrap_or_else(|| panic!("{target} is answered early"));
-            let query = query::read(request.uri()).unwrap();
-            let routed = search(State(state.clone()), Query(query), request.headers().clone()).await;
-            let routed = response_headers::finish(routed.into_response());
-            let early = parts(early).await;
-            assert_eq!(early, parts(routed).await, "{target}");
+            let early = answer_early(&state, &request(Method::GET, target))
+                .unwrap_or_else(|| panic!("{target} is answered early"));
+            let routed = routed(&state).oneshot(request(Method::GET, target)).await.unwrap();
+            let (early, mut routed) = (parts(early).await, parts(routed).await);
+            // The router states the length, which HTTP adds from the body
+            // on the early path.
+            let length = routed.1.remove(header::CONTENT_LENGTH);
+            assert_eq!(length, Some(early.2.len().into()), "{target}");
+            assert_eq!(early.0, routed.0, "{target}");
+            assert_eq!(early.1, routed.1, "{target}");
+            assert!(early.2 == routed.2, "{target}: the bodies differ");
             assert!(early.1.contains_key(header::CONTENT_SECURITY_POLICY), "{target}");
         }
     }
@@ -166,7 +189,7 @@ mod tests {
             (Method::GET, "/search?q=a&q=b"),
             (Method::GET, "/search?q=%ff"),
         ] {
-            assert!(before_routing(&state, &request(method.clone(), target)).is_none(), "{method} {target}");
+            assert!(answer_early(&state, &request(method.clone(), target)).is_none(), "{method} {target}");
         }
         let refused = crate::web::app(state).oneshot(request(Method::GET, "/search?q=a&q=b")).await.unwrap();
         assert_eq!(refused.status(), StatusCode::BAD_REQUEST, "the router's error page");

@@ -1,5 +1,5 @@
-//! The short cuts for the site's most frequent requests: a pre-rendered
-//! page or an asset, and a search, answered before any routing.
+//! Answers given before any routing, for the site's most frequent
+//! requests: a pre-rendered page or an asset, and a search.
 
 use axum::body::{Body, HttpBody as _};
 use axum::http::{HeaderValue, Method, Request, StatusCode, header};
@@ -12,11 +12,11 @@ use super::state::AppState;
 use crate::site::{Route, routes};
 
 /// Answers what needs no routing: a pre-rendered page or an asset (see
-/// `prerendered`), or a search (see `search::before_routing`). The server
-/// calls it before the whole stack, and the site's own stack (for tests)
-/// before its router; the route is for the metrics.
-pub fn before_routing<B>(state: &AppState, request: &Request<B>) -> Option<(Response, Route)> {
-    prerendered(state, request).or_else(|| Some((search::before_routing(state, request)?, Route::Search)))
+/// `prerendered`), or a search (see `search::answer_early`). The server
+/// calls it before the whole stack, and the site's own stack (in preview
+/// and in tests) before its router; the route is for the metrics.
+pub fn answer<B>(state: &AppState, request: &Request<B>) -> Option<(Response, Route)> {
+    prerendered(state, request).or_else(|| Some((search::answer_early(state, request)?, Route::Search)))
 }
 
 /// Answers a GET or HEAD without a query or a body for a pre-rendered page
