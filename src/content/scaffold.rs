@@ -7,6 +7,7 @@ use anyhow::Context;
 
 use super::discover::{NEWS, PAGES};
 use crate::site::Date;
+use crate::util::case::capitalise;
 
 /// Writes `content/pages/PATH.md` for the page at `/PATH` (`contact`,
 /// `programme/2027`); returns the file's path.
@@ -17,7 +18,7 @@ pub fn new_page(content: &Path, path: &str, today: Date) -> anyhow::Result<PathB
         "\"{path}\" cannot be a page's address: use lower-case letters, digits and dashes, such as call-for-projects"
     );
     let title = path.rsplit('/').next().unwrap_or(path).replace('-', " ");
-    let title = capitalised(&title);
+    let title = capitalise(&title);
     let text = format!(
         "+++\ntitle = \"{title}\"\n# summary = \"One or two sentences on what the page holds.\"\nupdated = {}\ndraft = true\n+++\nWrite the page here, in Markdown. Remove `draft = true` above to publish it.\n",
         today.iso()
@@ -50,11 +51,6 @@ fn write_new(file: &Path, text: &str) -> anyhow::Result<PathBuf> {
         .with_context(|| format!("writing {} (a file of that name may exist already)", file.display()))?;
     std::io::Write::write_all(&mut opened, text.as_bytes()).with_context(|| format!("writing {}", file.display()))?;
     Ok(file.to_owned())
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 #[cfg(test)]

@@ -1,12 +1,6 @@
-//! Numbers and words as people read them.
+//! Numbers as people read them.
 
 use crate::site::ui::NumbersText;
-
-/// "micro" → "Micro".
-pub fn capitalise(word: &str) -> String {
-    let mut chars = word.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
-}
 
 /// An amount as people read it, in the words of `ui`: "EUR 50 million",
 /// "EUR 1.5 million", "EUR 750,000".
@@ -61,11 +55,5 @@ mod tests {
         assert_eq!(amount("EUR", 1_234_000_000_000_000), "EUR 1,234 trillion");
         assert_eq!(amount("EUR", 1_000_000_001), "EUR 1,000,000,001");
         assert_eq!(number(ui, 2048), "2,048");
-    }
-
-    #[test]
-    fn capitalises_the_first_letter() {
-        assert_eq!(capitalise("micro"), "Micro");
-        assert_eq!(capitalise(""), "");
     }
 }

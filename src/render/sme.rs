@@ -2,11 +2,12 @@
 //! words of `ui.toml`.
 
 use super::citations::Citations;
-use super::format::{amount, capitalise};
+use super::format::amount;
 use super::views::{CriteriaRow, OutcomeRow, OutcomeView};
 use crate::site::sme_rule::{CategoryCheck, Criterion, Figures, classify};
 use crate::site::ui::{NumbersText, Phrase, SmeCheckText};
 use crate::site::{Category, Site};
+use crate::util::case::capitalise;
 
 /// Each size category with its ceilings, for the table on `/sme`.
 pub fn criteria_rows(site: &Site, citations: &mut Citations) -> Vec<CriteriaRow> {

@@ -20,10 +20,10 @@ use super::negotiate::negotiate;
 use super::send::send_html;
 use super::state::AppState;
 use crate::render::encoding::Coding;
-use crate::render::format::capitalise;
 use crate::render::pages::{ErrorText, error_page};
 use crate::site::routes;
 use crate::site::ui::Ui;
+use crate::util::case::capitalise;
 
 /// Why a page cannot be given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
