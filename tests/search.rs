@@ -48,6 +48,10 @@ async fn the_questions_people_type_find_the_right_page_in_the_top_three() {
         // Questions with stop words.
         ("when was ASEIC established", "/"),
         ("what are the three pillars of ASEM", "/asem"),
+        // Every page is found, the statement and the check too.
+        ("accessibility statement", "/accessibility"),
+        ("WCAG", "/accessibility"),
+        ("is my company an SME", "/sme/check"),
     ];
     let mut misses = Vec::new();
     for (query, expected) in table {
@@ -88,6 +92,10 @@ async fn a_mistyped_word_is_corrected_and_the_search_as_typed_is_offered() {
     assert!(known.texts(".correction").is_empty(), "a word the site holds is not corrected");
     let numbers = get_ok(&state, "/search?q=2099").await;
     assert!(numbers.texts(".correction").is_empty(), "a number is never taken for another");
+    for typo in ["thier", "korea wiht"] {
+        let reply = get_ok(&state, &format!("/search?q={}", encode(typo))).await;
+        assert!(reply.texts(".correction").is_empty(), "{typo:?} is not taken for a stop word");
+    }
 }
 
 fn fold_text(reply: &Reply, selector: &str) -> String {

@@ -125,9 +125,12 @@ impl SearchIndex {
         writer.commit()?;
         let reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let columns = SegmentColumns::open(&reader.searcher())?;
-        let vocabulary = Vocabulary::of(records.iter().flat_map(|r| [&r.title, &r.summary, &r.body]));
+        let mut words = query::Reader::new();
+        let vocabulary = Vocabulary::of(records.iter().flat_map(|r| [&r.title, &r.summary, &r.body]), |word| {
+            words.word(word.to_owned(), 0).stems.iter().any(Option::is_some)
+        });
         let passages = Passages::of(&records, &mut english.language.analyzer(Terms::Stems));
-        Ok(Self { records, reader, fields, vocabulary, passages, words: query::Reader::new(), columns })
+        Ok(Self { records, reader, fields, vocabulary, passages, words, columns })
     }
 
     /// The records that match `request`, best first, one page of them.

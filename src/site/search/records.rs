@@ -114,6 +114,9 @@ pub fn records(site: &Site) -> Vec<Record> {
             &statement.text,
         );
     }
+    let check = &site.ui.sme_check;
+    let check_intro = markdown::plain_text(check.intro.as_str());
+    records.page(check.title.as_str(), routes::SME_CHECK, Some(check.heading.as_str()), &check_intro);
     for partner in &site.partners {
         let url = routes::partner(&partner.slug);
         let names: Vec<&str> = partner.organisations.iter().map(|o| o.name.as_str()).collect();
@@ -135,6 +138,11 @@ pub fn records(site: &Site) -> Vec<Record> {
         let summary = item.summary.as_deref().unwrap_or_default();
         records.add(Kind::News, &item.title, &item.path, summary, &markdown::plain_text(&item.body));
     }
+    let statement = &site.accessibility;
+    let sections =
+        statement.sections.iter().flat_map(|s| [&s.heading].into_iter().chain(&s.paragraphs).chain(&s.points));
+    let statement_body: Vec<&str> = statement.intro.iter().chain(sections).map(String::as_str).collect();
+    records.page(&statement.title, routes::ACCESSIBILITY, None, &statement_body.join(" "));
     for item in &site.menu {
         records.page(&item.label, &item.path, Some(&item.summary), "");
     }

@@ -33,13 +33,22 @@ impl Letters {
 }
 
 impl Vocabulary {
-    /// The words of `texts` (folded, as search reads them).
-    pub fn of<'a>(texts: impl Iterator<Item = &'a String>) -> Self {
+    /// The words of `texts` (folded, as search reads them) that are
+    /// `searched` for: a mistyped word taken for a stop word would find
+    /// nothing.
+    pub fn of<'a>(texts: impl Iterator<Item = &'a String>, mut searched: impl FnMut(&str) -> bool) -> Self {
         let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut passed_over: HashSet<String> = HashSet::new();
         for text in texts {
             for token in words(text) {
-                if forgiven_edits(&token.text) > 0 {
-                    *counts.entry(token.text).or_default() += 1;
+                if let Some(count) = counts.get_mut(&token.text) {
+                    *count += 1;
+                } else if !passed_over.contains(&token.text) {
+                    if forgiven_edits(&token.text) > 0 && searched(&token.text) {
+                        counts.insert(token.text, 1);
+                    } else {
+                        passed_over.insert(token.text);
+                    }
                 }
             }
         }
@@ -90,11 +99,12 @@ mod tests {
 
     #[test]
     fn the_nearest_word_is_the_closest_then_the_most_frequent() {
-        let texts = ["Kazakhstan and Korea. Korea, Koreas, environment".to_owned()];
-        let vocabulary = Vocabulary::of(texts.iter());
+        let texts = ["Kazakhstan and Korea. Korea, Koreas, environment, their".to_owned()];
+        let vocabulary = Vocabulary::of(texts.iter(), |word| word != "their");
         assert_eq!(vocabulary.nearest("kazakstan"), Some("kazakhstan"));
         assert_eq!(vocabulary.nearest("enviroment"), Some("environment"));
         assert_eq!(vocabulary.nearest("korae"), Some("korea"));
         assert_eq!(vocabulary.nearest("zzzz"), None);
+        assert_eq!(vocabulary.nearest("thier"), None, "a word not searched for is never offered");
     }
 }
