@@ -152,6 +152,22 @@ async fn directory_filters_combine_and_explain_unknown_values() {
     let by_name = get_ok(&state, "/members?q=KOR").await;
     assert_eq!(names(&by_name), ["Korea"]);
 
+    // As search reads words: a partner with no organisation by its name,
+    // word forms, typos in longer forms, and words from both the partner's
+    // name and an organisation's.
+    for q in ["asean", "ASEAN+Secretariat", "secretariat"] {
+        assert_eq!(names(&get_ok(&state, &format!("/members?q={q}")).await), ["ASEAN Secretariat"], "{q}");
+    }
+    let exact = names(&get_ok(&state, "/members?q=environment").await);
+    assert_eq!(names(&get_ok(&state, "/members?q=enviroment").await), exact, "a typo finds as much");
+    let plural = names(&get_ok(&state, "/members?q=ministries").await);
+    assert_eq!(plural, names(&get_ok(&state, "/members?q=ministry").await), "a plural finds the singular");
+    assert!(!plural.is_empty());
+    let both = get_ok(&state, "/members?q=korea+ministry").await;
+    assert_eq!(names(&both), ["Korea"]);
+    assert!(both.text("main").contains("Ministry of Environment"), "{}", both.text("main"));
+    assert!(!names(&get_ok(&state, "/members?q=korea+embassy").await).contains(&"Korea".to_owned()));
+
     let unknown = get(&state, "/members?region=africa&kind=government").await;
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
     assert!(unknown.text("main").contains("There is no region called “africa”"));

@@ -1,9 +1,12 @@
 //! Filtering the member directory by region, kind of organisation and text.
 
+use std::collections::HashMap;
+
+use super::search::analyzer::WordStems;
 use super::ui::{DirectoryText, Phrase};
 use super::{Organisation, OrganisationKind, Partner, Region, Site, shorten};
 use crate::util::fold::{fold, terms};
-use crate::util::typo::distance_within_reach;
+use crate::util::typo::{distance_within_reach, forgiven_edits};
 
 /// Text filters are cut to this many characters.
 const MAX_TEXT: usize = 200;
@@ -83,33 +86,84 @@ pub struct Shown<'a> {
 
 /// The partners that pass `filter`, in directory order. A text filter keeps a
 /// partner whose name matches (with all its organisations of the chosen
-/// kind), or the organisations whose names match. A name matches when each
-/// word of the filter is in it, or near one of its words (as search forgives
-/// typos).
+/// kind), or the organisations whose names, with their partner's, match.
+/// A name matches when each word of the filter is in it, is near one of its
+/// words, or is a form of one, as search reads them (see `NameMatcher`).
 pub fn apply<'a>(site: &'a Site, filter: &Filter) -> Vec<Shown<'a>> {
-    let words = terms(&filter.q);
-    let matches = |text: &str| {
-        let folded = fold(text);
-        let own_words = folded.split(|c: char| !c.is_alphanumeric());
-        words.iter().all(|w| {
-            folded.contains(w.as_str()) || own_words.clone().any(|own| distance_within_reach(w, own).is_some())
-        })
-    };
+    let mut matcher = NameMatcher::new(&filter.q);
     site.partners
         .iter()
         .filter(|p| filter.region.is_none_or(|r| p.region == r))
         .filter_map(|partner| {
             let of_kind: Vec<&Organisation> =
                 partner.organisations.iter().filter(|o| filter.kind.is_none_or(|k| o.kind == k)).collect();
-            let organisations = if words.is_empty() || matches(&partner.name) {
+            let name_matches = matcher.matches(&partner.name);
+            let organisations = if name_matches {
                 of_kind
             } else {
-                of_kind.into_iter().filter(|o| matches(&o.name)).collect()
+                of_kind.into_iter().filter(|o| matcher.matches(&format!("{} {}", o.name, partner.name))).collect()
             };
-            let keep = if filter.kind.is_none() && words.is_empty() { true } else { !organisations.is_empty() };
+            // A partner with no organisation (the ASEAN Secretariat) is
+            // still found by its name, unless a kind of organisation is asked for.
+            let keep = !organisations.is_empty() || (filter.kind.is_none() && name_matches);
             keep.then_some(Shown { partner, organisations })
         })
         .collect()
+}
+
+/// Whether `word` (typed) is within the typos forgiven of `own` (a word of
+/// a name) or of its start: "enviroment" finds "Environmental".
+fn near_the_start(word: &str, own: &str) -> bool {
+    let typed = word.chars().count();
+    let reach = forgiven_edits(word);
+    (typed.saturating_sub(reach)..=typed + reach).any(|length| {
+        let start = own.char_indices().nth(length).map_or(own, |(end, _)| &own[..end]);
+        distance_within_reach(word, start).is_some()
+    })
+}
+
+/// Tells whether a name holds every word of a text filter: each word of
+/// the filter must be in the name (the start of a word will do, as it is
+/// typed), or near one of its words, or share its stem with one (within
+/// the typos forgiven), as search reads words. A word search never looks
+/// for ("the", "of") decides nothing.
+struct NameMatcher {
+    words: Vec<(String, Vec<Option<String>>)>,
+    stemmer: WordStems,
+    /// The stems of the names' words, made once for each word.
+    stems: HashMap<String, Vec<Option<String>>>,
+}
+
+impl NameMatcher {
+    fn new(q: &str) -> Self {
+        let mut stemmer = WordStems::new();
+        let words = terms(q).into_iter().map(|word| (word.clone(), stemmer.of(&word))).collect();
+        Self { words, stemmer, stems: HashMap::new() }
+    }
+
+    fn matches(&mut self, name: &str) -> bool {
+        let folded = fold(name);
+        let own_words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        for own in &own_words {
+            if !self.stems.contains_key(*own) {
+                let stems = self.stemmer.of(own);
+                self.stems.insert((*own).to_owned(), stems);
+            }
+        }
+        self.words.iter().all(|(word, stems)| {
+            stems.iter().all(Option::is_none)
+                || folded.contains(word.as_str())
+                || own_words.iter().any(|own| {
+                    near_the_start(word, own)
+                        || self.stems[*own].iter().zip(stems).any(|pair| match pair {
+                            (Some(own_stem), Some(stem)) => {
+                                own_stem == stem || distance_within_reach(stem, own_stem).is_some()
+                            }
+                            _ => false,
+                        })
+                })
+        })
+    }
 }
 
 #[cfg(test)]

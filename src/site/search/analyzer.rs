@@ -63,6 +63,31 @@ impl Language {
     }
 }
 
+/// Gives a word's stem in each language, as search reads it: the one
+/// reading of word forms that search and the directory's filter share.
+#[derive(Clone)]
+pub struct WordStems {
+    analyzers: Vec<TextAnalyzer>,
+}
+
+impl WordStems {
+    pub fn new() -> Self {
+        Self { analyzers: Language::ALL.iter().map(|language| language.analyzer(Terms::Stems)).collect() }
+    }
+
+    /// The stems of `word` (folded) in each language of `Language::ALL`,
+    /// `None` where it is a stop word.
+    pub fn of(&mut self, word: &str) -> Vec<Option<String>> {
+        self.analyzers
+            .iter_mut()
+            .map(|analyzer| {
+                let mut stream = analyzer.token_stream(word);
+                stream.advance().then(|| stream.token().text.clone())
+            })
+            .collect()
+    }
+}
+
 /// What an analyzer gives: whole stems, or their roots.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Terms {

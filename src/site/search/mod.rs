@@ -5,7 +5,7 @@
 //! case and accent, and a word the site does not hold is taken for the
 //! nearest one it does.
 
-mod analyzer;
+pub mod analyzer;
 mod collector;
 mod fields;
 mod query;

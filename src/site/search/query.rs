@@ -4,10 +4,9 @@
 
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Searcher, Term};
 
-use super::analyzer::{Language, Terms, root_of, words as cut};
+use super::analyzer::{WordStems, root_of, words as cut};
 use super::fields::LanguageFields;
 use crate::util::fold::MAX_TERMS;
 
@@ -34,12 +33,12 @@ pub struct Word {
 /// Reads queries with each language's analyzer, made once.
 #[derive(Clone)]
 pub struct Reader {
-    analyzers: Vec<TextAnalyzer>,
+    stems: WordStems,
 }
 
 impl Reader {
     pub fn new() -> Self {
-        Self { analyzers: Language::ALL.iter().map(|language| language.analyzer(Terms::Stems)).collect() }
+        Self { stems: WordStems::new() }
     }
 
     /// The words of `text`: at most `MAX_TERMS` different ones, and twice
@@ -61,15 +60,9 @@ impl Reader {
 
     /// `text` (a folded word) at `position`, with its stems.
     pub fn word(&mut self, text: String, position: usize) -> Word {
-        let stems = self.analyzers.iter_mut().map(|analyzer| stem(analyzer, &text)).collect();
+        let stems = self.stems.of(&text);
         Word { text, position, stems }
     }
-}
-
-/// The term `analyzer` makes of `word`, or `None` for a stop word.
-fn stem(analyzer: &mut TextAnalyzer, word: &str) -> Option<String> {
-    let mut stream = analyzer.token_stream(word);
-    stream.advance().then(|| stream.token().text.clone())
 }
 
 /// The query for `words` in every language, or `None` when no word is
