@@ -227,7 +227,7 @@ fn export(args: &ExportArgs) -> ExitCode {
         }
     };
     let assets = Assets::embedded();
-    let written = render_site(&site, &assets)
+    let written = render_site(&site, &assets, None)
         .map_err(anyhow::Error::from)
         .and_then(|pages| write_export(&pages, &assets, &args.out));
     match written {

@@ -255,3 +255,28 @@ async fn a_config_map_swap_goes_live_within_two_seconds() {
     let took = until_heading(&state, "From the new ConfigMap").await;
     assert!(took < Duration::from_secs(2), "the swap took {took:?}");
 }
+
+/// The brotli body sent at `path`, and where its bytes are.
+fn brotli_at(state: &AppState, path: &str) -> (Vec<u8>, usize) {
+    let loaded = state.current.load();
+    let body = &loaded.pages.page(path).expect("a page").variant(aseic::render::encoding::Coding::Brotli).body;
+    (body.to_vec(), body.as_ptr() as usize)
+}
+
+#[tokio::test]
+async fn a_reload_compresses_only_the_pages_that_changed() {
+    let dir = content_with(&[]);
+    let state = AppState::load(ContentSource::Dir(dir.path().to_owned())).expect("the copy loads");
+    let (asem, asem_at) = brotli_at(&state, "/asem");
+    let (home, home_at) = brotli_at(&state, "/");
+    std::fs::write(dir.path().join("aseic.toml"), aseic_with_title("A new heading")).expect("write");
+    state.reload().expect("the change loads");
+
+    let (asem_after, asem_after_at) = brotli_at(&state, "/asem");
+    assert_eq!((asem_after, asem_after_at), (asem, asem_at), "an unchanged page keeps its compressed body");
+    let (home_after, home_after_at) = brotli_at(&state, "/");
+    assert_ne!(home_after_at, home_at);
+    assert_ne!(home_after, home, "a changed page is compressed again");
+    let reply = get(&state, "/").await;
+    assert_eq!(reply.text("h1"), "A new heading");
+}

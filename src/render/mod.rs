@@ -72,8 +72,14 @@ impl RenderedSite {
 }
 
 /// Renders every page, data file and media file of `site`, and compresses
-/// each.
-pub fn render_site(site: &Site, assets: &Assets) -> Result<RenderedSite, askama::Error> {
+/// each. A body that `previous` (the last load's) holds at the same path,
+/// byte for byte, keeps its compressed forms: a reload compresses only what
+/// changed, which is most of its time.
+pub fn render_site(
+    site: &Site,
+    assets: &Assets,
+    previous: Option<&RenderedSite>,
+) -> Result<RenderedSite, askama::Error> {
     let media = media::media(site);
     let mut html = pages::every_page(site, assets)?;
     html.extend(written::written_pages(site, assets, &media.links)?);
@@ -96,20 +102,41 @@ pub fn render_site(site: &Site, assets: &Assets) -> Result<RenderedSite, askama:
             body: icon.to_vec(),
         });
     }
-    let mut pages = compress_all(html);
+    let mut pages = compress_all(html, previous);
     for file in files {
-        let body = Encoded::new(file.content_type, CachePolicy::Revalidate, file.body);
-        pages.insert(file.route.pattern().to_owned(), RenderedPage { route: file.route, body });
+        let path = file.route.pattern();
+        let body = encode(previous, path, file.content_type, file.body);
+        pages.insert(path.to_owned(), RenderedPage { route: file.route, body });
     }
     for (url, body) in media.files {
         pages.insert(url, RenderedPage { route: Route::Media, body });
     }
     let not_found = pages::error_page(site, assets, &ErrorText::not_found(&site.ui))?;
-    Ok(RenderedSite { pages, not_found: Encoded::new(HTML, CachePolicy::Revalidate, not_found) })
+    let not_found = match previous {
+        Some(previous) if previous.not_found.identity() == not_found.as_bytes() => previous.not_found.clone(),
+        _ => Encoded::new(HTML, CachePolicy::Revalidate, not_found),
+    };
+    Ok(RenderedSite { pages, not_found })
 }
 
-/// Compresses every page, on as many threads as there are cores.
-fn compress_all(html: Vec<pages::Html>) -> HashMap<String, RenderedPage> {
+/// `body`, to be sent at `path`, in every encoding: as `previous` had it
+/// if it sent the same bytes there, else compressed now.
+fn encode(previous: Option<&RenderedSite>, path: &str, content_type: &'static str, body: Vec<u8>) -> Encoded {
+    match previous.and_then(|previous| previous.page(path)) {
+        Some(known)
+            if known.body.content_type == content_type
+                && known.body.cache == CachePolicy::Revalidate
+                && known.body.identity()[..] == body[..] =>
+        {
+            known.body.clone()
+        }
+        _ => Encoded::new(content_type, CachePolicy::Revalidate, body),
+    }
+}
+
+/// Compresses every page (those `previous` sent as they are now excepted),
+/// on as many threads as there are cores.
+fn compress_all(html: Vec<pages::Html>, previous: Option<&RenderedSite>) -> HashMap<String, RenderedPage> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let chunk = html.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
@@ -119,7 +146,7 @@ fn compress_all(html: Vec<pages::Html>) -> HashMap<String, RenderedPage> {
                 scope.spawn(move || {
                     part.iter()
                         .map(|page| {
-                            let body = Encoded::new(HTML, CachePolicy::Revalidate, page.html.clone());
+                            let body = encode(previous, &page.path, HTML, page.html.clone().into_bytes());
                             (page.path.clone(), RenderedPage { route: page.route, body })
                         })
                         .collect::<Vec<_>>()

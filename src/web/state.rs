@@ -9,7 +9,7 @@ use arc_swap::{ArcSwap, ArcSwapOption};
 use super::prepared::{PreparedAssets, PreparedSite};
 use crate::content::{ContentSource, Diagnostic, Diagnostics, load_checked};
 use crate::render::assets::Assets;
-use crate::render::render_site;
+use crate::render::{RenderedSite, render_site};
 use crate::site::Site;
 use crate::site::search::SearchIndex;
 
@@ -18,6 +18,9 @@ use crate::site::search::SearchIndex;
 pub struct Loaded {
     pub site: Site,
     pub pages: PreparedSite,
+    /// The pages as rendered, for the next load to keep what it need not
+    /// compress again. Their bodies are the ones `pages` sends, shared.
+    pub rendered: RenderedSite,
     pub search: SearchIndex,
     pub loaded_at: SystemTime,
     /// How long reading, checking, rendering and compressing took.
@@ -50,13 +53,20 @@ impl LoadError {
     }
 }
 
-/// Reads, checks and renders the content (with its drafts in `preview`).
-pub fn load_site(source: &ContentSource, assets: &Assets, preview: bool) -> Result<Loaded, LoadError> {
+/// Reads, checks and renders the content (with its drafts in `preview`),
+/// keeping what it can of the `previous` load's compressed pages.
+pub fn load_site(
+    source: &ContentSource,
+    assets: &Assets,
+    preview: bool,
+    previous: Option<&Loaded>,
+) -> Result<Loaded, LoadError> {
     let start = Instant::now();
     let site = load_checked(source, preview)?.site;
-    let pages = PreparedSite::new(&render_site(&site, assets)?, &site);
+    let rendered = render_site(&site, assets, previous.map(|p| &p.rendered))?;
+    let pages = PreparedSite::new(&rendered, &site);
     let search = SearchIndex::build(&site)?;
-    Ok(Loaded { site, pages, search, loaded_at: SystemTime::now(), load_time: start.elapsed() })
+    Ok(Loaded { site, pages, rendered, search, loaded_at: SystemTime::now(), load_time: start.elapsed() })
 }
 
 /// Whether the content folder is watched for changes.
@@ -115,7 +125,7 @@ impl AppState {
     /// As `load`, for the editors' preview when `preview`.
     pub fn load_with(source: ContentSource, preview: bool) -> Result<Self, LoadError> {
         let render_assets = Assets::embedded();
-        let loaded = load_site(&source, &render_assets, preview)?;
+        let loaded = load_site(&source, &render_assets, preview, None)?;
         Ok(Self(Arc::new(Shared {
             current: ArcSwap::from_pointee(loaded),
             assets: PreparedAssets::new(&render_assets),
@@ -140,7 +150,8 @@ impl AppState {
     }
 
     fn reload_once(&self) -> Result<(), Arc<LoadError>> {
-        match load_site(&self.source, &self.render_assets, self.preview) {
+        let previous = self.current.load_full();
+        match load_site(&self.source, &self.render_assets, self.preview, Some(&previous)) {
             Ok(loaded) => {
                 // Problems first: whoever sees the new content sees them cleared.
                 self.problems.store(None);
