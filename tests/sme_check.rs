@@ -43,6 +43,29 @@ async fn fractional_staff_counts_in_annual_work_units_with_the_same_ceilings() {
 }
 
 #[tokio::test]
+async fn no_cache_keeps_an_answer_that_holds_a_companys_figures() {
+    let state = built_in();
+    let answer = post_form(&state, "/sme/check", &[("staff", "45.5"), ("turnover", "8123456")]).await;
+    let wrong = post_form(&state, "/sme/check", &[("staff", "45.5"), ("turnover", "lots")]).await;
+    let json = common::get(&state, "/api/sme-check?staff=45.5&turnover=8123456").await;
+    for reply in [&answer, &wrong, &json] {
+        assert_eq!(reply.headers["cache-control"], "no-store", "{} {}", reply.path, reply.status);
+    }
+    let form = get_ok(&state, "/sme/check").await;
+    assert_eq!(form.headers["cache-control"], "no-cache", "the empty form may be kept");
+}
+
+#[tokio::test]
+async fn too_many_staff_alone_is_why_an_enterprise_is_not_an_sme() {
+    let state = built_in();
+    let reply = post_form(&state, "/sme/check", &[("staff", "250"), ("turnover", "1")]).await;
+    let answer = reply.text("main");
+    assert!(answer.contains("not an SME: it does not meet the criteria of any category"), "{answer}");
+    assert!(answer.contains("It is not a medium-sized enterprise: its staff headcount, 250, is not below 250."));
+    assert!(!answer.contains("above the ceilings"), "EUR 1 is above no ceiling: {answer}");
+}
+
+#[tokio::test]
 async fn either_amount_alone_answers_when_it_settles_the_question() {
     let state = built_in();
     let settled =
@@ -202,7 +225,17 @@ fn the_access_log_leaves_out_the_figures() {
     let api = server.get("/api/sme-check?staff=45.5&turnover=8123456");
     assert!(api.starts_with("HTTP/1.1 200"), "{api}");
     let api_line = server.wait_for_log("/api/sme-check");
-    for line in [&post_line, &api_line] {
+    // Mistyped addresses of the check: the figures stay out of the log too.
+    let mut lines = vec![post_line, api_line.clone()];
+    for mistyped in ["//api/sme-check", "/API/sme-check", "/api/sme-check.json", "/api/sme-check;x", "/sme/check/"] {
+        let answer = server.get(&format!("{mistyped}?staff=45.5&turnover=8123456"));
+        assert!(!answer.starts_with("HTTP/1.1 5"), "{answer}");
+        lines.push(server.wait_for_log(&format!("{mistyped}?(withheld)")));
+    }
+    let search = server.get("/search?q=korea");
+    assert!(search.starts_with("HTTP/1.1 200"), "{search}");
+    assert!(server.wait_for_log("/search?q=korea").contains("/search?q=korea"), "a search is logged as asked");
+    for line in &lines {
         for figure in ["45.5", "8123456", "7654321"] {
             assert!(!line.contains(figure), "the log line holds {figure}: {line}");
         }

@@ -143,13 +143,11 @@ impl<F: Future<Output = Result<Response, Infallible>>> Future for Answer<F> {
     }
 }
 
-/// The request target as the access log writes it: without the query of
-/// an address whose query may hold a company's figures.
+/// The request target as the access log writes it: with its query only
+/// at an address whose query is known to hold no company's figures.
 fn logged_target(uri: &Uri) -> String {
     match uri.query() {
-        Some(_) if crate::site::routes::PRIVATE_QUERIES.contains(&uri.path().trim_end_matches('/')) => {
-            format!("{}?(withheld)", uri.path())
-        }
+        Some(_) if !crate::site::routes::LOGGED_QUERIES.contains(&uri.path()) => format!("{}?(withheld)", uri.path()),
         _ => uri.to_string(),
     }
 }

@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::render::cache::CachePolicy;
 use crate::render::sme::outcome_view;
 use crate::render::views::{FieldError, FormField, Layout, SmeCheckPage};
 use crate::render::{format, phrase};
@@ -174,7 +175,12 @@ fn answer(state: &AppState, headers: &HeaderMap, query: &SmeQuery, submitted: bo
     let api = phrase::html(&ui.api, &[("example", phrase::link(&example, &example))]);
     let page = SmeCheckPage { layout, fields, errors, outcome, api };
     let html = page.render().map_err(super::render_failed)?;
-    Ok(send_html(status, html, negotiate_made(headers.get(header::ACCEPT_ENCODING))))
+    let mut response = send_html(status, html, negotiate_made(headers.get(header::ACCEPT_ENCODING)));
+    if submitted {
+        // It holds the company's figures: no cache may keep it.
+        response.extensions_mut().insert(CachePolicy::NoStore);
+    }
+    Ok(response)
 }
 
 /// An amount that may be left empty.
@@ -216,7 +222,10 @@ pub async fn sme_check_api(
         "input": { "staff": figures.staff, "turnover": figures.turnover, "balance_sheet": figures.balance_sheet },
         "reasons": outcome.checks,
     });
-    Ok(Json(body).into_response())
+    let mut response = Json(body).into_response();
+    // It holds the company's figures: no cache may keep it.
+    response.extensions_mut().insert(CachePolicy::NoStore);
+    Ok(response)
 }
 
 fn api_error(name: &str, problem: Problem) -> ApiError {
