@@ -192,13 +192,19 @@ async fn figures_never_travel_in_the_address() {
         .header("content-length", huge.len())
         .body(axum::body::Body::from(huge))
         .unwrap();
-    assert_eq!(common::request(&state, request).await.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let too_large = common::request(&state, request).await;
+    assert_eq!(too_large.status, StatusCode::PAYLOAD_TOO_LARGE);
     let wrong = axum::http::Request::post("/sme/check")
-        .header("content-type", "text/plain")
-        .header("content-length", "3")
-        .body(axum::body::Body::from("a=b"))
+        .header("content-type", "application/json")
+        .header("content-length", "13")
+        .body(axum::body::Body::from(r#"{"staff": 45}"#))
         .unwrap();
-    assert_eq!(common::request(&state, wrong).await.status, StatusCode::BAD_REQUEST);
+    let wrong = common::request(&state, wrong).await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    for refused in [&too_large, &wrong] {
+        assert_eq!(refused.text("h1"), "This form cannot be read", "{}", refused.status);
+        assert!(refused.text("main").contains("Go back to the SME check"), "{}", refused.text("main"));
+    }
     let elsewhere = axum::http::Request::post("/sme")
         .header("content-type", "application/x-www-form-urlencoded")
         .header("content-length", "3")

@@ -448,6 +448,9 @@ ui_text! {
         method,
         body_heading,
         body,
+        /// The SME check's form sent in a way it cannot be read, or too large.
+        form_heading,
+        form,
         timeout_heading,
         timeout,
         internal_heading,

@@ -42,6 +42,10 @@ pub enum PageError {
     MethodNotAllowed,
     #[error("the site's pages take no request body")]
     BodyRefused,
+    #[error("the SME check's form cannot be read")]
+    BadForm,
+    #[error("the SME check's form is too large")]
+    FormTooLarge,
     #[error("the page took too long")]
     Timeout,
     #[error("something went wrong on our side")]
@@ -52,11 +56,11 @@ impl PageError {
     pub fn status(self) -> StatusCode {
         match self {
             PageError::NotFound => StatusCode::NOT_FOUND,
-            PageError::BadQuery | PageError::BadHost => StatusCode::BAD_REQUEST,
+            PageError::BadQuery | PageError::BadHost | PageError::BadForm => StatusCode::BAD_REQUEST,
             PageError::UriTooLong => StatusCode::URI_TOO_LONG,
             PageError::HeadTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             PageError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            PageError::BodyRefused => StatusCode::PAYLOAD_TOO_LARGE,
+            PageError::BodyRefused | PageError::FormTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             PageError::Timeout => StatusCode::SERVICE_UNAVAILABLE,
             PageError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -73,6 +77,7 @@ impl PageError {
             PageError::HeadTooLarge => (&e.head_too_large_heading, &e.head_too_large),
             PageError::MethodNotAllowed => (&e.method_heading, &e.method),
             PageError::BodyRefused => (&e.body_heading, &e.body),
+            PageError::BadForm | PageError::FormTooLarge => (&e.form_heading, &e.form),
             PageError::Timeout => (&e.timeout_heading, &e.timeout),
             PageError::Internal => (&e.internal_heading, &e.internal),
         };

@@ -57,16 +57,20 @@ pub fn check<B>(request: &Request<B>) -> Result<(), PageError> {
         return Err(PageError::BadQuery);
     }
     if has_body(request.headers()) && !is_small_form(request) {
-        return Err(PageError::BodyRefused);
+        return Err(if is_form_post(request) { PageError::FormTooLarge } else { PageError::BodyRefused });
     }
     Ok(())
+}
+
+/// A POST to the SME check.
+fn is_form_post<B>(request: &Request<B>) -> bool {
+    request.method() == Method::POST && request.uri().path() == crate::site::routes::SME_CHECK
 }
 
 /// A POST of the SME check's form, of a length given and within bounds.
 fn is_small_form<B>(request: &Request<B>) -> bool {
     let length = request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
-    request.method() == Method::POST
-        && request.uri().path() == crate::site::routes::SME_CHECK
+    is_form_post(request)
         && length.is_some_and(|n| n <= MAX_FORM_BYTES)
         && !request.headers().contains_key(header::TRANSFER_ENCODING)
 }

@@ -115,7 +115,7 @@ pub async fn sme_check_post(
     headers: HeaderMap,
     form: Result<Form<SmeQuery>, FormRejection>,
 ) -> Result<Response, PageError> {
-    let Ok(Form(query)) = form else { return Err(PageError::BadQuery) };
+    let Ok(Form(query)) = form else { return Err(PageError::BadForm) };
     answer(&state, &headers, &query, true)
 }
 
