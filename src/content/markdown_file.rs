@@ -60,7 +60,8 @@ fn front_only(text: &str, front: &Range<usize>) -> String {
 fn split(file: &str, text: &str) -> Result<(Range<usize>, Range<usize>), Diagnostic> {
     let hint = "start the file with a line of +++, the front matter (title = \"…\"), and another line of +++";
     let first_line_end = text.find('\n').unwrap_or(text.len());
-    if text[..first_line_end].trim_end() != FENCE {
+    // Some editors (Windows Notepad) start a UTF-8 file with a byte order mark.
+    if text[..first_line_end].trim_start_matches('\u{feff}').trim_end() != FENCE {
         return Err(Diagnostic::at(
             file,
             text,
@@ -107,6 +108,12 @@ mod tests {
         assert!(error.message.starts_with("unknown field `titel`"), "{}", error.message);
         let error = parse::<Front>("pages/a.md", "# No front matter\n".to_owned()).unwrap_err();
         assert!(error.message.contains("does not start with +++"), "{}", error.message);
+        let marked = parse::<Front>("pages/a.md", "\u{feff}+++\ntitle = \"Marked\"\n+++\nBody\n".to_owned()).unwrap();
+        assert_eq!(
+            (marked.front.title.as_str(), marked.body()),
+            ("Marked", "Body\n"),
+            "a byte order mark is passed over"
+        );
         let error = parse::<Front>("pages/a.md", "+++\ntitle = \"A\"\n".to_owned()).unwrap_err();
         assert!(error.message.contains("not closed"), "{}", error.message);
     }
