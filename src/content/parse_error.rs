@@ -8,7 +8,8 @@ pub fn explain(message: &str) -> (String, Option<String>) {
     let plain = message
         .replace("expected i64", "expected a whole number")
         .replace("expected u64", "expected a whole number")
-        .replace("expected a sequence", "expected a list");
+        .replace("expected a sequence", "expected a list")
+        .replace("expected a TOML datetime", "expected a date");
     (plain, hint(message))
 }
 
@@ -35,7 +36,24 @@ fn hint(message: &str) -> Option<String> {
         );
     }
     if message.starts_with("duplicate key") {
-        return Some("a field appears once per table: remove one of the two".to_owned());
+        return Some(
+            "a field appears once per table: remove one of the two; to add one more entry to a list such as \
+             the summits, write its heading with double brackets, like [[summit]]"
+                .to_owned(),
+        );
+    }
+    if message.starts_with("unexpected key or value") || message.starts_with("missing comma between array elements") {
+        return Some(format!(
+            "{QUOTE_IN_TEXT}; otherwise, put each field on a line of its own, and commas between the items of a list"
+        ));
+    }
+    if message.starts_with("string values must be quoted") {
+        return Some(
+            "put text in double quotes, like \"text\"; write a date without quotes, like 2026-11-29".to_owned(),
+        );
+    }
+    if message.starts_with("key with no value") {
+        return Some("write the field, an equals sign and its value, like founded = 2011".to_owned());
     }
     if message.starts_with("invalid type") {
         return type_hint(message);
@@ -43,7 +61,21 @@ fn hint(message: &str) -> Option<String> {
     None
 }
 
+/// A double quote inside a text ends it early, and the parser then finds
+/// what follows where it expects the line to end.
+const QUOTE_IN_TEXT: &str =
+    "if the text holds a double quote, write it as \\\" or use curly quotes “ ”, for a plain \" ends the text";
+
 fn type_hint(message: &str) -> Option<String> {
+    if message.contains("expected a TOML datetime") {
+        return Some("write the date as year-month-day, without quotes, like 2026-11-29".to_owned());
+    }
+    if message.contains("expected a boolean") {
+        return Some("write true or false, without quotes".to_owned());
+    }
+    if message.contains("invalid type: sequence") && message.contains("expected a string") {
+        return Some("write one text in double quotes, not a list in square brackets".to_owned());
+    }
     if message.contains("expected a string") {
         return Some("put the text in double quotes, like \"text\"".to_owned());
     }
@@ -66,5 +98,28 @@ mod tests {
         assert_eq!(hint.as_deref(), Some("did you mean `name`?"));
         let hint = super::hint("unknown variant `africa`, expected `asia` or `europe`");
         assert_eq!(hint.as_deref(), Some("the values allowed here are `asia`, `europe`"));
+    }
+
+    #[test]
+    fn hints_for_the_slips_editors_make() {
+        let (message, hint) = explain("invalid type: string \"2026-11-29\", expected a TOML datetime");
+        assert_eq!(message, "invalid type: string \"2026-11-29\", expected a date");
+        assert!(hint.unwrap().contains("without quotes, like 2026-11-29"));
+        for slip in
+            ["unexpected key or value, expected newline, `#`", "missing comma between array elements, expected `,`"]
+        {
+            assert!(
+                explain(slip).1.unwrap().starts_with("if the text holds a double quote, write it as \\\""),
+                "{slip}"
+            );
+        }
+        assert!(explain("duplicate key").1.unwrap().contains("[[summit]]"));
+        assert_eq!(
+            explain("invalid type: string \"yes\", expected a boolean").1.unwrap(),
+            "write true or false, without quotes"
+        );
+        assert!(explain("invalid type: sequence, expected a string").1.unwrap().contains("not a list"));
+        assert!(explain("key with no value, expected `=`").1.unwrap().contains("an equals sign"));
+        assert!(explain("string values must be quoted, expected literal string").1.unwrap().contains("2026-11-29"));
     }
 }
