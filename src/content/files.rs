@@ -176,21 +176,9 @@ fn parse<T: DeserializeOwned>(texts: &SourceTexts, file: &'static str, problems:
     match toml::from_str::<T>(text) {
         Ok(value) => Some(value),
         Err(e) => {
-            problems.push(from_toml_error(file, text, &e));
+            problems.push(parse_error::diagnostic(file, text, &e));
             None
         }
-    }
-}
-
-fn from_toml_error(file: &str, text: &str, error: &toml::de::Error) -> Diagnostic {
-    let (message, hint) = parse_error::explain(error.message().trim_end());
-    let diagnostic = match error.span() {
-        Some(span) => Diagnostic::at(file, text, span, message),
-        None => Diagnostic::whole_file(file, message),
-    };
-    match hint {
-        Some(hint) => diagnostic.with_hint(hint),
-        None => diagnostic,
     }
 }
 

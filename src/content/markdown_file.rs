@@ -34,17 +34,8 @@ impl<F> MarkdownFile<F> {
 /// Splits `text` at its `+++` lines and parses the front matter.
 pub fn parse<F: DeserializeOwned>(file: &str, text: String) -> Result<MarkdownFile<F>, Diagnostic> {
     let (front, body) = split(file, &text)?;
-    let parsed = toml::from_str::<F>(&front_only(&text, &front)).map_err(|error| {
-        let (message, hint) = parse_error::explain(error.message().trim_end());
-        let diagnostic = match error.span() {
-            Some(span) => Diagnostic::at(file, &text, span, message),
-            None => Diagnostic::whole_file(file, message),
-        };
-        match hint {
-            Some(hint) => diagnostic.with_hint(hint),
-            None => diagnostic,
-        }
-    })?;
+    let parsed = toml::from_str::<F>(&front_only(&text, &front))
+        .map_err(|error| parse_error::diagnostic(file, &text, &error))?;
     Ok(MarkdownFile { file: file.to_owned(), front: parsed, body, text })
 }
 

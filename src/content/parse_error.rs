@@ -1,19 +1,38 @@
 //! The TOML parser's messages in an editor's words, with a hint such as
 //! "did you mean" for an unknown field.
 
+use super::diagnostic::Diagnostic;
 use super::suggest::closest;
 
-/// The parser's `message` reworded, and a hint when one helps.
-pub fn explain(message: &str) -> (String, Option<String>) {
+/// The parser's `error` in `file` (whose text is `text`) as a problem at
+/// its place, in an editor's words, with a hint when one helps.
+pub fn diagnostic(file: &str, text: &str, error: &toml::de::Error) -> Diagnostic {
+    let line = error.span().map_or("", |span| {
+        let start = text[..span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+        text[start..].lines().next().unwrap_or("")
+    });
+    let (message, hint) = explain(error.message().trim_end(), line);
+    let diagnostic = match error.span() {
+        Some(span) => Diagnostic::at(file, text, span, message),
+        None => Diagnostic::whole_file(file, message),
+    };
+    match hint {
+        Some(hint) => diagnostic.with_hint(hint),
+        None => diagnostic,
+    }
+}
+
+/// The parser's `message` about `line` reworded, and a hint when one helps.
+fn explain(message: &str, line: &str) -> (String, Option<String>) {
     let plain = message
         .replace("expected i64", "expected a whole number")
         .replace("expected u64", "expected a whole number")
         .replace("expected a sequence", "expected a list")
         .replace("expected a TOML datetime", "expected a date");
-    (plain, hint(message))
+    (plain, hint(message, line))
 }
 
-fn hint(message: &str) -> Option<String> {
+fn hint(message: &str, line: &str) -> Option<String> {
     let backticked: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     if message.starts_with("unknown field") || message.starts_with("unknown variant") {
         let (given, allowed) = backticked.split_first()?;
@@ -36,11 +55,13 @@ fn hint(message: &str) -> Option<String> {
         );
     }
     if message.starts_with("duplicate key") {
-        return Some(
-            "a field appears once per table: remove one of the two; to add one more entry to a list such as \
-             the summits, write its heading with double brackets, like [[summit]]"
-                .to_owned(),
-        );
+        let table = line.trim().trim_start_matches('[').trim_end_matches(']');
+        if line.trim_start().starts_with('[') && !line.trim_start().starts_with("[[") {
+            return Some(format!(
+                "to add one more entry to the list, write its heading with double brackets: [[{table}]]"
+            ));
+        }
+        return Some("a field appears once per table: remove one of the two".to_owned());
     }
     if message.starts_with("unexpected key or value") || message.starts_with("missing comma between array elements") {
         return Some(format!(
@@ -94,14 +115,15 @@ mod tests {
 
     #[test]
     fn hints_for_unknown_fields() {
-        let hint = hint("unknown field `nmae`, expected one of `name`, `slug`, `region`");
+        let hint = hint("unknown field `nmae`, expected one of `name`, `slug`, `region`", "");
         assert_eq!(hint.as_deref(), Some("did you mean `name`?"));
-        let hint = super::hint("unknown variant `africa`, expected `asia` or `europe`");
+        let hint = super::hint("unknown variant `africa`, expected `asia` or `europe`", "");
         assert_eq!(hint.as_deref(), Some("the values allowed here are `asia`, `europe`"));
     }
 
     #[test]
     fn hints_for_the_slips_editors_make() {
+        let explain = |message| super::explain(message, "");
         let (message, hint) = explain("invalid type: string \"2026-11-29\", expected a TOML datetime");
         assert_eq!(message, "invalid type: string \"2026-11-29\", expected a date");
         assert!(hint.unwrap().contains("without quotes, like 2026-11-29"));
@@ -113,7 +135,11 @@ mod tests {
                 "{slip}"
             );
         }
-        assert!(explain("duplicate key").1.unwrap().contains("[[summit]]"));
+        assert_eq!(
+            super::explain("duplicate key", "[summit]").1.unwrap(),
+            "to add one more entry to the list, write its heading with double brackets: [[summit]]"
+        );
+        assert!(super::explain("duplicate key", "founded = 2012").1.unwrap().starts_with("a field appears once"));
         assert_eq!(
             explain("invalid type: string \"yes\", expected a boolean").1.unwrap(),
             "write true or false, without quotes"
