@@ -299,6 +299,22 @@ fn ui_phrases_take_only_their_own_placeholders() {
 }
 
 #[test]
+fn a_brace_that_opens_no_placeholder_is_a_problem() {
+    let (ui, problems) = ui_problems(|ui| ui.replace("feed_title = \"{site} news\"", "feed_title = \"{site news\""));
+    let expected = [
+        format!(
+            "ui.toml:{}:14: `page.feed_title` has a brace that opens or closes no placeholder",
+            line_of(&ui, "{site news")
+        ),
+        "hint: write each placeholder whole, in braces; it may hold {site}".to_owned(),
+        "1 problem found in the content".to_owned(),
+    ];
+    for line in expected {
+        assert!(problems.contains(&line), "missing “{line}” in:\n{problems}");
+    }
+}
+
+#[test]
 fn a_ui_phrase_left_out_is_named_at_its_table() {
     let (ui, problems) = ui_problems(|ui| ui.replace("next = \"Next {what}\"\n", ""));
     let expected = format!("ui.toml:{}:1: missing field `next`", line_of(&ui, "[search]"));

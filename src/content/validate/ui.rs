@@ -14,22 +14,35 @@ impl Checker<'_> {
 
     fn phrase(&mut self, phrase: Described<'_, Text>) -> Phrase {
         let text = self.text(FILE, phrase.key, phrase.value);
+        let names: Vec<String> = phrase.placeholders.iter().map(|p| format!("{{{p}}}")).collect();
+        let may_hold = if phrase.placeholders.is_empty() {
+            "this phrase takes no placeholders: write the words without braces".to_owned()
+        } else {
+            format!("it may hold {}", names.join(", "))
+        };
         for piece in pieces(&text) {
-            let Piece::Placeholder(name) = piece else { continue };
+            let name = match piece {
+                Piece::Placeholder(name) => name,
+                // A brace that opens or closes no placeholder: "{site news".
+                Piece::Text(words) if !phrase.placeholders.is_empty() && words.contains(['{', '}']) => {
+                    self.error(
+                        FILE,
+                        phrase.value.span(),
+                        format!("`{}` has a brace that opens or closes no placeholder", phrase.key),
+                        Some(format!("write each placeholder whole, in braces; {may_hold}")),
+                    );
+                    continue;
+                }
+                Piece::Text(_) => continue,
+            };
             if phrase.placeholders.contains(&name) {
                 continue;
             }
-            let hint = if phrase.placeholders.is_empty() {
-                "this phrase takes no placeholders: write the words without braces".to_owned()
-            } else {
-                let names: Vec<String> = phrase.placeholders.iter().map(|p| format!("{{{p}}}")).collect();
-                format!("it may hold {}", names.join(", "))
-            };
             self.error(
                 FILE,
                 phrase.value.span(),
                 format!("`{}` holds the placeholder {{{name}}}, which it does not take", phrase.key),
-                Some(hint),
+                Some(may_hold.clone()),
             );
         }
         Phrase::new(text)
