@@ -235,10 +235,19 @@ pub fn media_name(path: &str) -> Option<&str> {
 /// The paths no Markdown page may take, beside the routes' own: each
 /// route's folder (`/members/…`, `/news/…`) and the API's.
 pub fn is_reserved(path: &str) -> bool {
-    let folder_of = |route: Route| route.prefix_if_parameter();
     Route::ALL.iter().any(|route| route.pattern() == path && *route != Route::Page)
-        || Route::ALL.iter().filter_map(|r| folder_of(*r)).any(|prefix| path.starts_with(prefix))
-        || is_api(path)
+        || reserved_folders().iter().any(|prefix| path.starts_with(prefix))
+}
+
+/// The folders whose addresses are all the site's own: `/members/`,
+/// `/news/`, `/api/` and the like, each once, in order.
+pub fn reserved_folders() -> Vec<&'static str> {
+    let mut folders: Vec<&'static str> = Route::ALL.iter().filter_map(|r| r.prefix_if_parameter()).collect();
+    folders.push(API_PREFIX);
+    folders.sort_unstable();
+    // Each folder once, and none inside another (`/news/page/`).
+    folders.dedup_by(|inner, outer| inner.starts_with(*outer));
+    folders
 }
 
 /// `/asem#summit-5`: a summit's place on the ASEM page.

@@ -135,7 +135,10 @@ impl Checker<'_> {
             self.whole_file_error(
                 file,
                 format!("this page would take the address {path}, which is the site's own"),
-                "rename the file: pages cannot take the addresses of the built-in pages, /news/, /media/ or /api/",
+                &format!(
+                    "rename the file: pages cannot take the addresses of the built-in pages, nor any under {}",
+                    routes::reserved_folders().join(", ")
+                ),
             );
             return None;
         }
