@@ -236,3 +236,19 @@ proptest! {
 thread_local! {
     static STATE: aseic::AppState = built_in();
 }
+
+#[tokio::test]
+async fn the_words_typed_are_isolated_where_the_page_repeats_them() {
+    let state = built_in();
+    // A right-to-left override among the words must not turn the page's own words around.
+    let reply = get_ok(&state, "/search?q=korea%E2%80%AEabc").await;
+    assert!(reply.body.contains("for “<bdi>korea\u{202e}abc</bdi>”"), "{}", reply.text("#results"));
+    let corrected = get_ok(&state, "/search?q=Kazakstan%E2%80%AE").await;
+    assert!(
+        corrected.body.contains("Search for “<bdi>Kazakstan\u{202e}</bdi>” as typed"),
+        "{}",
+        corrected.text(".correction")
+    );
+    let among = get_ok(&state, "/search?q=%3Cb%3Ekorea&kind=partner").await;
+    assert!(among.body.contains("“<bdi>&lt;b&gt;korea</bdi>”"), "escaped inside: {}", among.text("#results"));
+}

@@ -23,6 +23,17 @@ pub fn strong(words: impl std::fmt::Display) -> Html {
     Html(format!("<strong>{}</strong>", text(words).0))
 }
 
+/// `markup`, made from another phrase, as it is.
+pub fn markup(markup: Markup) -> Html {
+    Html(markup.0)
+}
+
+/// `words` typed by a visitor, isolated (`<bdi>`), so that a right-to-left
+/// mark among them cannot turn the words around them.
+pub fn typed(words: impl std::fmt::Display) -> Html {
+    Html(format!("<bdi>{}</bdi>", text(words).0))
+}
+
 /// `words`, heard by screen readers and not shown.
 pub fn hidden(words: impl std::fmt::Display) -> Html {
     Html(format!("<span class=\"visually-hidden\">{}</span>", text(words).0))

@@ -53,6 +53,7 @@ pub fn search_page(layout: Layout, request: &Request, results: Results, errors: 
     let corrected = results.corrected.as_ref().map(|searched| Correction {
         showing: phrase::html(&ui.search.showing_results_for, &[("searched", phrase::strong(searched))]),
         as_typed_url: Link { text: request.text, kind: request.kind, page: 1, as_typed: true }.url(),
+        as_typed: phrase::html(&ui.search.search_as_typed, &[("query", phrase::typed(request.text))]),
     });
     SearchPage {
         layout,
@@ -82,28 +83,32 @@ pub fn search_page(layout: Layout, request: &Request, results: Results, errors: 
 
 /// "No results for “x”", "3 results for “x”", or, over several pages,
 /// "Results 11 to 20 of 35 for “x”"; with the kind, when one is chosen.
-fn summary(ui: &Ui, searched: &str, request: &Request, results: &Results) -> String {
+fn summary(ui: &Ui, searched: &str, request: &Request, results: &Results) -> Markup {
     let s = &ui.search;
     let first = (request.page - 1) * RESULTS_PER_PAGE + 1;
+    let query = || ("query", phrase::typed(searched));
     let count = match results.total {
-        0 => s.no_results.with("query", searched),
-        1 => s.results_one.with("query", searched),
+        0 => phrase::html(&s.no_results, &[query()]),
+        1 => phrase::html(&s.results_one, &[query()]),
         total if total <= RESULTS_PER_PAGE || results.hits.is_empty() => {
-            s.results_other.with("count", total).with("query", searched)
+            phrase::html(&s.results_other, &[("count", phrase::text(total)), query()])
         }
-        total => s
-            .results_range
-            .with("first", first)
-            .with("last", first + results.hits.len() - 1)
-            .with("count", total)
-            .with("query", searched),
+        total => phrase::html(
+            &s.results_range,
+            &[
+                ("first", phrase::text(first)),
+                ("last", phrase::text(first + results.hits.len() - 1)),
+                ("count", phrase::text(total)),
+                query(),
+            ],
+        ),
     };
     match request.kind {
         Some(kind) => {
             let kind = result_kind(ui, kind, true).as_str().to_lowercase();
-            s.among.with("results", count).with("kind", kind).to_string()
+            phrase::html(&s.among, &[("results", phrase::markup(count)), ("kind", phrase::text(kind))])
         }
-        None => count.to_string(),
+        None => count,
     }
 }
 

@@ -294,8 +294,8 @@ pub struct ErrorPage<'a> {
 pub struct SearchPage {
     pub layout: Layout,
     pub query: String,
-    /// "3 results for “korea”".
-    pub summary: String,
+    /// "3 results for “korea”", with the words searched for isolated.
+    pub summary: Markup,
     /// What could not be read in the address, and what was done instead.
     pub errors: Vec<String>,
     /// The words searched for instead of those typed.
@@ -315,6 +315,8 @@ pub struct Correction {
     /// "Showing results for <strong>…</strong>."
     pub showing: Markup,
     pub as_typed_url: String,
+    /// "Search for “korae” as typed", with the words typed isolated.
+    pub as_typed: Markup,
 }
 
 /// A link that shows the results of one kind (or of all), with their count.
