@@ -80,8 +80,12 @@ async fn stop_words_do_not_decide_a_ranking() {
 async fn a_mistyped_word_is_corrected_and_the_search_as_typed_is_offered() {
     let state = built_in();
     let reply = get_ok(&state, "/search?q=Kazakstan+ministry").await;
-    assert_eq!(fold_text(&reply, ".correction strong"), "kazakhstan ministry");
-    assert!(reply.text(".correction").starts_with("Showing results for kazakhstan ministry."));
+    assert_eq!(fold_text(&reply, ".correction strong"), "Kazakhstan ministry", "in the case typed");
+    assert!(reply.text(".correction").starts_with("Showing results for Kazakhstan ministry."));
+    for (typed, shown) in [("CROATAI", "CROATIA"), ("enviroment KOREA", "environment KOREA"), ("Română enviroment", "Romania environment")] {
+        let reply = get_ok(&state, &format!("/search?q={}", encode(typed))).await;
+        assert_eq!(fold_text(&reply, ".correction strong"), shown);
+    }
     let as_typed = reply.attrs(".correction a", "href");
     assert_eq!(as_typed, ["/search?q=Kazakstan+ministry&as_typed=1"]);
     let typed = get_ok(&state, &as_typed[0]).await;

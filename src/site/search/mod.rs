@@ -27,6 +27,7 @@ use self::snippet::Passages;
 pub use self::snippet::SnippetPiece;
 use self::vocabulary::Vocabulary;
 use super::Site;
+use crate::util::case::capitalise;
 
 /// Results shown on each page of results.
 pub const RESULTS_PER_PAGE: usize = 10;
@@ -93,6 +94,20 @@ pub struct SearchIndex {
 impl fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SearchIndex").field("records", &self.records.len()).finish_non_exhaustive()
+    }
+}
+
+/// `word` (folded) in the case `typed` was written in: "Kazakstan" gives
+/// "Kazakhstan", "CROATIA" all capitals.
+fn in_case_of(typed: &str, word: &str) -> String {
+    let mut letters = typed.chars().filter(|c| c.is_alphabetic());
+    let first_upper = letters.next().is_some_and(char::is_uppercase);
+    if first_upper && letters.clone().next().is_some() && letters.all(char::is_uppercase) {
+        word.to_uppercase()
+    } else if first_upper {
+        capitalise(word)
+    } else {
+        word.to_owned()
     }
 }
 
@@ -184,16 +199,21 @@ impl SearchIndex {
         words: &mut [query::Word],
     ) -> tantivy::Result<Option<String>> {
         let mut replaced = false;
+        let mut shown = Vec::with_capacity(words.len());
         for word in words.iter_mut() {
             if self.is_known(searcher, word)? {
+                shown.push(word.typed.clone());
                 continue;
             }
             if let Some(nearest) = self.vocabulary.nearest(&word.text) {
+                shown.push(in_case_of(&word.typed, nearest));
                 *word = reader.word(nearest.to_owned(), word.position);
                 replaced = true;
+            } else {
+                shown.push(word.typed.clone());
             }
         }
-        Ok(replaced.then(|| words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")))
+        Ok(replaced.then(|| shown.join(" ")))
     }
 
     /// Whether some record holds `word` in some form, or the word is one

@@ -26,6 +26,8 @@ const PHRASE_WEIGHT: f32 = 2.0;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
     pub text: String,
+    /// The word as it was typed, before folding: "Română".
+    pub typed: String,
     pub position: usize,
     pub stems: Vec<Option<String>>,
 }
@@ -53,7 +55,8 @@ impl Reader {
                 }
                 different += 1;
             }
-            words.push(self.word(token.text, token.position));
+            let typed = text.get(token.offset_from..token.offset_to).unwrap_or(&token.text).to_owned();
+            words.push(Word { typed, ..self.word(token.text, token.position) });
         }
         words
     }
@@ -61,7 +64,7 @@ impl Reader {
     /// `text` (a folded word) at `position`, with its stems.
     pub fn word(&mut self, text: String, position: usize) -> Word {
         let stems = self.stems.of(&text);
-        Word { text, position, stems }
+        Word { typed: text.clone(), text, position, stems }
     }
 }
 
