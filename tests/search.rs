@@ -82,7 +82,11 @@ async fn a_mistyped_word_is_corrected_and_the_search_as_typed_is_offered() {
     let reply = get_ok(&state, "/search?q=Kazakstan+ministry").await;
     assert_eq!(fold_text(&reply, ".correction strong"), "Kazakhstan ministry", "in the case typed");
     assert!(reply.text(".correction").starts_with("Showing results for Kazakhstan ministry."));
-    for (typed, shown) in [("CROATAI", "CROATIA"), ("enviroment KOREA", "environment KOREA"), ("Română enviroment", "Romania environment")] {
+    for (typed, shown) in [
+        ("CROATAI", "CROATIA"),
+        ("enviroment KOREA", "environment KOREA"),
+        ("Română enviroment", "Romania environment"),
+    ] {
         let reply = get_ok(&state, &format!("/search?q={}", encode(typed))).await;
         assert_eq!(fold_text(&reply, ".correction strong"), shown);
     }
@@ -255,4 +259,16 @@ async fn the_words_typed_are_isolated_where_the_page_repeats_them() {
     );
     let among = get_ok(&state, "/search?q=%3Cb%3Ekorea&kind=partner").await;
     assert!(among.body.contains("“<bdi>&lt;b&gt;korea</bdi>”"), "escaped inside: {}", among.text("#results"));
+}
+
+#[tokio::test]
+async fn a_search_says_when_words_were_left_out() {
+    let state = built_in();
+    let many = get_ok(&state, "/search?q=qa+qb+qc+qd+qe+qf+qg+qh+korea").await;
+    assert_eq!(many.texts(".left-out"), ["Only the first 8 different words were searched for."]);
+    let repeated = get_ok(&state, &format!("/search?q={}", "korea+".repeat(17))).await;
+    assert!(repeated.texts(".left-out").is_empty(), "seventeen words, one of them different");
+    for few in ["korea", "korea+korea", "qa+qb+qc+qd+qe+qf+qg+korea"] {
+        assert!(get_ok(&state, &format!("/search?q={few}")).await.texts(".left-out").is_empty(), "{few}");
+    }
 }

@@ -7,6 +7,7 @@ use super::views::{Correction, HitView, KindLink, Layout, PageLink, Pagination, 
 use crate::site::routes;
 use crate::site::search::{Kind, RESULTS_PER_PAGE, Request, Results};
 use crate::site::ui::{Phrase, Ui};
+use crate::util::fold::MAX_TERMS;
 
 /// Pages linked on each side of the current one.
 const NEAR_PAGES: usize = 4;
@@ -66,6 +67,11 @@ pub fn search_page(layout: Layout, request: &Request, results: Results, errors: 
         },
         errors,
         corrected,
+        words_left_out: if results.words_left_out {
+            ui.search.words_left_out.with("count", MAX_TERMS).to_string()
+        } else {
+            String::new()
+        },
         kinds,
         hits: results
             .hits

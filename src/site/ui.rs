@@ -469,6 +469,8 @@ ui_text! {
         showing_results_for [searched],
         /// The link that searches for the words as typed.
         search_as_typed [query],
+        /// Under a search with more words than are searched for: {count}.
+        words_left_out [count],
         /// The page's title when something was searched for.
         title [query],
         /// The result count when nothing is found.

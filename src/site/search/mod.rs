@@ -59,6 +59,8 @@ pub struct Results {
     /// The words searched for instead of the ones typed, if any was
     /// taken for a word the site holds.
     pub corrected: Option<String>,
+    /// Whether the query had more words than are searched for.
+    pub words_left_out: bool,
 }
 
 impl Results {
@@ -152,10 +154,10 @@ impl SearchIndex {
     pub fn search(&self, request: &Request) -> tantivy::Result<Results> {
         let searcher = self.reader.searcher();
         let mut reader = self.words.clone();
-        let mut words = reader.words(request.text);
+        let (mut words, words_left_out) = reader.words(request.text);
         let corrected = if request.as_typed { None } else { self.correct(&searcher, &mut reader, &mut words)? };
         let Some(matching) = query::build(&words, &self.fields.languages, &searcher)? else {
-            return Ok(Results { corrected, ..Results::default() });
+            return Ok(Results { corrected, words_left_out, ..Results::default() });
         };
         let offset = request.page.saturating_sub(1).saturating_mul(RESULTS_PER_PAGE);
         let keep = offset.saturating_add(RESULTS_PER_PAGE);
@@ -186,7 +188,7 @@ impl SearchIndex {
                 })
                 .collect()
         };
-        Ok(Results { hits, total, counts, corrected })
+        Ok(Results { hits, total, counts, corrected, words_left_out })
     }
 
     /// Replaces each word the site holds in no form with the nearest word

@@ -44,13 +44,15 @@ impl Reader {
     }
 
     /// The words of `text`: at most `MAX_TERMS` different ones, and twice
-    /// that in all.
-    pub fn words(&mut self, text: &str) -> Vec<Word> {
+    /// that in all; and whether a different word was left out.
+    pub fn words(&mut self, text: &str) -> (Vec<Word>, bool) {
         let mut words: Vec<Word> = Vec::new();
         let mut different = 0;
+        let mut left_out = false;
         for token in cut(text).into_iter().take(2 * MAX_TERMS) {
             if !words.iter().any(|w| w.text == token.text) {
                 if different == MAX_TERMS {
+                    left_out = true;
                     break;
                 }
                 different += 1;
@@ -58,7 +60,7 @@ impl Reader {
             let typed = text.get(token.offset_from..token.offset_to).unwrap_or(&token.text).to_owned();
             words.push(Word { typed, ..self.word(token.text, token.position) });
         }
-        words
+        (words, left_out)
     }
 
     /// `text` (a folded word) at `position`, with its stems.
@@ -131,13 +133,15 @@ mod tests {
 
     #[test]
     fn words_are_folded_stemmed_and_bounded_with_their_places() {
-        let found = Reader::new().words("Kazakstan  the SUMMITS kazakstan");
+        let (found, left_out) = Reader::new().words("Kazakstan  the SUMMITS kazakstan");
+        assert!(!left_out);
         let texts: Vec<&str> = found.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(texts, ["kazakstan", "the", "summits", "kazakstan"]);
         assert_eq!(found.iter().map(|w| w.position).collect::<Vec<_>>(), [0, 1, 2, 3]);
         assert_eq!(found[1].stems, [None], "a stop word has no stem");
         assert_eq!(found[2].stems, [Some("summit".to_owned())]);
         let many: String = (0..100).map(|i| format!("w{i} ")).collect();
-        assert_eq!(Reader::new().words(&many).len(), MAX_TERMS);
+        let (words, left_out) = Reader::new().words(&many);
+        assert_eq!((words.len(), left_out), (MAX_TERMS, true));
     }
 }
