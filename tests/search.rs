@@ -163,6 +163,16 @@ async fn results_come_ten_to_a_page_and_every_page_is_reached() {
         assert_eq!(items.len(), expected, "page {page}");
         seen.extend(items);
         assert_eq!(reply.attrs("nav.pagination a[aria-current=page]", "href"), [path.clone()]);
+        // The first and the last page are always a step away, far pages
+        // passed over with a gap.
+        let numbers: Vec<usize> = reply
+            .texts("nav.pagination li a:not([rel])")
+            .iter()
+            .map(|n| n.trim_start_matches("Page ").parse().unwrap())
+            .collect();
+        assert_eq!((numbers.first(), numbers.last()), (Some(&1), Some(&pages)), "page {page}: {numbers:?}");
+        let gaps = numbers.windows(2).filter(|pair| pair[1] > pair[0] + 1).count();
+        assert_eq!(reply.texts("nav.pagination li.gap").len(), gaps, "page {page}: {numbers:?}");
         match reply.attrs("nav.pagination a[rel=next]", "href").first() {
             Some(next) => path.clone_from(next),
             None => assert_eq!(page, pages, "only the last page has no next"),

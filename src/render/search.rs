@@ -41,13 +41,19 @@ pub fn search_page(layout: Layout, request: &Request, results: Results, errors: 
         let number = request.page;
         let first = number.saturating_sub(NEAR_PAGES).max(1);
         let last = (number + NEAR_PAGES).min(pages);
+        let shown = (first > 1).then_some(1).into_iter().chain(first..=last).chain((last < pages).then_some(pages));
+        let mut before = 0;
         Pagination {
             number,
             pages,
             previous: (number > 1).then(|| link(request.kind, number - 1)),
             next: (number < pages).then(|| link(request.kind, number + 1)),
-            near: (first..=last)
-                .map(|n| PageLink { number: n, url: link(request.kind, n), current: n == number })
+            near: shown
+                .map(|n| {
+                    let after_gap = n > before + 1 && before > 0;
+                    before = n;
+                    PageLink { number: n, url: link(request.kind, n), current: n == number, after_gap }
+                })
                 .collect(),
         }
     });

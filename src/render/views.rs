@@ -343,7 +343,8 @@ pub struct Pagination {
     pub pages: usize,
     pub previous: Option<String>,
     pub next: Option<String>,
-    /// The pages near this one, this one included.
+    /// The first page, the pages near this one (this one included), and
+    /// the last page.
     pub near: Vec<PageLink>,
 }
 
@@ -351,6 +352,8 @@ pub struct PageLink {
     pub number: usize,
     pub url: String,
     pub current: bool,
+    /// Whether pages are passed over between this one and the one before.
+    pub after_gap: bool,
 }
 
 #[derive(Template)]
