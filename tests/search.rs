@@ -197,6 +197,13 @@ async fn snippets_show_the_best_passage_with_every_match_marked() {
     let definitions = get_ok(&state, "/search?q=definitions").await;
     let marked = definitions.texts("ol.results mark");
     assert!(marked.iter().any(|m| m.to_lowercase().starts_with("defin")), "word forms are marked: {marked:?}");
+    // A match in the title is marked there, whatever the snippet holds.
+    let korea = get_ok(&state, "/search?q=korea").await;
+    assert_eq!(korea.texts("ol.results > li:first-child > a mark"), ["Korea"]);
+    assert_eq!(korea.texts("ol.results > li:first-child > a"), ["Korea"], "the title whole");
+    let summits = get_ok(&state, "/search?q=summits+hanoi").await;
+    let title_marks = summits.texts("ol.results > li:first-child > a mark");
+    assert!(title_marks.contains(&"Summit".to_owned()) && title_marks.contains(&"Hanoi".to_owned()), "{title_marks:?}");
 }
 
 #[tokio::test]

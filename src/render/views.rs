@@ -332,7 +332,7 @@ pub struct KindLink {
 /// One search result, as the results list shows it.
 pub struct HitView {
     pub kind: String,
-    pub title: String,
+    pub title: Vec<SnippetPiece>,
     pub url: String,
     pub snippet: Vec<SnippetPiece>,
 }

@@ -74,7 +74,8 @@ impl Results {
 #[derive(Debug, Clone)]
 pub struct Hit {
     pub kind: Kind,
-    pub title: String,
+    /// The title, each word that matches a marked piece.
+    pub title: Vec<SnippetPiece>,
     pub url: String,
     /// The best-matching passage, with each match a marked piece.
     pub snippet: Vec<SnippetPiece>,
@@ -181,7 +182,7 @@ impl SearchIndex {
                     let record = self.records.get(id)?;
                     Some(Hit {
                         kind: record.kind,
-                        title: record.title.clone(),
+                        title: marker.title(id, record),
                         url: record.url.clone(),
                         snippet: marker.snippet(id, record),
                     })

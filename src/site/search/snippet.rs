@@ -35,11 +35,12 @@ struct Mark {
     root: u32,
 }
 
-/// The terms of every record's summary and body.
+/// The terms of every record's title, summary and body.
 #[derive(Debug, Default)]
 pub struct Passages {
-    /// For each record, in the index's order: its summary's marks, then its body's.
-    records: Vec<[Vec<Mark>; 2]>,
+    /// For each record, in the index's order: its title's marks, its
+    /// summary's, then its body's.
+    records: Vec<[Vec<Mark>; 3]>,
     /// Each stem and root, numbered.
     numbers: HashMap<String, u32>,
 }
@@ -49,7 +50,7 @@ impl Passages {
     pub fn of(records: &[Record], analyzer: &mut TextAnalyzer) -> Self {
         let mut passages = Self::default();
         for record in records {
-            let texts = [&record.summary, &record.body].map(|text| passages.marks(analyzer, text));
+            let texts = [&record.title, &record.summary, &record.body].map(|text| passages.marks(analyzer, text));
             passages.records.push(texts);
         }
         passages
@@ -121,7 +122,7 @@ impl Marker<'_> {
     /// by whole stems or, failing those, by roots. Where neither text
     /// matches (the title did), the start of the summary, or of the body.
     pub fn snippet(&self, id: usize, record: &Record) -> Vec<SnippetPiece> {
-        let [summary, body] = &self.passages.records[id];
+        let [_, summary, body] = &self.passages.records[id];
         let by_stem = |mark: &Mark| weight_of(&self.stems, mark.stem);
         let by_root = |mark: &Mark| weight_of(&self.roots, mark.root);
         for (text, marks) in [(&record.body, body), (&record.summary, summary)] {
@@ -132,6 +133,24 @@ impl Marker<'_> {
         let text = if record.summary.is_empty() { &record.body } else { &record.summary };
         let end = text.char_indices().map(|(i, _)| i).find(|i| *i >= SNIPPET_BYTES).unwrap_or(text.len());
         pieces(text, 0..end, &[])
+    }
+
+    /// The record's whole title, each word that matches marked: by whole
+    /// stems or, failing those, by roots.
+    pub fn title(&self, id: usize, record: &Record) -> Vec<SnippetPiece> {
+        let [title, _, _] = &self.passages.records[id];
+        let matching = |terms: &[(u32, f32)], of: fn(&Mark) -> u32| -> Vec<Range<usize>> {
+            title
+                .iter()
+                .filter(|mark| weight_of(terms, of(mark)).is_some())
+                .map(|mark| mark.from as usize..mark.to as usize)
+                .collect()
+        };
+        let mut matched = matching(&self.stems, |mark| mark.stem);
+        if matched.is_empty() {
+            matched = matching(&self.roots, |mark| mark.root);
+        }
+        pieces(&record.title, 0..record.title.len(), &matched)
     }
 }
 
