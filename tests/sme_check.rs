@@ -63,6 +63,17 @@ async fn too_many_staff_alone_is_why_an_enterprise_is_not_an_sme() {
     assert!(answer.contains("not an SME: it does not meet the criteria of any category"), "{answer}");
     assert!(answer.contains("It is not a medium-sized enterprise: its staff headcount, 250, is not below 250."));
     assert!(!answer.contains("above the ceilings"), "EUR 1 is above no ceiling: {answer}");
+
+    // Staff alone settles it here: no amount is asked for.
+    let alone = post_form(&state, "/sme/check", &[("staff", "300"), ("turnover", ""), ("balance_sheet", "")]).await;
+    assert_eq!(alone.status, StatusCode::OK);
+    assert!(alone.text("#answer").contains("not an SME"), "{}", alone.text("main"));
+    let (status, body) = api("staff=300").await;
+    assert_eq!((status, body["sme"].as_bool(), body["category"].as_str()), (StatusCode::OK, Some(false), Some("none")));
+    // Below the largest ceiling, it does not.
+    let short = post_form(&state, "/sme/check", &[("staff", "249.5"), ("turnover", ""), ("balance_sheet", "")]).await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(api("staff=249.5").await.0, StatusCode::BAD_REQUEST);
 }
 
 #[tokio::test]

@@ -16,7 +16,7 @@ use crate::render::sme::outcome_view;
 use crate::render::views::{FieldError, FormField, Layout, SmeCheckPage};
 use crate::render::{format, phrase};
 use crate::site::amount::{LARGEST_AMOUNT, LARGEST_STAFF, Problem, parse_amount, parse_staff};
-use crate::site::sme_rule::{Figures, classify};
+use crate::site::sme_rule::{Figures, Staff, classify};
 use crate::site::ui::{Phrase, SmeCheckText};
 use crate::site::{Site, routes};
 use crate::web::error::{ApiError, PageError};
@@ -148,7 +148,9 @@ fn answer(state: &AppState, headers: &HeaderMap, query: &SmeQuery, submitted: bo
     let staff = parse_staff(&raw(&STAFF));
     field(&STAFF, staff.err());
     let (turnover, balance_sheet) = (optional_amount(&raw(&TURNOVER)), optional_amount(&raw(&BALANCE_SHEET)));
-    let neither = matches!((&turnover, &balance_sheet), (Ok(None), Ok(None)));
+    // With neither amount, only a headcount that rules out every category answers.
+    let neither = matches!((&turnover, &balance_sheet), (Ok(None), Ok(None)))
+        && !staff.as_ref().is_ok_and(|staff| staff_alone_settles(site, *staff));
     field(&TURNOVER, turnover.err());
     field(&BALANCE_SHEET, balance_sheet.err());
     if neither && submitted {
@@ -183,6 +185,11 @@ fn answer(state: &AppState, headers: &HeaderMap, query: &SmeQuery, submitted: bo
     Ok(response)
 }
 
+/// Whether `staff` alone rules out every category, whatever the amounts.
+fn staff_alone_settles(site: &Site, staff: Staff) -> bool {
+    classify(&site.sme.categories, Figures { staff, turnover: None, balance_sheet: None }).sme == Some(false)
+}
+
 /// An amount that may be left empty.
 fn optional_amount(raw: &str) -> Result<Option<u64>, Problem> {
     if raw.trim().is_empty() { Ok(None) } else { parse_amount(raw).map(Some) }
@@ -190,7 +197,8 @@ fn optional_amount(raw: &str) -> Result<Option<u64>, Problem> {
 
 /// `/api/sme-check?staff=N&turnover=EUR&balance_sheet=EUR`: the same check
 /// as JSON. The staff headcount may have two decimals; give the turnover,
-/// the balance-sheet total or both, in whole euros. 400 `{"error": …}`
+/// the balance-sheet total or both, in whole euros (neither, when the
+/// headcount alone rules out every category). 400 `{"error": …}`
 /// names the field. The access log leaves the query out.
 pub async fn sme_check_api(
     State(state): State<AppState>,
@@ -209,11 +217,11 @@ pub async fn sme_check_api(
     };
     let turnover = amount("turnover", query.turnover.as_deref())?;
     let balance_sheet = amount("balance_sheet", query.balance_sheet.as_deref())?;
-    if turnover.is_none() && balance_sheet.is_none() {
+    let loaded = state.current.load();
+    if turnover.is_none() && balance_sheet.is_none() && !staff_alone_settles(&loaded.site, staff) {
         return Err(ApiError("give turnover, balance_sheet or both".to_owned()));
     }
     let figures = Figures { staff, turnover, balance_sheet };
-    let loaded = state.current.load();
     let outcome = classify(&loaded.site.sme.categories, figures);
     let body = json!({
         "category": outcome.category,
