@@ -22,6 +22,9 @@ pub(super) struct Body {
     pub left_out: bool,
 }
 
+/// The fix for an `updated` date still to come.
+const UPDATED_FIX: &str = "write the day the text was last changed: today at the latest";
+
 impl Checker<'_> {
     /// The pages, drafts included only in the preview, and their bodies.
     pub(super) fn pages(&mut self, files: &[MarkdownFile<PageFrontMatter>], preview: bool) -> (Vec<Page>, Vec<Body>) {
@@ -33,7 +36,13 @@ impl Checker<'_> {
             let page = Page {
                 title: self.text(&file.file, "title", &front.title),
                 summary: front.summary.as_ref().map(|s| self.text(&file.file, "summary", s)),
-                updated: front.updated.as_ref().and_then(|d| self.date(&file.file, "updated", d)),
+                updated: front.updated.as_ref().and_then(|d| {
+                    let updated = self.date(&file.file, "updated", d)?;
+                    if !front.draft {
+                        self.not_to_come(&file.file, "updated", d, updated, UPDATED_FIX);
+                    }
+                    Some(updated)
+                }),
                 draft: front.draft,
                 aliases: self.aliases(&file.file, &front.aliases),
                 body: file.body().to_owned(),
@@ -78,6 +87,14 @@ impl Checker<'_> {
             }
             let Some(date) = self.date(&file.file, "date", &front.date) else { continue };
             let updated = front.updated.as_ref().and_then(|d| self.date(&file.file, "updated", d));
+            if !front.draft {
+                let fix = "write the day the item is published: today at the latest; to publish it on a later day, \
+                           keep it a draft (draft = true) until then";
+                self.not_to_come(&file.file, "date", &front.date, date, fix);
+                if let (Some(updated), Some(written)) = (updated, &front.updated) {
+                    self.not_to_come(&file.file, "updated", written, updated, UPDATED_FIX);
+                }
+            }
             if let (Some(updated), Some(written)) = (updated, front.updated.as_ref())
                 && updated < date
             {

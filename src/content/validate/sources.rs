@@ -16,11 +16,8 @@ impl Checker<'_> {
             let title = self.text(file, "title", &entry.title);
             let url = entry.url.as_ref().map(|url| self.link_field(file, "url", url));
             let Some(checked) = self.date(file, "checked", &entry.checked) else { continue };
-            if checked > self.today.next_day() {
-                let message = format!("`checked` is {}, a day still to come", checked.iso());
-                let fix = "write the day someone last confirmed the fact in the source: today at the latest";
-                self.error(file, entry.checked.span(), message, Some(fix.to_owned()));
-            }
+            let fix = "write the day someone last confirmed the fact in the source: today at the latest";
+            self.not_to_come(file, "checked", &entry.checked, checked, fix);
             let text = self.texts.text(file);
             if let (Some(address), Some(written_url)) = (&url, &entry.url) {
                 let at = Diagnostic::at(file, text, written_url.span(), "");
