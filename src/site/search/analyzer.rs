@@ -70,6 +70,12 @@ pub struct WordStems {
     analyzers: Vec<TextAnalyzer>,
 }
 
+impl Default for WordStems {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl WordStems {
     pub fn new() -> Self {
         Self { analyzers: Language::ALL.iter().map(|language| language.analyzer(Terms::Stems)).collect() }
