@@ -95,6 +95,13 @@ async fn a_mistyped_word_is_corrected_and_the_search_as_typed_is_offered() {
     let typed = get_ok(&state, &as_typed[0]).await;
     assert!(typed.texts(".correction").is_empty(), "no correction when asked for the words as typed");
     assert!(typed.text("#results").ends_with("for “Kazakstan ministry”"), "{}", typed.text("#results"));
+    // As typed means the words themselves: no word that shares their root.
+    for word in ["Kazakstan", "enviroment", "mongolai"] {
+        let typed = get_ok(&state, &format!("/search?q={word}&as_typed=1")).await;
+        assert!(typed.text("#results").starts_with("No results for"), "{word}: {}", typed.text("#results"));
+    }
+    let korea = get_ok(&state, "/search?q=korea&as_typed=1").await;
+    assert_eq!(korea.attrs("ol.results > li > a", "href").first().map(String::as_str), Some("/members/korea"));
 
     let known = get_ok(&state, "/search?q=korea").await;
     assert!(known.texts(".correction").is_empty(), "a word the site holds is not corrected");

@@ -157,7 +157,7 @@ impl SearchIndex {
         let mut reader = self.words.clone();
         let (mut words, words_left_out) = reader.words(request.text);
         let corrected = if request.as_typed { None } else { self.correct(&searcher, &mut reader, &mut words)? };
-        let Some(matching) = query::build(&words, &self.fields.languages, &searcher)? else {
+        let Some(matching) = query::build(&words, &self.fields.languages, &searcher, request.as_typed)? else {
             return Ok(Results { corrected, words_left_out, ..Results::default() });
         };
         let offset = request.page.saturating_sub(1).saturating_mul(RESULTS_PER_PAGE);

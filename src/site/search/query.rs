@@ -71,26 +71,31 @@ impl Reader {
 }
 
 /// The query for `words` in every language, or `None` when no word is
-/// searched for (only stop words, or none at all).
+/// searched for (only stop words, or none at all). Only the words' own
+/// forms match when `as_typed`; otherwise, any word with the same root too.
 pub fn build(
     words: &[Word],
     languages: &[LanguageFields],
     searcher: &Searcher,
+    as_typed: bool,
 ) -> tantivy::Result<Option<Box<dyn Query>>> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (index, fields) in languages.iter().enumerate() {
-        clauses.extend(in_language(words, index, fields, searcher)?.into_iter().map(|q| (Occur::Should, q)));
+        let in_language = in_language(words, index, fields, searcher, as_typed)?;
+        clauses.extend(in_language.into_iter().map(|q| (Occur::Should, q)));
     }
     Ok((!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>))
 }
 
 /// The clauses for `words` in the language at `index`: for each word, its
-/// stem by BM25 and the bonus for holding it in some form; and the phrase.
+/// stem by BM25 and (unless `as_typed`) the bonus for holding it in some
+/// form; and the phrase.
 fn in_language(
     words: &[Word],
     index: usize,
     fields: &LanguageFields,
     searcher: &Searcher,
+    as_typed: bool,
 ) -> tantivy::Result<Vec<Box<dyn Query>>> {
     let stems: Vec<(usize, &str)> =
         words.iter().filter_map(|word| Some((word.position, word.stems[index].as_deref()?))).collect();
@@ -109,6 +114,9 @@ fn in_language(
         for (field, weight) in [(fields.title, TITLE_WEIGHT), (fields.summary, SUMMARY_WEIGHT), (fields.body, 1.0)] {
             let term = TermQuery::new(Term::from_field_text(field, stem), IndexRecordOption::WithFreqs);
             clauses.push(Box::new(BoostQuery::new(Box::new(term), weight)));
+        }
+        if as_typed {
+            continue;
         }
         let root = Term::from_field_text(fields.roots, root_of(stem));
         let holding = searcher.doc_freq(&root)? as f32;
