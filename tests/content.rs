@@ -342,3 +342,22 @@ fn a_published_date_still_to_come_is_a_problem_and_a_draft_may_have_one() {
         .expect("write");
     assert_eq!(problems(dir.path()), "the content loaded without a problem", "drafts may wait for their day");
 }
+
+#[test]
+fn an_alias_taken_twice_is_named_at_its_line_with_who_holds_it() {
+    let dir = minimal_copy();
+    std::fs::create_dir(dir.path().join("pages")).expect("pages/");
+    let page = |aliases: &str| format!("+++\ntitle = \"A page\"\naliases = [{aliases}]\n+++\nText.\n");
+    std::fs::write(dir.path().join("pages/a.md"), page("\"/old\", \"/a\"")).expect("write");
+    std::fs::write(dir.path().join("pages/b.md"), page("\"/old\"")).expect("write");
+    std::fs::write(dir.path().join("pages/c.md"), page("\"/b\"")).expect("write");
+    let found = problems(dir.path());
+    for expected in [
+        "pages/a.md:3:21: the alias /a is the page's own address",
+        "pages/b.md:3:13: the alias /old is taken: it is an alias in pages/a.md already",
+        "pages/c.md:3:13: the alias /b is taken: it is the address of pages/b.md",
+        "3 problems found in the content",
+    ] {
+        assert!(found.contains(expected), "missing “{expected}” in:\n{found}");
+    }
+}

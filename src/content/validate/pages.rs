@@ -1,7 +1,7 @@
 //! The pages and news written in Markdown (`pages/`, `news/`) and the media
 //! they show (`media/`): front matter, addresses, drafts and aliases.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use super::Checker;
 use crate::content::files::MediaRead;
@@ -241,21 +241,33 @@ impl Checker<'_> {
         media
     }
 
-    /// Aliases that two pages claim, or that are another page's address.
+    /// Aliases that two pages claim, that are another page's address, or
+    /// that are the page's own; each named at its line, with who holds it.
     pub(super) fn aliases_apart(&mut self, pages: &[Page], news: &[NewsItem], bodies: &[Body]) {
-        let addresses: HashSet<&str> =
-            pages.iter().map(|p| p.path.as_str()).chain(news.iter().map(|n| n.path.as_str())).collect();
-        let mut claimed = HashSet::new();
-        let all = pages.iter().map(|p| (&p.path, &p.aliases)).chain(news.iter().map(|n| (&n.path, &n.aliases)));
+        let file_of = |path: &str| bodies.iter().find(|b| b.path == path).map_or(path, |b| b.file.as_str()).to_owned();
+        let all: Vec<(&String, &Vec<String>)> =
+            pages.iter().map(|p| (&p.path, &p.aliases)).chain(news.iter().map(|n| (&n.path, &n.aliases))).collect();
+        // Each address taken, and by whom, in words.
+        let mut holders: HashMap<String, String> =
+            all.iter().map(|(path, _)| ((*path).clone(), format!("it is the address of {}", file_of(path)))).collect();
         for (path, aliases) in all {
-            let file = bodies.iter().find(|b| &b.path == path).map_or(path.as_str(), |b| b.file.as_str()).to_owned();
+            let file = file_of(path);
             for alias in aliases {
-                if addresses.contains(alias.as_str()) || !claimed.insert(alias.clone()) {
-                    self.whole_file_error(
-                        &file,
-                        format!("the alias {alias} is taken by another page or alias"),
-                        "give each old address to one page",
-                    );
+                let (message, hint) = if alias == path {
+                    (
+                        format!("the alias {alias} is the page's own address"),
+                        "remove it: a page needs no alias of its own address",
+                    )
+                } else if let Some(holder) = holders.get(alias) {
+                    (format!("the alias {alias} is taken: {holder}"), "give each old address to one page")
+                } else {
+                    holders.insert(alias.clone(), format!("it is an alias in {file} already"));
+                    continue;
+                };
+                let quoted = format!("\"{alias}\"");
+                match self.texts.text(&file).find(&quoted) {
+                    Some(at) => self.error(&file, at + 1..at + quoted.len() - 1, message, Some(hint.to_owned())),
+                    None => self.whole_file_error(&file, message, hint),
                 }
             }
         }
