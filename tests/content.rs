@@ -361,3 +361,20 @@ fn an_alias_taken_twice_is_named_at_its_line_with_who_holds_it() {
         assert!(found.contains(expected), "missing “{expected}” in:\n{found}");
     }
 }
+
+#[test]
+fn html_in_a_markdown_body_is_a_problem_at_its_line() {
+    let dir = minimal_copy();
+    std::fs::create_dir(dir.path().join("pages")).expect("pages/");
+    let body = "Some <b>bold</b> words.\n\n<div onclick=\"go()\">A block</div>\n\nA < b and <https://example.org>.\n";
+    std::fs::write(dir.path().join("pages/a.md"), format!("+++\ntitle = \"A page\"\n+++\n{body}")).expect("write");
+    let found = problems(dir.path());
+    for expected in [
+        "pages/a.md:4:6: the text holds HTML, which the page would show as it is, tags and all",
+        "pages/a.md:6:1: the text holds HTML",
+        "hint: write it in Markdown instead",
+        "2 problems found in the content",
+    ] {
+        assert!(found.contains(expected), "missing “{expected}” in:\n{found}");
+    }
+}

@@ -67,6 +67,9 @@ pub struct Outline {
     /// Where the text defines a note itself (`[^1]: …`), which it may not:
     /// sources are written in the front matter.
     pub note_definitions: Vec<Range<usize>>,
+    /// Where the text holds HTML (`<div>`, `<script>`), which the site
+    /// shows as text, tags and all.
+    pub raw_html: Vec<Range<usize>>,
 }
 
 /// The source a note cites: `[^2]` is the second, if there is one.
@@ -116,6 +119,7 @@ pub fn outline(text: &str) -> Outline {
                 outline.notes.push(Note { label: label.into_string(), range });
             }
             Event::Start(Tag::FootnoteDefinition(_)) => outline.note_definitions.push(range),
+            Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) => outline.raw_html.push(range),
             Event::Text(words) | Event::Code(words) => {
                 if let Some((reference, _)) = open.as_mut() {
                     reference.text.push_str(&words);

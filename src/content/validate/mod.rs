@@ -152,7 +152,7 @@ impl Checker<'_> {
                 file,
                 value.span(),
                 format!("`{field}` is {length} characters long, above the limit of {MAX_TEXT_CHARS}"),
-                Some("split it into several paragraphs, or shorten it".to_owned()),
+                Some("shorten it; a text of a list, such as `paragraphs`, may be split into several".to_owned()),
             );
         }
         if let Some((c, what)) = text.chars().find_map(|c| forbidden(c).map(|what| (c, what))) {

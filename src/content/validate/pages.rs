@@ -163,7 +163,7 @@ impl Checker<'_> {
     }
 
     /// Each note of a body (`[^2]`) names one of its `sources` by number, and
-    /// the body defines none itself.
+    /// the body defines none itself; and it holds no HTML.
     fn notes(&mut self, file: &str, offset: usize, text: &str, sources: usize) {
         let outline = markdown::outline(text);
         for note in outline.notes {
@@ -182,6 +182,18 @@ impl Checker<'_> {
         for range in outline.note_definitions {
             let message = "a note is written in the text; sources go in the front matter".to_owned();
             let fix = "move it to `sources = [{ title = \"…\", url = \"https://…\", checked = 2026-11-29 }]` and cite it as [^1]";
+            self.error(file, offset + range.start..offset + range.end, message, Some(fix.to_owned()));
+        }
+        // One problem a line: `<b>bold</b>` is two tags.
+        let mut lines_told = Vec::new();
+        for range in outline.raw_html {
+            let line = text[..range.start].matches('\n').count();
+            if lines_told.contains(&line) {
+                continue;
+            }
+            lines_told.push(line);
+            let message = "the text holds HTML, which the page would show as it is, tags and all".to_owned();
+            let fix = "write it in Markdown instead (**bold**, [a link](/asem), a list of lines starting with -), or remove the tags";
             self.error(file, offset + range.start..offset + range.end, message, Some(fix.to_owned()));
         }
     }
