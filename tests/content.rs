@@ -351,12 +351,14 @@ fn an_alias_taken_twice_is_named_at_its_line_with_who_holds_it() {
     std::fs::write(dir.path().join("pages/a.md"), page("\"/old\", \"/a\"")).expect("write");
     std::fs::write(dir.path().join("pages/b.md"), page("\"/old\"")).expect("write");
     std::fs::write(dir.path().join("pages/c.md"), page("\"/b\"")).expect("write");
+    std::fs::write(dir.path().join("pages/d.md"), page("'/twice', '/twice'")).expect("write");
     let found = problems(dir.path());
     for expected in [
         "pages/a.md:3:21: the alias /a is the page's own address",
         "pages/b.md:3:13: the alias /old is taken: it is an alias in pages/a.md already",
         "pages/c.md:3:13: the alias /b is taken: it is the address of pages/b.md",
-        "3 problems found in the content",
+        "pages/d.md:3:23: the alias /twice is taken: it is an alias in pages/d.md already",
+        "4 problems found in the content",
     ] {
         assert!(found.contains(expected), "missing “{expected}” in:\n{found}");
     }

@@ -180,6 +180,10 @@ async fn results_come_ten_to_a_page_and_every_page_is_reached() {
         assert_eq!((numbers.first(), numbers.last()), (Some(&1), Some(&pages)), "page {page}: {numbers:?}");
         let gaps = numbers.windows(2).filter(|pair| pair[1] > pair[0] + 1).count();
         assert_eq!(reply.texts("nav.pagination li.gap").len(), gaps, "page {page}: {numbers:?}");
+        assert!(
+            numbers.windows(2).all(|pair| pair[1] != pair[0] + 2),
+            "a gap passes over two pages or more: {numbers:?}"
+        );
         match reply.attrs("nav.pagination a[rel=next]", "href").first() {
             Some(next) => path.clone_from(next),
             None => assert_eq!(page, pages, "only the last page has no next"),

@@ -167,6 +167,10 @@ async fn directory_filters_combine_and_explain_unknown_values() {
     assert_eq!(names(&both), ["Korea"]);
     assert!(both.text("main").contains("Ministry of Environment"), "{}", both.text("main"));
     assert!(!names(&get_ok(&state, "/members?q=korea+embassy").await).contains(&"Korea".to_owned()));
+    for (short, not) in [("bank", "Bangladesh"), ("mali", "Malaysia"), ("peru", "Germany")] {
+        let found = names(&get_ok(&state, &format!("/members?q={short}")).await);
+        assert!(!found.contains(&not.to_owned()), "a short word is not taken for a start: {short} found {found:?}");
+    }
 
     let unknown = get(&state, "/members?region=africa&kind=government").await;
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST);

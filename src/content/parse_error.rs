@@ -55,10 +55,12 @@ fn hint(message: &str, line: &str) -> Option<String> {
         );
     }
     if message.starts_with("duplicate key") {
-        let table = line.trim().trim_start_matches('[').trim_end_matches(']');
-        if line.trim_start().starts_with('[') && !line.trim_start().starts_with("[[") {
+        let heading = line.trim_start();
+        if let Some(table) = heading.strip_prefix('[').filter(|rest| !rest.starts_with('[')) {
+            let table = table.split(']').next().unwrap_or(table).trim();
             return Some(format!(
-                "to add one more entry to the list, write its heading with double brackets: [[{table}]]"
+                "a table's heading appears once: merge the two; or, if [{table}] is one of a list (such as the \
+                 summits), write each heading with double brackets: [[{table}]]"
             ));
         }
         return Some("a field appears once per table: remove one of the two".to_owned());
@@ -135,9 +137,10 @@ mod tests {
                 "{slip}"
             );
         }
-        assert_eq!(
-            super::explain("duplicate key", "[summit]").1.unwrap(),
-            "to add one more entry to the list, write its heading with double brackets: [[summit]]"
+        let table = super::explain("duplicate key", "[summit] # 2012").1.unwrap();
+        assert!(
+            table.starts_with("a table's heading appears once") && table.ends_with("double brackets: [[summit]]"),
+            "{table}"
         );
         assert!(super::explain("duplicate key", "founded = 2012").1.unwrap().starts_with("a field appears once"));
         assert_eq!(

@@ -54,6 +54,9 @@ fn shortened(slug: String) -> String {
         return slug;
     }
     let cut = &slug[..LONGEST_SLUG];
+    if slug.as_bytes()[LONGEST_SLUG] == b'-' {
+        return cut.to_owned();
+    }
     cut.rfind('-').map_or(cut, |dash| &cut[..dash]).to_owned()
 }
 
@@ -115,6 +118,12 @@ mod tests {
         assert!(
             name.len() <= LONGEST_SLUG + 3 && name.starts_with("a-very-long-headline-a-very") && !name.contains("-.md"),
             "{name}"
+        );
+        let whole = format!("{} b", "a".repeat(LONGEST_SLUG));
+        assert_eq!(
+            shortened(slug::slugify(&whole)),
+            "a".repeat(LONGEST_SLUG),
+            "a cut just before a dash keeps the word"
         );
         let news = new_news(dir.path(), "ASEM's \"Summit\" in Brussels", today).unwrap();
         assert_eq!(news, dir.path().join("news/asem-s-summit-in-brussels.md"));

@@ -72,9 +72,10 @@ impl RenderedSite {
 }
 
 /// Renders every page, data file and media file of `site`, and compresses
-/// each. A body that `previous` (the last load's) holds at the same path,
-/// byte for byte, keeps its compressed forms: a reload compresses only what
-/// changed, which is most of its time.
+/// each. A page or data file whose body `previous` (the last load's) holds
+/// at the same path, byte for byte, keeps its compressed forms: a reload
+/// compresses only the pages that changed, which is most of its time.
+/// (Media files, few and mostly compressed already, are made again.)
 pub fn render_site(
     site: &Site,
     assets: &Assets,

@@ -39,8 +39,15 @@ pub fn search_page(layout: Layout, request: &Request, results: Results, errors: 
     let pages = results.pages();
     let pagination = (pages > 1 && request.page <= pages).then(|| {
         let number = request.page;
-        let first = number.saturating_sub(NEAR_PAGES).max(1);
-        let last = (number + NEAR_PAGES).min(pages);
+        // A gap of one page shows that page: "1 2 3" takes the room of "1 … 3".
+        let first = match number.saturating_sub(NEAR_PAGES) {
+            ..=3 => 1,
+            first => first,
+        };
+        let last = match number + NEAR_PAGES {
+            last if last + 2 >= pages => pages,
+            last => last,
+        };
         let shown = (first > 1).then_some(1).into_iter().chain(first..=last).chain((last < pages).then_some(pages));
         let mut before = 0;
         Pagination {
@@ -73,11 +80,7 @@ pub fn search_page(layout: Layout, request: &Request, results: Results, errors: 
         },
         errors,
         corrected,
-        words_left_out: if results.words_left_out {
-            ui.search.words_left_out.with("count", MAX_TERMS).to_string()
-        } else {
-            String::new()
-        },
+        words_left_out: results.words_left_out.then(|| ui.search.words_left_out.with("count", MAX_TERMS).to_string()),
         kinds,
         hits: results
             .hits

@@ -300,8 +300,8 @@ pub struct SearchPage {
     pub errors: Vec<String>,
     /// The words searched for instead of those typed.
     pub corrected: Option<Correction>,
-    /// "Only the first 8 different words were searched for.", or empty.
-    pub words_left_out: String,
+    /// "Only the first 8 different words were searched for.", if some were not.
+    pub words_left_out: Option<String>,
     /// Links that show one kind of result; empty when there is nothing to filter.
     pub kinds: Vec<KindLink>,
     pub hits: Vec<HitView>,

@@ -6,7 +6,7 @@ use super::search::analyzer::WordStems;
 use super::ui::{DirectoryText, Phrase};
 use super::{Organisation, OrganisationKind, Partner, Region, Site, shorten};
 use crate::util::fold::{fold, terms};
-use crate::util::typo::{distance_within_reach, forgiven_edits};
+use crate::util::typo::{LONG_WORD_CHARS, distance_within_reach, forgiven_edits};
 
 /// Text filters are cut to this many characters.
 const MAX_TEXT: usize = 200;
@@ -112,20 +112,25 @@ pub fn apply<'a>(site: &'a Site, filter: &Filter) -> Vec<Shown<'a>> {
 }
 
 /// Whether `word` (typed) is within the typos forgiven of `own` (a word of
-/// a name) or of its start: "enviroment" finds "Environmental".
-fn near_the_start(word: &str, own: &str) -> bool {
+/// a name), or, for a long word, of its start: "enviroment" finds
+/// "Environmental". (A short word is not matched to starts: "bank" is one
+/// edit from the start of "Bangladesh".)
+fn near(word: &str, own: &str) -> bool {
+    if distance_within_reach(word, own).is_some() {
+        return true;
+    }
     let typed = word.chars().count();
-    let reach = forgiven_edits(word);
-    (typed.saturating_sub(reach)..=typed + reach).any(|length| {
-        let start = own.char_indices().nth(length).map_or(own, |(end, _)| &own[..end]);
-        distance_within_reach(word, start).is_some()
-    })
+    typed >= LONG_WORD_CHARS
+        && (typed..=typed + forgiven_edits(word)).any(|length| {
+            let start = own.char_indices().nth(length).map_or(own, |(end, _)| &own[..end]);
+            distance_within_reach(word, start).is_some()
+        })
 }
 
 /// Tells whether a name holds every word of a text filter: each word of
-/// the filter must be in the name (the start of a word will do, as it is
-/// typed), or near one of its words, or share its stem with one (within
-/// the typos forgiven), as search reads words. A word search never looks
+/// the filter must be in the name (any part of it will do, as it is being
+/// typed: "kor"), or near one of its words, or share its stem with one
+/// (within the typos forgiven), as search reads words. A word search never looks
 /// for ("the", "of") decides nothing.
 struct NameMatcher {
     words: Vec<(String, Vec<Option<String>>)>,
@@ -154,7 +159,7 @@ impl NameMatcher {
             stems.iter().all(Option::is_none)
                 || folded.contains(word.as_str())
                 || own_words.iter().any(|own| {
-                    near_the_start(word, own)
+                    near(word, own)
                         || self.stems[*own].iter().zip(stems).any(|pair| match pair {
                             (Some(own_stem), Some(stem)) => {
                                 own_stem == stem || distance_within_reach(stem, own_stem).is_some()

@@ -43,10 +43,10 @@ pub const PARTNER: &str = "/members/{slug}";
 pub const ECO_INNOVATION: &str = "/eco-innovation";
 pub const SME: &str = "/sme";
 pub const SME_CHECK: &str = "/sme/check";
+pub const SEARCH: &str = "/search";
 /// The addresses whose query the access log writes: searches and the
 /// directory's filters. It leaves out every other query, for one may hold
 /// a company's figures, sent to the SME check or to a mistyped address of it.
-pub const SEARCH: &str = "/search";
 pub const LOGGED_QUERIES: [&str; 2] = [SEARCH, MEMBERS];
 pub const ACCESSIBILITY: &str = "/accessibility";
 pub const SITEMAP: &str = "/sitemap.xml";

@@ -450,6 +450,7 @@ ui_text! {
         body,
         /// The SME check's form sent in a way it cannot be read, or too large.
         form_heading,
+        /// What to do then.
         form,
         timeout_heading,
         timeout,

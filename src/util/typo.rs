@@ -6,7 +6,7 @@
 /// start of "Korea", typed in the directory's filter) into "for".
 const MIN_CORRECTED_CHARS: usize = 4;
 /// From this length, two edits are forgiven.
-const LONG_WORD_CHARS: usize = 8;
+pub const LONG_WORD_CHARS: usize = 8;
 
 /// The edits forgiven in `typed` (a folded word): 0 when it is too short,
 /// or holds a digit (a year is never a typo for another).

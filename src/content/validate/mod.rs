@@ -191,7 +191,6 @@ impl Checker<'_> {
         }
     }
 
-    /// A date written alone, such as 2026-11-01.
     /// A problem at `value` if `date` (read from it) is a day still to come.
     fn not_to_come(&mut self, file: &str, field: &str, value: &Located<FileDate>, date: Date, fix: &str) {
         // A day ahead is allowed: somewhere on Earth it is already tomorrow.
@@ -201,6 +200,7 @@ impl Checker<'_> {
         }
     }
 
+    /// A date written alone, such as 2026-11-01.
     fn date(&mut self, file: &str, field: &str, value: &Located<FileDate>) -> Option<Date> {
         let datetime = &value.get_ref().0;
         let date = datetime.date.filter(|_| datetime.time.is_none() && datetime.offset.is_none());

@@ -264,7 +264,10 @@ impl Checker<'_> {
             all.iter().map(|(path, _)| ((*path).clone(), format!("it is the address of {}", file_of(path)))).collect();
         for (path, aliases) in all {
             let file = file_of(path);
-            for alias in aliases {
+            for (index, alias) in aliases.iter().enumerate() {
+                // Which time the file writes this alias: the same one twice is
+                // named at the second.
+                let nth = aliases[..index].iter().filter(|a| *a == alias).count();
                 let (message, hint) = if alias == path {
                     (
                         format!("the alias {alias} is the page's own address"),
@@ -276,9 +279,14 @@ impl Checker<'_> {
                     holders.insert(alias.clone(), format!("it is an alias in {file} already"));
                     continue;
                 };
-                let quoted = format!("\"{alias}\"");
-                match self.texts.text(&file).find(&quoted) {
-                    Some(at) => self.error(&file, at + 1..at + quoted.len() - 1, message, Some(hint.to_owned())),
+                let text = self.texts.text(&file);
+                let written = ['"', '\''].into_iter().find_map(|quote| {
+                    let quoted = format!("{quote}{alias}{quote}");
+                    let at = text.match_indices(&quoted).nth(nth)?.0;
+                    Some(at + 1..at + quoted.len() - 1)
+                });
+                match written {
+                    Some(span) => self.error(&file, span, message, Some(hint.to_owned())),
                     None => self.whole_file_error(&file, message, hint),
                 }
             }

@@ -48,8 +48,9 @@ impl Reader {
     pub fn words(&mut self, text: &str) -> (Vec<Word>, bool) {
         let mut words: Vec<Word> = Vec::new();
         let mut different = 0;
+        let tokens = cut(text);
         let mut left_out = false;
-        for token in cut(text).into_iter().take(2 * MAX_TERMS) {
+        for token in tokens.iter().take(2 * MAX_TERMS) {
             if !words.iter().any(|w| w.text == token.text) {
                 if different == MAX_TERMS {
                     left_out = true;
@@ -58,8 +59,10 @@ impl Reader {
                 different += 1;
             }
             let typed = text.get(token.offset_from..token.offset_to).unwrap_or(&token.text).to_owned();
-            words.push(Word { typed, ..self.word(token.text, token.position) });
+            words.push(Word { typed, ..self.word(token.text.clone(), token.position) });
         }
+        // Past the cap, a word not searched for yet is left out too.
+        left_out |= tokens.iter().skip(2 * MAX_TERMS).any(|token| !words.iter().any(|w| w.text == token.text));
         (words, left_out)
     }
 
@@ -151,5 +154,8 @@ mod tests {
         let many: String = (0..100).map(|i| format!("w{i} ")).collect();
         let (words, left_out) = Reader::new().words(&many);
         assert_eq!((words.len(), left_out), (MAX_TERMS, true));
+        let repeated = format!("{}japan", "korea ".repeat(2 * MAX_TERMS));
+        assert!(Reader::new().words(&repeated).1, "a new word after the cap is left out");
+        assert!(!Reader::new().words(&"korea ".repeat(3 * MAX_TERMS)).1, "repeats are not");
     }
 }

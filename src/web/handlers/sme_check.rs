@@ -149,11 +149,11 @@ fn answer(state: &AppState, headers: &HeaderMap, query: &SmeQuery, submitted: bo
     field(&STAFF, staff.err());
     let (turnover, balance_sheet) = (optional_amount(&raw(&TURNOVER)), optional_amount(&raw(&BALANCE_SHEET)));
     // With neither amount, only a headcount that rules out every category answers.
-    let neither = matches!((&turnover, &balance_sheet), (Ok(None), Ok(None)))
+    let amount_needed = matches!((&turnover, &balance_sheet), (Ok(None), Ok(None)))
         && !staff.as_ref().is_ok_and(|staff| staff_alone_settles(site, *staff));
     field(&TURNOVER, turnover.err());
     field(&BALANCE_SHEET, balance_sheet.err());
-    if neither && submitted {
+    if amount_needed && submitted {
         let text = ui.neither_amount.to_string();
         errors.push(FieldError { field: TURNOVER.name, message: text.clone() });
         if let Some(turnover) = fields.iter_mut().find(|f| f.name == TURNOVER.name) {
