@@ -321,6 +321,9 @@ fn check(args: &CheckArgs) -> ExitCode {
     println!("{}: OK", counts.join(", "));
     let stale = stale_sources(&checked, Date::today());
     report_stale(&stale, site.stale_after_months, args.stale);
+    for warning in site.warnings() {
+        eprintln!("warning: {warning}");
+    }
     if !args.links {
         return ExitCode::SUCCESS;
     }

@@ -172,5 +172,24 @@ fn the_limit_comes_from_site_toml() {
     let output = aseic().args(["check", "--stale", "--content"]).arg(dir.path()).output().expect("runs");
     assert!(output.status.success());
     assert!(String::from_utf8_lossy(&output.stdout).contains("no source is older than 600 months"));
-    assert!(!String::from_utf8_lossy(&output.stderr).contains("warning"));
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("last checked"));
+}
+
+#[test]
+fn check_warns_of_a_statement_without_a_contact_until_site_toml_gives_one() {
+    let output = aseic().args(["check", "--content"]).arg(common::content_dir()).output().expect("runs");
+    assert!(output.status.success(), "a missing contact is a warning, not a failure");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "warning: accessibility.toml: the section \"Reporting a problem\" shows the site's contact, and site.toml has no [contact]"
+        ),
+        "{stderr}"
+    );
+    let site =
+        common::content_file("site.toml") + "\n[contact]\nname = \"the secretariat\"\nemail = \"desk@example.org\"\n";
+    let dir = common::content_with(&[("site.toml", Some(&site))]);
+    let output = aseic().args(["check", "--content"]).arg(dir.path()).output().expect("runs");
+    assert!(output.status.success());
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("[contact]"));
 }

@@ -380,3 +380,36 @@ fn html_in_a_markdown_body_is_a_problem_at_its_line() {
         assert!(found.contains(expected), "missing “{expected}” in:\n{found}");
     }
 }
+
+#[test]
+fn a_contact_that_cannot_be_linked_to_is_a_problem_at_its_line() {
+    let contact = "\n[contact]\nname = \"the secretariat\"\nemail = \"mailto:desk@example.org\"\n\
+                   phone = \"call us\"\nform = \"/contakt\"\n";
+    let site = common::content_file("site.toml") + contact;
+    let dir = common::content_with(&[("site.toml", Some(&site))]);
+    let found = problems(dir.path());
+    let expected = [
+        format!(
+            "site.toml:{}:9: `email` is \"mailto:desk@example.org\", which is not an email address",
+            line_of(&site, "mailto:")
+        ),
+        "hint: write the address alone, without `mailto:`: \"desk@example.org\"".to_owned(),
+        format!("site.toml:{}:9: `phone` is \"call us\", which is not a phone number", line_of(&site, "call us")),
+        format!("site.toml:{}:8: `form` \"/contakt\" is not a page of the site", line_of(&site, "/contakt")),
+        "3 problems found in the content".to_owned(),
+    ];
+    for line in expected {
+        assert!(found.contains(&line), "missing “{line}” in:\n{found}");
+    }
+    let site = common::content_file("site.toml") + "\n[contact]\nname = \"the secretariat\"\naddress = []\n";
+    let dir = common::content_with(&[("site.toml", Some(&site))]);
+    let found = problems(dir.path());
+    let expected = format!("site.toml:{}:8: `[contact]` gives no way to reach it", line_of(&site, "the secretariat"));
+    assert!(found.contains(&expected), "{found}");
+    assert!(found.contains("hint: add at least one of `email`, `address`, `phone` and `form`"), "{found}");
+    for (field, wrong) in [("email", "desk at example.org"), ("email", "a@b@c.org"), ("form", "www.example.org")] {
+        let site = common::content_file("site.toml") + &format!("\n[contact]\nname = \"x\"\n{field} = \"{wrong}\"\n");
+        let dir = common::content_with(&[("site.toml", Some(&site))]);
+        assert!(problems(dir.path()).contains(&format!("`{field}` is \"{wrong}\"")), "{field} = {wrong}");
+    }
+}

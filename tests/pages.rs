@@ -347,3 +347,40 @@ async fn head_requests_answer_without_a_body() {
     assert_status(&reply, StatusCode::OK);
     assert!(reply.body.is_empty());
 }
+
+/// `site.toml` with `contact` (a `[contact]` table) added at its end.
+fn site_with_contact(contact: &str) -> String {
+    format!("{}\n{contact}", content_file("site.toml"))
+}
+
+#[tokio::test]
+async fn the_statement_shows_the_contact_that_site_toml_gives() {
+    let contact = "[contact]\nname = \"the help desk\"\nemail = \"help@example.org\"\nphone = \"+82 (2) 123-4567\"\n\
+                   address = [\"1 Green Street\", \"Seoul 04500\"]\nform = \"/history\"\n";
+    let dir = common::content_with(&[("site.toml", Some(&site_with_contact(contact)))]);
+    let state = aseic::web::state::AppState::load(ContentSource::Dir(dir.path().to_owned())).expect("it loads");
+    let reply = get_ok(&state, "/accessibility").await;
+    let ui = &site().ui.contact;
+    assert_eq!(reply.text("main address > p"), ui.intro.with("name", "the help desk").to_string());
+    let terms = reply.texts("main address dt");
+    assert_eq!(terms, [&ui.email, &ui.phone, &ui.form, &ui.address].map(ToString::to_string));
+    assert_eq!(reply.attrs("main address a", "href"), ["mailto:help@example.org", "tel:+8221234567", "/history"]);
+    assert_eq!(reply.texts("main address a")[..2], ["help@example.org", "+82 (2) 123-4567"]);
+    assert!(reply.body.contains("1 Green Street<br>Seoul 04500"), "the address, a line each");
+    assert!(!reply.text("main").contains(ui.missing.as_str()));
+    // It follows the paragraphs of the section that asks for it.
+    let section = site().accessibility.sections.iter().position(|s| s.contact).expect("a section shows the contact");
+    let heading = &site().accessibility.sections[section].heading;
+    let after = &reply.body[reply.body.find(&format!("<h2>{heading}</h2>")).expect("the heading") + 4..];
+    assert!(after.find("<address").expect("the contact") < after.find("<h2").unwrap_or(usize::MAX));
+}
+
+#[tokio::test]
+async fn without_a_contact_the_statement_says_it_is_not_published() {
+    let site = site();
+    assert!(site.contact.is_none(), "the repository's content has no contact yet");
+    let reply = get_ok(&built_in(), "/accessibility").await;
+    assert!(reply.text("main").contains(site.ui.contact.missing.as_str()));
+    assert!(reply.texts("main address").is_empty());
+    assert_eq!(site.warnings().len(), 1, "{:?}", site.warnings());
+}

@@ -33,6 +33,27 @@ pub struct SiteFile {
     /// How sources are kept up to date. Optional.
     #[serde(default)]
     pub sources: SourceSettings,
+    /// How visitors reach the people who answer for the site. Optional.
+    pub contact: Option<ContactFile>,
+}
+
+/// `[contact]` in `site.toml`: who answers for the site, and how to reach
+/// them. At least one way is required: an email, an address, a phone
+/// number or a form.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContactFile {
+    /// Who answers, as a sentence may name them: "the ASEIC secretariat". Required.
+    pub name: Text,
+    /// An email address, alone: "info@example.org". Optional.
+    pub email: Option<Text>,
+    /// A postal address, a line each. Optional.
+    #[serde(default)]
+    pub address: Vec<Text>,
+    /// A telephone number, as callers from abroad dial it: "+82 2 123 4567". Optional.
+    pub phone: Option<Text>,
+    /// A contact form: a page of the site, or an https address. Optional.
+    pub form: Option<Text>,
 }
 
 /// `[sources]` in `site.toml`.
@@ -129,6 +150,10 @@ pub struct Section {
     /// A list of points after the paragraphs. Optional.
     #[serde(default)]
     pub points: Vec<Text>,
+    /// Whether the section shows the site's contact (`[contact]` in
+    /// `site.toml`) after its paragraphs. Optional, false by default.
+    #[serde(default)]
+    pub contact: bool,
 }
 
 /// `aseic.toml`: what ASEIC is.

@@ -43,6 +43,7 @@ pub fn every_page(site: &Site, assets: &Assets) -> Result<Vec<Html>, askama::Err
             TextPageView {
                 layout: layout(routes::ACCESSIBILITY, &site.accessibility.title),
                 page: &site.accessibility,
+                contact: site.contact.as_ref(),
             }
             .render()?,
         ),

@@ -11,7 +11,9 @@ use super::markdown::Markup;
 use crate::site::routes;
 use crate::site::search::SnippetPiece;
 use crate::site::ui::{Phrase, Ui};
-use crate::site::{Aseic, Asem, Date, EcoInnovation, MenuItem, NewsItem, Organisation, Partner, Sme, TextPage};
+use crate::site::{
+    Aseic, Asem, Contact, Date, EcoInnovation, MenuItem, NewsItem, Organisation, Partner, Sme, TextPage,
+};
 
 /// The templates' own filters.
 mod filters {
@@ -275,6 +277,8 @@ pub struct CriteriaRow {
 pub struct TextPageView<'a> {
     pub layout: Layout,
     pub page: &'a TextPage,
+    /// Shown in each section that asks for it.
+    pub contact: Option<&'a Contact>,
 }
 
 /// The page of an error: what went wrong, and, for an address that leads

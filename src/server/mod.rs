@@ -26,7 +26,7 @@ use crate::web::state::AppState;
 pub use listen::SHUTDOWN_GRACE;
 use listen::{WorkerSite, accept_loop, bind};
 use metrics::Metrics;
-use reload::spawn_reloader;
+use reload::{spawn_reloader, warn_of_gaps};
 use service::Worker;
 use side::SideListeners;
 use tls::{Certificates, TlsFiles};
@@ -152,4 +152,5 @@ fn log_start(state: &AppState, scheme: &str, local: SocketAddr) {
         loaded.site.version,
         loaded.load_time
     );
+    warn_of_gaps(&loaded.site);
 }

@@ -40,11 +40,15 @@ pub fn spawn_reloader(state: AppState) -> ReloadSender {
                     trigger = next;
                 }
             }
-            let state = state.clone();
+            let reloading = state.clone();
             let outcome =
-                tokio::task::spawn_blocking(move || state.reload().map(|()| state.current.load().load_time)).await;
+                tokio::task::spawn_blocking(move || reloading.reload().map(|()| reloading.current.load().load_time))
+                    .await;
             match outcome {
-                Ok(Ok(load_time)) => tracing::info!(?trigger, "content reloaded in {load_time:.1?}"),
+                Ok(Ok(load_time)) => {
+                    tracing::info!(?trigger, "content reloaded in {load_time:.1?}");
+                    warn_of_gaps(&state.current.load().site);
+                }
                 Ok(Err(error)) => {
                     tracing::error!(?trigger, "the content has problems; still serving the last good content:\n{error}")
                 }
@@ -53,4 +57,11 @@ pub fn spawn_reloader(state: AppState) -> ReloadSender {
         }
     });
     sender
+}
+
+/// Logs what the content leaves out (`Site::warnings`), after each load.
+pub(super) fn warn_of_gaps(site: &crate::site::Site) {
+    for warning in site.warnings() {
+        tracing::warn!("{warning}");
+    }
 }

@@ -24,6 +24,8 @@ pub struct Site {
     pub eco_innovation: EcoInnovation,
     pub sme: Sme,
     pub accessibility: TextPage,
+    /// How to reach the people who answer for the site, if given.
+    pub contact: Option<Contact>,
     /// The words of the interface (`ui.toml`).
     pub ui: std::sync::Arc<super::ui::Ui>,
     /// The pages written in Markdown (`content/pages/`), by path.
@@ -170,6 +172,31 @@ pub struct Section {
     pub heading: String,
     pub paragraphs: Vec<String>,
     pub points: Vec<String>,
+    /// Whether the site's contact follows the paragraphs.
+    pub contact: bool,
+}
+
+/// Who answers for the site, and the ways to reach them: at least one.
+#[derive(Debug, Clone)]
+pub struct Contact {
+    /// "the ASEIC secretariat".
+    pub name: String,
+    pub email: Option<String>,
+    /// A postal address, a line each.
+    pub address: Vec<String>,
+    /// As written: "+82 2 123 4567".
+    pub phone: Option<String>,
+    /// A page of the site, or an https address.
+    pub form: Option<String>,
+}
+
+impl Contact {
+    /// The phone number as a `tel:` link: its digits, after a leading `+`.
+    pub fn phone_link(&self) -> Option<String> {
+        let phone = self.phone.as_deref()?;
+        let plus = if phone.trim_start().starts_with('+') { "+" } else { "" };
+        Some(format!("tel:{plus}{}", phone.chars().filter(char::is_ascii_digit).collect::<String>()))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -405,6 +432,26 @@ impl Site {
     /// The number of organisations across the directory.
     pub fn organisation_count(&self) -> usize {
         self.partners.iter().map(|p| p.organisations.len()).sum()
+    }
+
+    /// What the content leaves out that visitors would miss, one warning
+    /// each: a section of the accessibility statement that shows the site's
+    /// contact, when `site.toml` gives none. `aseic check` and the server
+    /// warn of them; they never stop the site.
+    pub fn warnings(&self) -> Vec<String> {
+        if self.contact.is_some() {
+            return Vec::new();
+        }
+        let wanting = self.accessibility.sections.iter().filter(|s| s.contact);
+        wanting
+            .map(|section| {
+                format!(
+                    "accessibility.toml: the section \"{}\" shows the site's contact, and site.toml has no \
+                     [contact]: add one, with a name and an email, a phone, an address or a form",
+                    section.heading
+                )
+            })
+            .collect()
     }
 }
 

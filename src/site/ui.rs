@@ -533,6 +533,23 @@ ui_text! {
         definition, definitions,
         news, news_items,
     }
+
+    /// The site's contact (`[contact]` in `site.toml`), where a section of
+    /// the accessibility statement shows it.
+    contact: ContactText {
+        /// Before the ways to reach them: the contact's name.
+        intro [name],
+        email,
+        phone,
+        /// The label of a postal address.
+        address,
+        /// The label of the contact form's link.
+        form,
+        /// The text of the link to the contact form.
+        form_link,
+        /// In place of the ways to reach them, when `site.toml` gives none.
+        missing,
+    }
 }
 
 impl Ui {

@@ -90,6 +90,7 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
         eco_innovation,
         sme,
         accessibility,
+        contact: basics.contact,
         ui: std::sync::Arc::new(ui),
         pages,
         news,

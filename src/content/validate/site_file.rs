@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use super::{Checker, is_web_url};
 use crate::content::model::{self, Located, Text};
 use crate::content::suggest::{closest, quoted_list};
-use crate::site::{Link, MenuItem, routes};
+use crate::site::{Contact, Link, MenuItem, routes};
 
 const FILE: &str = "site.toml";
 
@@ -19,6 +19,7 @@ pub struct SiteBasics {
     pub footer: String,
     pub footer_links: Vec<Link>,
     pub stale_after_months: u32,
+    pub contact: Option<Contact>,
 }
 
 impl Checker<'_> {
@@ -37,6 +38,7 @@ impl Checker<'_> {
             footer: self.text(FILE, "text", &f.footer.text),
             footer_links: self.footer_links(&f.footer.links, &targets),
             stale_after_months: self.months(&f.sources.stale_after_months),
+            contact: f.contact.as_ref().map(|contact| self.contact(contact, &targets)),
         }
     }
 
@@ -46,7 +48,7 @@ impl Checker<'_> {
         entries
             .iter()
             .map(|entry| {
-                let path = self.page_path(FILE, &entry.path, targets);
+                let path = self.page_path("path", &entry.path, targets);
                 if targets.contains(&path.as_str()) && !seen.insert(path.clone()) {
                     self.error(
                         FILE,
@@ -98,15 +100,15 @@ impl Checker<'_> {
         url.to_owned()
     }
 
-    /// A path that must be one of the site's pages.
-    fn page_path(&mut self, file: &str, path: &Text, targets: &[&str]) -> String {
+    /// A path, the value of `field`, that must be one of the site's pages.
+    fn page_path(&mut self, field: &str, path: &Text, targets: &[&str]) -> String {
         let trimmed = path.get_ref().trim();
         if !targets.contains(&trimmed) {
             let hint = match closest(trimmed, targets.iter().copied()) {
                 Some(near) => format!("did you mean \"{near}\"?"),
                 None => format!("use one of {}", quoted_list(targets.iter().copied())),
             };
-            self.error(file, path.span(), format!("`path` \"{trimmed}\" is not a page of the site"), Some(hint));
+            self.error(FILE, path.span(), format!("`{field}` \"{trimmed}\" is not a page of the site"), Some(hint));
         }
         trimmed.to_owned()
     }
@@ -114,7 +116,95 @@ impl Checker<'_> {
     fn footer_links(&mut self, links: &[model::FooterLink], targets: &[&str]) -> Vec<Link> {
         links
             .iter()
-            .map(|l| Link { label: self.text(FILE, "label", &l.label), path: self.page_path(FILE, &l.path, targets) })
+            .map(|l| Link { label: self.text(FILE, "label", &l.label), path: self.page_path("path", &l.path, targets) })
             .collect()
+    }
+
+    /// `[contact]`: a name, and at least one way to reach it, each written
+    /// so that a link can be made of it.
+    fn contact(&mut self, f: &model::ContactFile, targets: &[&str]) -> Contact {
+        let contact = Contact {
+            name: self.text(FILE, "name", &f.name),
+            email: f.email.as_ref().map(|email| self.email(email)),
+            address: self.texts(FILE, "address", &f.address),
+            phone: f.phone.as_ref().map(|phone| self.phone(phone)),
+            form: f.form.as_ref().map(|form| self.form(form, targets)),
+        };
+        if contact.email.is_none() && contact.address.is_empty() && contact.phone.is_none() && contact.form.is_none() {
+            self.error(
+                FILE,
+                f.name.span(),
+                "`[contact]` gives no way to reach it".to_owned(),
+                Some("add at least one of `email`, `address`, `phone` and `form`".to_owned()),
+            );
+        }
+        contact
+    }
+
+    /// An email address, alone: one `@` between a name and a dotted domain.
+    fn email(&mut self, value: &Text) -> String {
+        let email = value.get_ref().trim();
+        let bare = email.strip_prefix("mailto:").unwrap_or(email);
+        let plain = !bare.chars().any(|c| c.is_whitespace() || c.is_control() || "\"<>(),;:[]\\".contains(c));
+        let well_formed = bare.split_once('@').is_some_and(|(name, domain)| {
+            !name.is_empty()
+                && !domain.contains('@')
+                && domain.split('.').count() > 1
+                && !domain.split('.').any(str::is_empty)
+        });
+        if email != bare || !plain || !well_formed {
+            let hint = if email != bare {
+                format!("write the address alone, without `mailto:`: \"{bare}\"")
+            } else {
+                "write one address, such as \"info@example.org\"".to_owned()
+            };
+            self.error(
+                FILE,
+                value.span(),
+                format!("`email` is \"{email}\", which is not an email address"),
+                Some(hint),
+            );
+        }
+        bare.to_owned()
+    }
+
+    /// A phone number: digits, with spaces, dashes, dots or brackets
+    /// between them, and a `+` before the country code.
+    fn phone(&mut self, value: &Text) -> String {
+        let phone = value.get_ref().trim();
+        let digits = phone.chars().filter(char::is_ascii_digit).count();
+        let allowed = phone.chars().all(|c| c.is_ascii_digit() || " -.()".contains(c))
+            || phone
+                .strip_prefix('+')
+                .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit() || " -.()".contains(c)));
+        if !allowed || !(5..=20).contains(&digits) {
+            self.error(
+                FILE,
+                value.span(),
+                format!("`phone` is \"{phone}\", which is not a phone number"),
+                Some("write the number as callers from abroad dial it, such as \"+82 2 123 4567\"".to_owned()),
+            );
+        }
+        phone.to_owned()
+    }
+
+    /// A contact form: a page of the site, or an https address.
+    fn form(&mut self, value: &Text, targets: &[&str]) -> String {
+        let form = value.get_ref().trim();
+        if form.starts_with('/') {
+            return self.page_path("form", value, targets);
+        }
+        if !is_web_url(form) || !form.starts_with("https://") {
+            self.error(
+                FILE,
+                value.span(),
+                format!("`form` is \"{form}\", which is neither a page of the site nor an https address"),
+                Some(
+                    "write a page's path, such as \"/contact\", or the whole address, starting with https://"
+                        .to_owned(),
+                ),
+            );
+        }
+        form.to_owned()
     }
 }

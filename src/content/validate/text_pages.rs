@@ -50,6 +50,7 @@ impl Checker<'_> {
                     heading: self.text(file, "heading", &s.heading),
                     paragraphs: self.texts(file, "paragraphs", &s.paragraphs),
                     points: self.texts(file, "points", &s.points),
+                    contact: s.contact,
                 })
                 .collect(),
         }
