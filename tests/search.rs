@@ -300,3 +300,20 @@ async fn a_search_says_when_words_were_left_out() {
         assert!(get_ok(&state, &format!("/search?q={few}")).await.texts(".left-out").is_empty(), "{few}");
     }
 }
+
+#[tokio::test]
+async fn a_search_of_only_common_words_says_so_and_not_to_check_the_spelling() {
+    let state = built_in();
+    let ui = aseic::content::load(&aseic::content::ContentSource::BuiltIn).expect("it loads").ui;
+    for query in ["the", "The+AND+of", "and+and"] {
+        let reply = get_ok(&state, &format!("/search?q={query}")).await;
+        let text = reply.text("main");
+        assert!(text.contains(ui.search.only_common_words.as_str()), "{query}: {text}");
+        assert!(!text.contains("Check the spelling"), "{query}");
+    }
+    for query in ["zzzzqqqq", "the+zzzzqqqq"] {
+        let text = get_ok(&state, &format!("/search?q={query}")).await.text("main");
+        assert!(!text.contains(ui.search.only_common_words.as_str()), "{query}: a word that is searched for");
+        assert!(text.contains("Check the spelling"), "{query}");
+    }
+}

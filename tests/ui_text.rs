@@ -80,6 +80,8 @@ async fn every_page_speaks_the_words_of_ui_toml() {
         "/news",
         "/search?q=korea",
         "/search?q=zzzzqqqq",
+        "/search?q=the+and",
+        "/accessibility",
         "/no-such-page",
     ] {
         replies.push(get(&state, path).await);
@@ -110,6 +112,8 @@ async fn every_page_speaks_the_words_of_ui_toml() {
     marked("/search?q=korea", "kinds.partners");
     marked("/search?q=korea", "search.results_other");
     marked("/search?q=zzzzqqqq", "search.nothing_found");
+    marked("/search?q=the+and", "search.only_common_words");
+    marked("/accessibility", "contact.missing");
     marked("/no-such-page", "errors.not_found_heading");
     marked("/sme/check", "sme_check.neither_amount");
     marked("/sme/check", "sme_check.found");

@@ -73,7 +73,9 @@ pub fn search_page(layout: Layout, request: &Request, results: Results, errors: 
         layout,
         query: request.text.to_owned(),
         summary: summary(&ui, &searched, request, &results),
-        nothing_found: if results.counts.is_empty() {
+        nothing_found: if results.only_common_words {
+            phrase::html(&ui.search.only_common_words, &[])
+        } else if results.counts.is_empty() {
             phrase::with_link(&ui.search.nothing_found, "directory", routes::MEMBERS, &ui.search.directory_link)
         } else {
             Markup::default()

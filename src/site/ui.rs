@@ -492,6 +492,8 @@ ui_text! {
         nothing_found [directory],
         /// The text of the link to the directory, when nothing is found.
         directory_link,
+        /// When every word typed is too common to search for.
+        only_common_words,
         /// The name of the links between pages of results, for screen readers.
         pages_name,
         /// The links to the previous and the next page of results: {what},

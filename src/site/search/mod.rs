@@ -61,6 +61,8 @@ pub struct Results {
     pub corrected: Option<String>,
     /// Whether the query had more words than are searched for.
     pub words_left_out: bool,
+    /// Whether every word typed is too common to search for ("the").
+    pub only_common_words: bool,
 }
 
 impl Results {
@@ -158,7 +160,8 @@ impl SearchIndex {
         let (mut words, words_left_out) = reader.words(request.text);
         let corrected = if request.as_typed { None } else { self.correct(&searcher, &mut reader, &mut words)? };
         let Some(matching) = query::build(&words, &self.fields.languages, &searcher, request.as_typed)? else {
-            return Ok(Results { corrected, words_left_out, ..Results::default() });
+            let only_common_words = !words.is_empty();
+            return Ok(Results { corrected, words_left_out, only_common_words, ..Results::default() });
         };
         let offset = request.page.saturating_sub(1).saturating_mul(RESULTS_PER_PAGE);
         let keep = offset.saturating_add(RESULTS_PER_PAGE);
@@ -189,7 +192,7 @@ impl SearchIndex {
                 })
                 .collect()
         };
-        Ok(Results { hits, total, counts, corrected, words_left_out })
+        Ok(Results { hits, total, counts, corrected, words_left_out, only_common_words: false })
     }
 
     /// Replaces each word the site holds in no form with the nearest word
