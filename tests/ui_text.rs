@@ -81,6 +81,7 @@ async fn every_page_speaks_the_words_of_ui_toml() {
         "/search?q=korea",
         "/search?q=zzzzqqqq",
         "/search?q=the+and",
+        "/search?q=korea&kind=partner",
         "/accessibility",
         "/no-such-page",
     ] {
@@ -113,6 +114,7 @@ async fn every_page_speaks_the_words_of_ui_toml() {
     marked("/search?q=korea", "search.results_other");
     marked("/search?q=zzzzqqqq", "search.nothing_found");
     marked("/search?q=the+and", "search.only_common_words");
+    marked("/search?q=korea&kind=partner", "kinds_in_text.partners");
     marked("/accessibility", "contact.missing");
     marked("/no-such-page", "errors.not_found_heading");
     marked("/sme/check", "sme_check.neither_amount");

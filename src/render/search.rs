@@ -122,10 +122,23 @@ fn summary(ui: &Ui, searched: &str, request: &Request, results: &Results) -> Mar
     };
     match request.kind {
         Some(kind) => {
-            let kind = result_kind(ui, kind, true).as_str().to_lowercase();
+            let kind = kind_in_text(ui, kind).as_str();
             phrase::html(&s.among, &[("results", phrase::markup(count)), ("kind", phrase::text(kind))])
         }
         None => count,
+    }
+}
+
+/// The name of a kind of result, many, inside a sentence.
+fn kind_in_text(ui: &Ui, kind: Kind) -> &Phrase {
+    let k = &ui.kinds_in_text;
+    match kind {
+        Kind::Page => &k.pages,
+        Kind::Partner => &k.partners,
+        Kind::Organisation => &k.organisations,
+        Kind::Summit => &k.summits,
+        Kind::Definition => &k.definitions,
+        Kind::News => &k.news_items,
     }
 }
 

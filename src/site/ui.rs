@@ -536,6 +536,17 @@ ui_text! {
         news, news_items,
     }
 
+    /// The kinds of search result, many, as they read inside a sentence
+    /// (`search.among`).
+    kinds_in_text: KindInTextText {
+        pages,
+        partners,
+        organisations,
+        summits,
+        definitions,
+        news_items,
+    }
+
     /// The site's contact (`[contact]` in `site.toml`), where a section of
     /// the accessibility statement shows it.
     contact: ContactText {
