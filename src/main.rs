@@ -310,14 +310,19 @@ fn check(args: &CheckArgs) -> ExitCode {
         }
     };
     let site = &checked.site;
+    let (draft_pages, draft_news) = checked.drafts;
     let counts = [
         count(FILES.len(), "file", "files"),
         count(site.pages.len(), "page", "pages"),
+        count(draft_pages, "draft page", "draft pages"),
         count(site.news.len(), "news item", "news items"),
+        count(draft_news, "draft news item", "draft news items"),
         count(site.asem.summits.len(), "summit", "summits"),
         count(site.partners.len(), "partner", "partners"),
         count(site.organisation_count(), "organisation", "organisations"),
     ];
+    // Drafts are named only when there are some.
+    let counts: Vec<String> = counts.into_iter().filter(|c| !c.starts_with("0 draft")).collect();
     println!("{}: OK", counts.join(", "));
     let stale = stale_sources(&checked, Date::today());
     report_stale(&stale, site.stale_after_months, args.stale);

@@ -30,6 +30,21 @@ fn check_summarises_good_content() {
 }
 
 #[test]
+fn check_counts_drafts_apart() {
+    let dir = common::content_with(&[]);
+    let draft = "+++\ntitle = \"Coming\"\ndraft = true\n+++\nText.\n";
+    std::fs::write(dir.path().join("pages/coming.md"), draft).expect("a draft page");
+    std::fs::write(dir.path().join("news/2026-11-01-later.md"), draft.replace("draft", "date = 2026-11-01\ndraft"))
+        .expect("a draft news item");
+    let output = aseic().args(["check", "--content"]).arg(dir.path()).output().expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "8 files, 1 page, 1 draft page, 1 news item, 1 draft news item, 13 summits, 53 partners, 70 organisations: OK\n"
+    );
+}
+
+#[test]
 fn check_reports_broken_content_with_file_and_line_and_fails() {
     let broken = broken_fixture();
     let output = aseic().arg("check").arg("--content").arg(broken.path()).output().expect("runs");

@@ -102,7 +102,17 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
         version: texts.version(),
     };
     c.all_references(&site, &bodies);
-    if c.problems.is_empty() { Ok(Checked { site, links: c.external, sources: c.cited }) } else { Err(c.problems) }
+    let drafts = if preview {
+        (0, 0)
+    } else {
+        let pages = files.pages.iter().filter(|f| f.front.draft).count();
+        (pages, files.news.iter().filter(|f| f.front.draft).count())
+    };
+    if c.problems.is_empty() {
+        Ok(Checked { site, links: c.external, sources: c.cited, drafts })
+    } else {
+        Err(c.problems)
+    }
 }
 
 /// Collects the problems of one load, each located in its file.

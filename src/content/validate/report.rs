@@ -27,4 +27,6 @@ pub struct Checked {
     pub site: crate::site::Site,
     pub links: Vec<ExternalLink>,
     pub sources: Vec<CitedSource>,
+    /// The drafts, checked but left out of the site: pages, then news.
+    pub drafts: (usize, usize),
 }
