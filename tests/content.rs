@@ -413,3 +413,29 @@ fn a_contact_that_cannot_be_linked_to_is_a_problem_at_its_line() {
         assert!(problems(dir.path()).contains(&format!("`{field}` is \"{wrong}\"")), "{field} = {wrong}");
     }
 }
+
+#[test]
+fn a_misspelt_partner_does_not_hide_a_wrong_total() {
+    let asem = common::content_file("asem.toml")
+        .replacen("\"Japan\", \"Korea\",", "\"Japan\", \"Koera\",", 1)
+        .replacen("total_partners = 53", "total_partners = 54", 1);
+    let dir = common::content_with(&[("asem.toml", Some(&asem))]);
+    let found = problems(dir.path());
+    let expected = [
+        format!("asem.toml:{}:", line_of(&asem, "\"Koera\"")),
+        "\"Koera\" is not a partner in members.toml".to_owned(),
+        "hint: did you mean \"Korea\"?".to_owned(),
+        format!(
+            "asem.toml:{}:18: `total_partners` is 54, but the summits add up to 53 partners",
+            line_of(&asem, "total_partners = 54")
+        ),
+        "2 problems found in the content".to_owned(),
+    ];
+    for line in expected {
+        assert!(found.contains(&line), "missing “{line}” in:\n{found}");
+    }
+    // The misspelt name counts as the partner it stands for: a right total is no problem.
+    let asem = common::content_file("asem.toml").replacen("\"Japan\", \"Korea\",", "\"Japan\", \"Koera\",", 1);
+    let dir = common::content_with(&[("asem.toml", Some(&asem))]);
+    assert!(problems(dir.path()).contains("1 problem found in the content"), "{}", problems(dir.path()));
+}

@@ -11,6 +11,16 @@ use crate::site::{Asem, Date, Partner, PartnerRef, Summit, ordinal};
 
 const FILE: &str = "asem.toml";
 
+/// What came of a name in a summit's `joined` list.
+enum Joined {
+    /// The partner joined at this summit.
+    Now(PartnerRef),
+    /// No partner has the name.
+    Unknown,
+    /// The partner joined at an earlier summit.
+    Before,
+}
+
 impl Checker<'_> {
     /// ASEM, with each partner's joining summit filled in on the way; the
     /// checks that need members.toml are left out when it did not parse.
@@ -20,22 +30,26 @@ impl Checker<'_> {
         let founded = self.year(FILE, "founded", &f.founded);
         let mut summits = Vec::with_capacity(f.summit.len());
         let mut count = 0;
-        // Names in `joined` that matched no partner: their partner is reported
-        // already, so the checks that follow from it are left out.
-        let mut unresolved = 0;
+        // Names in `joined` that matched no partner, and partners named a
+        // second time: each is reported already, so the checks that would
+        // report it again are left out.
+        let (mut unknown, mut again) = (0, 0);
         let mut previous: Option<(i64, i64)> = None;
         for s in &f.summit {
             let number = *s.number.get_ref();
             let year = self.year(FILE, "year", &s.year);
             self.summit_order(s, previous, number, year);
             previous = Some((number, year));
-            let joined: Vec<PartnerRef> = match partners.as_deref_mut() {
-                Some(partners) => {
-                    s.joined.iter().filter_map(|name| self.join(name, number, partners, &by_name)).collect()
+            let mut joined: Vec<PartnerRef> = Vec::new();
+            if let Some(partners) = partners.as_deref_mut() {
+                for name in &s.joined {
+                    match self.join(name, number, partners, &by_name) {
+                        Joined::Now(partner) => joined.push(partner),
+                        Joined::Unknown => unknown += 1,
+                        Joined::Before => again += 1,
+                    }
                 }
-                None => Vec::new(),
-            };
-            unresolved += s.joined.len() - joined.len();
+            }
             count += joined.len();
             let (start, end) = self.summit_days(s, year);
             summits.push(Summit {
@@ -54,9 +68,15 @@ impl Checker<'_> {
                 sources: self.sources(FILE, &s.sources),
             });
         }
-        if let Some(partners) = partners.filter(|_| unresolved == 0) {
-            self.every_partner_joined(partners);
-            self.total(&f.total_partners, count);
+        if let Some(partners) = partners {
+            if unknown + again == 0 {
+                self.every_partner_joined(partners);
+            }
+            // A name misspelt still stands for a partner: the total is
+            // checked with it, so that one slip does not hide another.
+            if again == 0 {
+                self.total(&f.total_partners, count + unknown);
+            }
         }
         Asem {
             title: self.text(FILE, "title", &f.title),
@@ -133,13 +153,7 @@ impl Checker<'_> {
     }
 
     /// Marks the named partner as joined at `summit`, or reports why it cannot be.
-    fn join(
-        &mut self,
-        name: &Text,
-        summit: i64,
-        partners: &mut [Partner],
-        by_name: &HashMap<String, usize>,
-    ) -> Option<PartnerRef> {
+    fn join(&mut self, name: &Text, summit: i64, partners: &mut [Partner], by_name: &HashMap<String, usize>) -> Joined {
         let wanted = name.get_ref().trim();
         let Some(partner) = named(partners, by_name, name) else {
             let hint = match closest(wanted, partners.iter().map(|p| p.name.as_str())) {
@@ -147,15 +161,15 @@ impl Checker<'_> {
                 None => format!("add \"{wanted}\" as a [[partner]] in members.toml"),
             };
             self.error(FILE, name.span(), format!("\"{wanted}\" is not a partner in members.toml"), Some(hint));
-            return None;
+            return Joined::Unknown;
         };
         if partner.joined_at != 0 {
             let message = format!("{} already joined at summit {}", partner.name, partner.joined_at);
             self.error(FILE, name.span(), message, Some("a partner joins once: remove one of the two".to_owned()));
-            return None;
+            return Joined::Before;
         }
         partner.joined_at = summit;
-        Some(PartnerRef { name: partner.name.clone(), slug: partner.slug.clone(), path: partner.path.clone() })
+        Joined::Now(PartnerRef { name: partner.name.clone(), slug: partner.slug.clone(), path: partner.path.clone() })
     }
 
     fn every_partner_joined(&mut self, partners: &[Partner]) {
