@@ -120,8 +120,10 @@ fn near(word: &str, own: &str) -> bool {
         return true;
     }
     let typed = word.chars().count();
+    // Only starts shorter than `own`: the whole of it was measured above.
+    let longest = (typed + forgiven_edits(word)).min(own.chars().count().saturating_sub(1));
     typed >= LONG_WORD_CHARS
-        && (typed..=typed + forgiven_edits(word)).any(|length| {
+        && (typed..=longest).any(|length| {
             let start = own.char_indices().nth(length).map_or(own, |(end, _)| &own[..end]);
             distance_within_reach(word, start).is_some()
         })

@@ -145,12 +145,12 @@ impl SearchIndex {
         writer.commit()?;
         let reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let columns = SegmentColumns::open(&reader.searcher())?;
-        let mut words = query::Reader::new();
+        let mut stems = analyzer::WordStems::new();
         let vocabulary = Vocabulary::of(records.iter().flat_map(|r| [&r.title, &r.summary, &r.body]), |word| {
-            words.word(word.to_owned(), 0).stems.iter().any(Option::is_some)
+            stems.of(word).iter().any(Option::is_some)
         });
         let passages = Passages::of(&records, &mut english.language.analyzer(Terms::Stems));
-        Ok(Self { records, reader, fields, vocabulary, passages, words, columns })
+        Ok(Self { records, reader, fields, vocabulary, passages, words: query::Reader::new(), columns })
     }
 
     /// The records that match `request`, best first, one page of them.
@@ -213,7 +213,7 @@ impl SearchIndex {
             }
             if let Some(nearest) = self.vocabulary.nearest(&word.text) {
                 shown.push(in_case_of(&word.typed, nearest));
-                *word = reader.word(nearest.to_owned(), word.position);
+                *word = reader.word(nearest.to_owned(), nearest.to_owned(), word.position);
                 replaced = true;
             } else {
                 shown.push(word.typed.clone());

@@ -59,17 +59,17 @@ impl Reader {
                 different += 1;
             }
             let typed = text.get(token.offset_from..token.offset_to).unwrap_or(&token.text).to_owned();
-            words.push(Word { typed, ..self.word(token.text.clone(), token.position) });
+            words.push(self.word(token.text.clone(), typed, token.position));
         }
         // Past the cap, a word not searched for yet is left out too.
         left_out |= tokens.iter().skip(2 * MAX_TERMS).any(|token| !words.iter().any(|w| w.text == token.text));
         (words, left_out)
     }
 
-    /// `text` (a folded word) at `position`, with its stems.
-    pub fn word(&mut self, text: String, position: usize) -> Word {
+    /// `text` (a folded word), typed as `typed`, at `position`, with its stems.
+    pub fn word(&mut self, text: String, typed: String, position: usize) -> Word {
         let stems = self.stems.of(&text);
-        Word { typed: text.clone(), text, position, stems }
+        Word { text, typed, position, stems }
     }
 }
 
