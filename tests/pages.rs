@@ -348,9 +348,9 @@ async fn head_requests_answer_without_a_body() {
     assert!(reply.body.is_empty());
 }
 
-/// `site.toml` with `contact` (a `[contact]` table) added at its end.
+/// `site.toml` with `contact` (a `[contact]` table) in place of its own.
 fn site_with_contact(contact: &str) -> String {
-    format!("{}\n{contact}", content_file("site.toml"))
+    format!("{}\n{contact}", common::site_toml_without_contact())
 }
 
 #[tokio::test]
@@ -377,9 +377,10 @@ async fn the_statement_shows_the_contact_that_site_toml_gives() {
 
 #[tokio::test]
 async fn without_a_contact_the_statement_says_it_is_not_published() {
-    let site = site();
-    assert!(site.contact.is_none(), "the repository's content has no contact yet");
-    let reply = get_ok(&built_in(), "/accessibility").await;
+    let dir = common::content_with(&[("site.toml", Some(&common::site_toml_without_contact()))]);
+    let state = aseic::web::state::AppState::load(ContentSource::Dir(dir.path().to_owned())).expect("it loads");
+    let reply = get_ok(&state, "/accessibility").await;
+    let site = load(&ContentSource::Dir(dir.path().to_owned())).expect("it loads");
     assert!(reply.text("main").contains(site.ui.contact.missing.as_str()));
     assert!(reply.texts("main address").is_empty());
     assert_eq!(site.warnings().len(), 1, "{:?}", site.warnings());

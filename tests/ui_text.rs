@@ -58,6 +58,10 @@ const ENGLISH: &[&str] = &[
     "Joined ASEM at the",
     "or balance-sheet total",
     "What comes next",
+    "You can reach",
+    "Postal address",
+    "Contact form",
+    "not searched for",
     "There is a problem",
     "Kinds of result",
     "All results",
@@ -119,4 +123,22 @@ async fn every_page_speaks_the_words_of_ui_toml() {
     marked("/no-such-page", "errors.not_found_heading");
     marked("/sme/check", "sme_check.neither_amount");
     marked("/sme/check", "sme_check.found");
+}
+
+#[tokio::test]
+async fn the_contact_speaks_the_words_of_ui_toml() {
+    let site = common::site_toml_without_contact()
+        + "\n[contact]\nname = \"the desk\"\nemail = \"desk@example.org\"\nphone = \"+82 2 123 4567\"\n\
+           address = [\"1 Green Street\"]\nform = \"/history\"\n";
+    let dir = content_with(&[("ui.toml", Some(&marked_ui())), ("site.toml", Some(&site))]);
+    let state = AppState::load(ContentSource::Dir(dir.path().to_owned())).unwrap_or_else(|e| panic!("{e}"));
+    let reply = get(&state, "/accessibility").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    for key in ["intro", "email", "phone", "address", "form", "form_link"] {
+        assert!(reply.body.contains(&format!("‹contact.{key}›")), "no ‹contact.{key}›");
+    }
+    assert!(reply.body.contains("the desk"), "the name fills {{name}}");
+    for english in ENGLISH {
+        assert!(!reply.body.contains(english), "“{english}” is not from ui.toml");
+    }
 }

@@ -151,7 +151,7 @@ pub struct Section {
     #[serde(default)]
     pub points: Vec<Text>,
     /// Whether the section shows the site's contact (`[contact]` in
-    /// `site.toml`) after its paragraphs. Optional, false by default.
+    /// `site.toml`) at its end. Optional, false by default.
     #[serde(default)]
     pub contact: bool,
 }

@@ -172,8 +172,17 @@ pub struct Section {
     pub heading: String,
     pub paragraphs: Vec<String>,
     pub points: Vec<String>,
-    /// Whether the site's contact follows the paragraphs.
+    /// Whether the site's contact ends the section.
     pub contact: bool,
+}
+
+/// A phone number, as shown and as a link.
+#[derive(Debug, Clone)]
+pub struct Phone {
+    /// As written: "+82 2 123 4567".
+    pub shown: String,
+    /// `tel:+8221234567`.
+    pub link: String,
 }
 
 /// Who answers for the site, and the ways to reach them: at least one.
@@ -184,19 +193,9 @@ pub struct Contact {
     pub email: Option<String>,
     /// A postal address, a line each.
     pub address: Vec<String>,
-    /// As written: "+82 2 123 4567".
-    pub phone: Option<String>,
+    pub phone: Option<Phone>,
     /// A page of the site, or an https address.
     pub form: Option<String>,
-}
-
-impl Contact {
-    /// The phone number as a `tel:` link: its digits, after a leading `+`.
-    pub fn phone_link(&self) -> Option<String> {
-        let phone = self.phone.as_deref()?;
-        let plus = if phone.trim_start().starts_with('+') { "+" } else { "" };
-        Some(format!("tel:{plus}{}", phone.chars().filter(char::is_ascii_digit).collect::<String>()))
-    }
 }
 
 #[derive(Debug, Clone)]

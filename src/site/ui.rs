@@ -539,11 +539,17 @@ ui_text! {
     /// The kinds of search result, many, as they read inside a sentence
     /// (`search.among`).
     kinds_in_text: KindInTextText {
+        /// Pages, inside a sentence.
         pages,
+        /// Partners, inside a sentence.
         partners,
+        /// Organisations, inside a sentence.
         organisations,
+        /// Summits, inside a sentence.
         summits,
+        /// Definitions, inside a sentence.
         definitions,
+        /// News items, inside a sentence.
         news_items,
     }
 
@@ -552,9 +558,11 @@ ui_text! {
     contact: ContactText {
         /// Before the ways to reach them: the contact's name.
         intro [name],
+        /// The label of the email address.
         email,
+        /// The label of the phone number.
         phone,
-        /// The label of a postal address.
+        /// The label of the postal address.
         address,
         /// The label of the contact form's link.
         form,

@@ -188,3 +188,20 @@ pub fn copy_tree(from: &Path, to: &Path) {
 pub fn content_file(file: &str) -> String {
     std::fs::read_to_string(content_dir().join(file)).expect("reading content")
 }
+
+/// The repository's `site.toml` with no `[contact]` table, whether it has
+/// one today or not.
+pub fn site_toml_without_contact() -> String {
+    let site = content_file("site.toml");
+    let mut kept = Vec::new();
+    let mut in_contact = false;
+    for line in site.lines() {
+        if line.trim_start().starts_with('[') {
+            in_contact = line.trim() == "[contact]";
+        }
+        if !in_contact {
+            kept.push(line);
+        }
+    }
+    kept.join("\n") + "\n"
+}

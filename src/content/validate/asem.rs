@@ -17,7 +17,8 @@ enum Joined {
     Now(PartnerRef),
     /// No partner has the name.
     Unknown,
-    /// The partner joined at an earlier summit.
+    /// The partner joined already: at an earlier summit, or earlier in
+    /// this one's list.
     Before,
 }
 
@@ -72,10 +73,11 @@ impl Checker<'_> {
             if unknown + again == 0 {
                 self.every_partner_joined(partners);
             }
-            // A name misspelt still stands for a partner: the total is
-            // checked with it, so that one slip does not hide another.
+            // A name that matched no partner may stand for one (misspelt) or
+            // for none (written by mistake): a total that fits neither
+            // reading is wrong too, so one slip does not hide another.
             if again == 0 {
-                self.total(&f.total_partners, count + unknown);
+                self.total(&f.total_partners, count, unknown);
             }
         }
         Asem {
@@ -184,10 +186,12 @@ impl Checker<'_> {
         }
     }
 
-    /// The stated total agrees with the partners that joined.
-    fn total(&mut self, stated: &Located<i64>, count: usize) {
+    /// The stated total agrees with the partners that joined (`count`),
+    /// and with any of the `unknown` names, which may or may not be partners.
+    fn total(&mut self, stated: &Located<i64>, count: usize, unknown: usize) {
         let value = *stated.get_ref();
-        if usize::try_from(value).ok() != Some(count) {
+        if !usize::try_from(value).is_ok_and(|value| (count..=count + unknown).contains(&value)) {
+            let count = count + unknown;
             self.error(
                 FILE,
                 stated.span(),

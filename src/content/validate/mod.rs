@@ -14,7 +14,7 @@ mod sources;
 mod text_pages;
 mod ui;
 
-pub use report::{Checked, CitedSource, ExternalLink};
+pub use report::{Checked, CitedSource, Drafts, ExternalLink};
 
 use std::ops::Range;
 
@@ -103,10 +103,12 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
     };
     c.all_references(&site, &bodies);
     let drafts = if preview {
-        (0, 0)
+        Drafts::default()
     } else {
-        let pages = files.pages.iter().filter(|f| f.front.draft).count();
-        (pages, files.news.iter().filter(|f| f.front.draft).count())
+        Drafts {
+            pages: files.pages.iter().filter(|f| f.front.draft).count(),
+            news: files.news.iter().filter(|f| f.front.draft).count(),
+        }
     };
     if c.problems.is_empty() {
         Ok(Checked { site, links: c.external, sources: c.cited, drafts })

@@ -27,6 +27,13 @@ pub struct Checked {
     pub site: crate::site::Site,
     pub links: Vec<ExternalLink>,
     pub sources: Vec<CitedSource>,
-    /// The drafts, checked but left out of the site: pages, then news.
-    pub drafts: (usize, usize),
+    /// The drafts, checked but left out of the site.
+    pub drafts: Drafts,
+}
+
+/// How many drafts a load checked and left out of the site.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Drafts {
+    pub pages: usize,
+    pub news: usize,
 }

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use super::{Checker, is_web_url};
 use crate::content::model::{self, Located, Text};
 use crate::content::suggest::{closest, quoted_list};
-use crate::site::{Contact, Link, MenuItem, routes};
+use crate::site::{Contact, Link, MenuItem, Phone, routes};
 
 const FILE: &str = "site.toml";
 
@@ -141,51 +141,24 @@ impl Checker<'_> {
         contact
     }
 
-    /// An email address, alone: one `@` between a name and a dotted domain.
+    /// An email address, alone.
     fn email(&mut self, value: &Text) -> String {
         let email = value.get_ref().trim();
-        let bare = email.strip_prefix("mailto:").unwrap_or(email);
-        let plain = !bare.chars().any(|c| c.is_whitespace() || c.is_control() || "\"<>(),;:[]\\".contains(c));
-        let well_formed = bare.split_once('@').is_some_and(|(name, domain)| {
-            !name.is_empty()
-                && !domain.contains('@')
-                && domain.split('.').count() > 1
-                && !domain.split('.').any(str::is_empty)
-        });
-        if email != bare || !plain || !well_formed {
-            let hint = if email != bare {
-                format!("write the address alone, without `mailto:`: \"{bare}\"")
-            } else {
-                "write one address, such as \"info@example.org\"".to_owned()
-            };
-            self.error(
-                FILE,
-                value.span(),
-                format!("`email` is \"{email}\", which is not an email address"),
-                Some(hint),
-            );
+        if let Err(hint) = email_address(email) {
+            let message = format!("`email` is \"{email}\", which is not an email address");
+            self.error(FILE, value.span(), message, Some(hint));
         }
-        bare.to_owned()
+        email.to_owned()
     }
 
-    /// A phone number: digits, with spaces, dashes, dots or brackets
-    /// between them, and a `+` before the country code.
-    fn phone(&mut self, value: &Text) -> String {
-        let phone = value.get_ref().trim();
-        let digits = phone.chars().filter(char::is_ascii_digit).count();
-        let allowed = phone.chars().all(|c| c.is_ascii_digit() || " -.()".contains(c))
-            || phone
-                .strip_prefix('+')
-                .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit() || " -.()".contains(c)));
-        if !allowed || !(5..=20).contains(&digits) {
-            self.error(
-                FILE,
-                value.span(),
-                format!("`phone` is \"{phone}\", which is not a phone number"),
-                Some("write the number as callers from abroad dial it, such as \"+82 2 123 4567\"".to_owned()),
-            );
-        }
-        phone.to_owned()
+    /// A phone number in its international form.
+    fn phone(&mut self, value: &Text) -> Phone {
+        let written = value.get_ref().trim();
+        phone_number(written).unwrap_or_else(|hint| {
+            let message = format!("`phone` is \"{written}\", which is not a phone number");
+            self.error(FILE, value.span(), message, Some(hint));
+            Phone { shown: written.to_owned(), link: String::new() }
+        })
     }
 
     /// A contact form: a page of the site, or an https address.
@@ -206,5 +179,98 @@ impl Checker<'_> {
             );
         }
         form.to_owned()
+    }
+}
+
+/// Checks that `email` is an address a `mailto:` link can carry as it is:
+/// a name, one `@`, and a domain of dotted labels. `Err` holds the fix.
+fn email_address(email: &str) -> Result<(), String> {
+    const EXAMPLE: &str = "write one address, such as \"info@example.org\"";
+    if let Some(bare) = email.strip_prefix("mailto:") {
+        return Err(match email_address(bare) {
+            Ok(()) => format!("write the address alone, without `mailto:`: \"{bare}\""),
+            Err(_) => EXAMPLE.to_owned(),
+        });
+    }
+    let (name, domain) = email.split_once('@').ok_or_else(|| EXAMPLE.to_owned())?;
+    // Characters a link would read as its own (`?cc=`, `#`, `%20`) or that
+    // no address holds.
+    let name_plain = !name.is_empty()
+        && !name.chars().any(|c| c.is_whitespace() || c.is_control() || "\"<>(),;:[]\\?#%/&=@".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_plain = labels.len() > 1
+        && labels.iter().all(|label| {
+            !label.is_empty()
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        });
+    if name_plain && domain_plain { Ok(()) } else { Err(EXAMPLE.to_owned()) }
+}
+
+/// A phone number as callers from abroad dial it: `+`, the country code
+/// and the number, with spaces, dashes, dots or brackets between digits;
+/// and its `tel:` link. `Err` holds the fix.
+fn phone_number(written: &str) -> Result<Phone, String> {
+    let example =
+        "write the number as callers from abroad dial it, with + and the country code, such as \"+82 2 123 4567\"";
+    let Some(rest) = written.strip_prefix('+') else { return Err(example.to_owned()) };
+    // "+44 (0)20 …": the 0 is dialled only at home; the link must not hold it.
+    if rest.replace(char::is_whitespace, "").contains("(0)") {
+        return Err("leave out the (0): callers from abroad do not dial it".to_owned());
+    }
+    let allowed = rest.chars().all(|c| c.is_ascii_digit() || c.is_whitespace() || "-.()".contains(c));
+    let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+    if !allowed || !(5..=15).contains(&digits.len()) {
+        return Err(example.to_owned());
+    }
+    let shown = written.split_whitespace().collect::<Vec<_>>().join(" ");
+    Ok(Phone { shown, link: format!("tel:+{digits}") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_addresses_are_those_a_link_can_carry() {
+        for good in ["info@example.org", "first.last+desk@mail.example.co.kr", "desk@xn--hy1b.kr", "desk@한국.kr"] {
+            assert_eq!(email_address(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "desk at example.org",
+            "desk@example",
+            "@example.org",
+            "a@b@example.org",
+            "info@example.org/contact",
+            "a@b.org?cc=x@y.org",
+            "desk#1@example.org",
+            "desk@-example.org",
+            "desk@example..org",
+            "desk @example.org",
+        ] {
+            assert!(email_address(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            email_address("mailto:desk@example.org"),
+            Err("write the address alone, without `mailto:`: \"desk@example.org\"".to_owned())
+        );
+        assert!(!email_address("mailto:desk at x").unwrap_err().contains("desk at x"), "no wrong value suggested");
+    }
+
+    #[test]
+    fn phone_numbers_are_international_and_link_to_their_digits() {
+        let phone = phone_number("+82 (2) 123-4567").expect("a number");
+        assert_eq!((phone.shown.as_str(), phone.link.as_str()), ("+82 (2) 123-4567", "tel:+8221234567"));
+        let spaced = phone_number("+82\u{a0}2\u{a0}123\u{a0}4567").expect("non-breaking spaces, as pasted");
+        assert_eq!((spaced.shown.as_str(), spaced.link.as_str()), ("+82 2 123 4567", "tel:+8221234567"));
+        assert!(phone_number("+1.202.555.0100").is_ok());
+        for bad in ["02 123 4567", "call us", "+82 2 CALL-NOW", "+1234", "+1 234 567 890 123 456", "++82 2 123 4567"] {
+            assert!(phone_number(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            phone_number("+44 (0)20 7946 0000").map(|p| p.link),
+            Err("leave out the (0): callers from abroad do not dial it".to_owned())
+        );
     }
 }
