@@ -412,6 +412,13 @@ fn a_contact_that_cannot_be_linked_to_is_a_problem_at_its_line() {
         let dir = common::content_with(&[("site.toml", Some(&site))]);
         assert!(problems(dir.path()).contains(&format!("`{field}` is \"{wrong}\"")), "{field} = {wrong}");
     }
+    let site = common::site_toml_without_contact() + "\n[contact]\nname = \"x\"\nform = \"www.example.org/contact\"\n";
+    let dir = common::content_with(&[("site.toml", Some(&site))]);
+    let found = problems(dir.path());
+    assert!(
+        found.contains("hint: write the whole address, starting with https://: \"https://www.example.org/contact\""),
+        "{found}"
+    );
 }
 
 #[test]

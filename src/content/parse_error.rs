@@ -11,7 +11,7 @@ pub fn diagnostic(file: &str, text: &str, error: &toml::de::Error) -> Diagnostic
         let start = text[..span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
         text[start..].lines().next().unwrap_or("")
     });
-    let (message, hint) = explain(error.message().trim_end(), line);
+    let (message, hint) = explain(error.message().trim_end(), line, text);
     let diagnostic = match error.span() {
         Some(span) => Diagnostic::at(file, text, span, message),
         None => Diagnostic::whole_file(file, message),
@@ -22,17 +22,21 @@ pub fn diagnostic(file: &str, text: &str, error: &toml::de::Error) -> Diagnostic
     }
 }
 
-/// The parser's `message` about `line` reworded, and a hint when one helps.
-fn explain(message: &str, line: &str) -> (String, Option<String>) {
+/// The parser's `message` about `line` (of the file's `text`) reworded,
+/// and a hint when one helps.
+fn explain(message: &str, line: &str, text: &str) -> (String, Option<String>) {
     let plain = message
         .replace("expected i64", "expected a whole number")
         .replace("expected u64", "expected a whole number")
         .replace("expected a sequence", "expected a list")
         .replace("expected a TOML datetime", "expected a date");
-    (plain, hint(message, line))
+    (plain, hint(message, line, text))
 }
 
-fn hint(message: &str, line: &str) -> Option<String> {
+/// The fix for a boolean written otherwise.
+const BOOLEAN: &str = "write true or false, in lower case and without quotes";
+
+fn hint(message: &str, line: &str, text: &str) -> Option<String> {
     let backticked: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     if message.starts_with("unknown field") || message.starts_with("unknown variant") {
         let (given, allowed) = backticked.split_first()?;
@@ -58,6 +62,11 @@ fn hint(message: &str, line: &str) -> Option<String> {
         let heading = line.trim_start();
         if let Some(table) = heading.strip_prefix('[').filter(|rest| !rest.starts_with('[')) {
             let table = table.split(']').next().unwrap_or(table).trim();
+            // A table that is one of a list is written [[table]] in the
+            // file, or in its comments.
+            if !text.contains(&format!("[[{table}]]")) {
+                return Some(format!("a table's heading appears once: merge the two [{table}] tables into one"));
+            }
             return Some(format!(
                 "a table's heading appears once: merge the two; or, if [{table}] is one of a list (such as the \
                  summits), write each heading with double brackets: [[{table}]]"
@@ -70,7 +79,14 @@ fn hint(message: &str, line: &str) -> Option<String> {
             "{QUOTE_IN_TEXT}; otherwise, put each field on a line of its own, and commas between the items of a list"
         ));
     }
+    if message.starts_with("invalid boolean") {
+        return Some(BOOLEAN.to_owned());
+    }
     if message.starts_with("string values must be quoted") {
+        let value = line.split_once('=').map_or("", |(_, value)| value.trim()).to_lowercase();
+        if ["yes", "no", "on", "off", "y", "n"].contains(&value.as_str()) {
+            return Some(BOOLEAN.to_owned());
+        }
         return Some(
             "put text in double quotes, like \"text\"; write a date without quotes, like 2026-11-29".to_owned(),
         );
@@ -94,7 +110,7 @@ fn type_hint(message: &str) -> Option<String> {
         return Some("write the date as year-month-day, without quotes, like 2026-11-29".to_owned());
     }
     if message.contains("expected a boolean") {
-        return Some("write true or false, without quotes".to_owned());
+        return Some(BOOLEAN.to_owned());
     }
     if message.contains("invalid type: sequence") && message.contains("expected a string") {
         return Some("write one text in double quotes, not a list in square brackets".to_owned());
@@ -117,15 +133,15 @@ mod tests {
 
     #[test]
     fn hints_for_unknown_fields() {
-        let hint = hint("unknown field `nmae`, expected one of `name`, `slug`, `region`", "");
+        let hint = hint("unknown field `nmae`, expected one of `name`, `slug`, `region`", "", "");
         assert_eq!(hint.as_deref(), Some("did you mean `name`?"));
-        let hint = super::hint("unknown variant `africa`, expected `asia` or `europe`", "");
+        let hint = super::hint("unknown variant `africa`, expected `asia` or `europe`", "", "");
         assert_eq!(hint.as_deref(), Some("the values allowed here are `asia`, `europe`"));
     }
 
     #[test]
     fn hints_for_the_slips_editors_make() {
-        let explain = |message| super::explain(message, "");
+        let explain = |message| super::explain(message, "", "");
         let (message, hint) = explain("invalid type: string \"2026-11-29\", expected a TOML datetime");
         assert_eq!(message, "invalid type: string \"2026-11-29\", expected a date");
         assert!(hint.unwrap().contains("without quotes, like 2026-11-29"));
@@ -137,16 +153,19 @@ mod tests {
                 "{slip}"
             );
         }
-        let table = super::explain("duplicate key", "[summit] # 2012").1.unwrap();
+        let asem = "# Each [[summit]] has a number.\n[summit] # 2012\n";
+        let table = super::explain("duplicate key", "[summit] # 2012", asem).1.unwrap();
         assert!(
             table.starts_with("a table's heading appears once") && table.ends_with("double brackets: [[summit]]"),
             "{table}"
         );
-        assert!(super::explain("duplicate key", "founded = 2012").1.unwrap().starts_with("a field appears once"));
-        assert_eq!(
-            explain("invalid type: string \"yes\", expected a boolean").1.unwrap(),
-            "write true or false, without quotes"
-        );
+        let single = super::explain("duplicate key", "[contact]", "[contact]\nname = \"a\"\n[contact]\n").1.unwrap();
+        assert_eq!(single, "a table's heading appears once: merge the two [contact] tables into one");
+        assert!(super::explain("duplicate key", "founded = 2012", "").1.unwrap().starts_with("a field appears once"));
+        assert_eq!(explain("invalid type: string \"yes\", expected a boolean").1.unwrap(), BOOLEAN);
+        assert_eq!(explain("invalid boolean, expected `true`").1.unwrap(), BOOLEAN);
+        let yes = super::explain("string values must be quoted, expected literal string", "draft = Yes", "");
+        assert_eq!(yes.1.unwrap(), BOOLEAN);
         assert!(explain("invalid type: sequence, expected a string").1.unwrap().contains("not a list"));
         assert!(explain("key with no value, expected `=`").1.unwrap().contains("an equals sign"));
         assert!(explain("string values must be quoted, expected literal string").1.unwrap().contains("2026-11-29"));

@@ -50,7 +50,11 @@ pub fn spawn_reloader(state: AppState) -> ReloadSender {
                     warn_of_gaps(&state.current.load().site);
                 }
                 Ok(Err(error)) => {
-                    tracing::error!(?trigger, "the content has problems; still serving the last good content:\n{error}")
+                    // The fields follow the message: a line of their own.
+                    tracing::error!(
+                        ?trigger,
+                        "the content has problems; still serving the last good content:\n{error}\n"
+                    )
                 }
                 Err(error) => tracing::error!("the reload task failed: {error}"),
             }

@@ -168,15 +168,15 @@ impl Checker<'_> {
             return self.page_path("form", value, targets);
         }
         if !is_web_url(form) || !form.starts_with("https://") {
-            self.error(
-                FILE,
-                value.span(),
-                format!("`form` is \"{form}\", which is neither a page of the site nor an https address"),
-                Some(
-                    "write a page's path, such as \"/contact\", or the whole address, starting with https://"
-                        .to_owned(),
-                ),
-            );
+            // "www.example.org/contact", "http://…": the https address it means.
+            let meant = format!("https://{}", form.strip_prefix("http://").unwrap_or(form));
+            let hint = if is_web_url(&meant) {
+                format!("write the whole address, starting with https://: \"{meant}\"")
+            } else {
+                "write a page's path, starting with /, or the whole address, starting with https://".to_owned()
+            };
+            let message = format!("`form` is \"{form}\", which is neither a page of the site nor an https address");
+            self.error(FILE, value.span(), message, Some(hint));
         }
         form.to_owned()
     }
@@ -192,7 +192,14 @@ fn email_address(email: &str) -> Result<(), String> {
             Err(_) => EXAMPLE.to_owned(),
         });
     }
-    let (name, domain) = email.split_once('@').ok_or_else(|| EXAMPLE.to_owned())?;
+    let Some((name, domain)) = email.split_once('@') else {
+        return Err(
+            "an email address has an @ between the name and the domain, such as \"info@example.org\"".to_owned()
+        );
+    };
+    if email.contains(char::is_whitespace) {
+        return Err("leave out the spaces: an email address has none".to_owned());
+    }
     // Characters a link would read as its own (`?cc=`, `#`, `%20`) or that
     // no address holds.
     let name_plain = !name.is_empty()
@@ -217,7 +224,11 @@ fn phone_number(written: &str) -> Result<Phone, String> {
     let Some(rest) = written.strip_prefix('+') else { return Err(example.to_owned()) };
     // "+44 (0)20 …": the 0 is dialled only at home; the link must not hold it.
     if rest.replace(char::is_whitespace, "").contains("(0)") {
-        return Err("leave out the (0): callers from abroad do not dial it".to_owned());
+        let without = written.replacen("(0)", " ", 1).split_whitespace().collect::<Vec<_>>().join(" ");
+        return Err(format!("leave out the (0), which callers from abroad do not dial: \"{without}\""));
+    }
+    if rest.contains(char::is_alphabetic) {
+        return Err("write the number in digits, not letters".to_owned());
     }
     let allowed = rest.chars().all(|c| c.is_ascii_digit() || c.is_whitespace() || "-.()".contains(c));
     let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
@@ -256,6 +267,8 @@ mod tests {
             Err("write the address alone, without `mailto:`: \"desk@example.org\"".to_owned())
         );
         assert!(!email_address("mailto:desk at x").unwrap_err().contains("desk at x"), "no wrong value suggested");
+        assert!(email_address("desk at example.org").unwrap_err().contains("an @ between"));
+        assert!(email_address("desk @example.org").unwrap_err().contains("leave out the spaces"));
     }
 
     #[test]
@@ -269,8 +282,12 @@ mod tests {
             assert!(phone_number(bad).is_err(), "{bad}");
         }
         assert_eq!(
+            phone_number("+1 800 FLOWERS").map(|p| p.link),
+            Err("write the number in digits, not letters".to_owned())
+        );
+        assert_eq!(
             phone_number("+44 (0)20 7946 0000").map(|p| p.link),
-            Err("leave out the (0): callers from abroad do not dial it".to_owned())
+            Err("leave out the (0), which callers from abroad do not dial: \"+44 20 7946 0000\"".to_owned())
         );
     }
 }
