@@ -325,7 +325,7 @@ fn check(args: &CheckArgs) -> ExitCode {
     println!("{}: OK", counts.into_iter().flatten().collect::<Vec<_>>().join(", "));
     let stale = stale_sources(&checked, Date::today());
     report_stale(&stale, site.stale_after_months, args.stale);
-    for warning in site.warnings() {
+    for warning in &site.warnings {
         eprintln!("warning: {warning}");
     }
     if !args.links {

@@ -383,5 +383,5 @@ async fn without_a_contact_the_statement_says_it_is_not_published() {
     let site = load(&ContentSource::Dir(dir.path().to_owned())).expect("it loads");
     assert!(reply.text("main").contains(site.ui.contact.missing.as_str()));
     assert!(reply.texts("main address").is_empty());
-    assert_eq!(site.warnings().len(), 1, "{:?}", site.warnings());
+    assert_eq!(site.warnings.len(), 1, "{:?}", site.warnings);
 }

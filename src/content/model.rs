@@ -152,8 +152,14 @@ pub struct Section {
     pub points: Vec<Text>,
     /// Whether the section shows the site's contact (`[contact]` in
     /// `site.toml`) at its end. Optional, false by default.
-    #[serde(default)]
-    pub contact: bool,
+    #[serde(default = "Section::no_contact")]
+    pub contact: Located<bool>,
+}
+
+impl Section {
+    fn no_contact() -> Located<bool> {
+        Located::fixed(false)
+    }
 }
 
 /// `aseic.toml`: what ASEIC is.

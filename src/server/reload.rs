@@ -65,7 +65,7 @@ pub fn spawn_reloader(state: AppState) -> ReloadSender {
 
 /// Logs what the content leaves out (`Site::warnings`), after each load.
 pub(super) fn warn_of_gaps(site: &crate::site::Site) {
-    for warning in site.warnings() {
+    for warning in &site.warnings {
         tracing::warn!("{warning}");
     }
 }

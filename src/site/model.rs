@@ -26,6 +26,11 @@ pub struct Site {
     pub accessibility: TextPage,
     /// How to reach the people who answer for the site, if given.
     pub contact: Option<Contact>,
+    /// What the content leaves out that visitors would miss, each located
+    /// as a problem is: a section of the accessibility statement that
+    /// shows the site's contact, when `site.toml` gives none. `aseic check`
+    /// and the server warn of them; they never stop the site.
+    pub warnings: Vec<String>,
     /// The words of the interface (`ui.toml`).
     pub ui: std::sync::Arc<super::ui::Ui>,
     /// The pages written in Markdown (`content/pages/`), by path.
@@ -431,26 +436,6 @@ impl Site {
     /// The number of organisations across the directory.
     pub fn organisation_count(&self) -> usize {
         self.partners.iter().map(|p| p.organisations.len()).sum()
-    }
-
-    /// What the content leaves out that visitors would miss, one warning
-    /// each: a section of the accessibility statement that shows the site's
-    /// contact, when `site.toml` gives none. `aseic check` and the server
-    /// warn of them; they never stop the site.
-    pub fn warnings(&self) -> Vec<String> {
-        if self.contact.is_some() {
-            return Vec::new();
-        }
-        let wanting = self.accessibility.sections.iter().filter(|s| s.contact);
-        wanting
-            .map(|section| {
-                format!(
-                    "accessibility.toml: the section \"{}\" shows the site's contact, and site.toml has no \
-                     [contact]: add one, with a name and an email, a phone, an address or a form",
-                    section.heading
-                )
-            })
-            .collect()
     }
 }
 

@@ -89,6 +89,11 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
         partners,
         eco_innovation,
         sme,
+        warnings: files
+            .accessibility
+            .as_ref()
+            .map(|f| c.contact_wanted("accessibility.toml", f, basics.contact.as_ref()))
+            .unwrap_or_default(),
         accessibility,
         contact: basics.contact,
         ui: std::sync::Arc::new(ui),

@@ -2,8 +2,9 @@
 //! and the sectioned pages such as `accessibility.toml`.
 
 use super::Checker;
+use crate::content::diagnostic::Diagnostic;
 use crate::content::model;
-use crate::site::{Aseic, EcoDefinition, EcoInnovation, Section, TextPage};
+use crate::site::{Aseic, Contact, EcoDefinition, EcoInnovation, Section, TextPage};
 
 impl Checker<'_> {
     pub(super) fn aseic(&mut self, f: &model::AseicFile) -> Aseic {
@@ -50,9 +51,28 @@ impl Checker<'_> {
                     heading: self.text(file, "heading", &s.heading),
                     paragraphs: self.texts(file, "paragraphs", &s.paragraphs),
                     points: self.texts(file, "points", &s.points),
-                    contact: s.contact,
+                    contact: *s.contact.get_ref(),
                 })
                 .collect(),
         }
+    }
+
+    /// A warning, at its line, for each section of `f` that shows the
+    /// site's contact when `site.toml` gives none (`contact`).
+    pub(super) fn contact_wanted(&self, file: &str, f: &model::TextPageFile, contact: Option<&Contact>) -> Vec<String> {
+        if contact.is_some() {
+            return Vec::new();
+        }
+        f.section
+            .iter()
+            .filter(|section| *section.contact.get_ref())
+            .map(|section| {
+                let heading = section.heading.get_ref().trim();
+                let message = format!("the section \"{heading}\" shows the site's contact, and site.toml has none");
+                Diagnostic::at(file, self.texts.text(file), section.contact.span(), message)
+                    .with_hint("add [contact] to site.toml, with a name and an email, a phone, an address or a form")
+                    .to_string()
+            })
+            .collect()
     }
 }
