@@ -266,11 +266,19 @@ fn brotli_at(state: &AppState, path: &str) -> (Vec<u8>, usize) {
 #[tokio::test]
 async fn a_reload_compresses_only_the_pages_that_changed() {
     let dir = content_with(&[]);
+    let media = dir.path().join("media");
+    std::fs::create_dir_all(&media).expect("media/");
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/written/media/diagram.svg");
+    std::fs::copy(fixture, media.join("diagram.svg")).expect("an SVG, compressed as pages are");
     let state = AppState::load(ContentSource::Dir(dir.path().to_owned())).expect("the copy loads");
+    let svg = state.current.load().pages.paths().into_iter().find(|p| p.ends_with(".svg")).map(str::to_owned);
+    let svg = svg.expect("the SVG's address");
     let (asem, asem_at) = brotli_at(&state, "/asem");
     let (home, home_at) = brotli_at(&state, "/");
+    let (drawing, drawing_at) = brotli_at(&state, &svg);
     std::fs::write(dir.path().join("aseic.toml"), aseic_with_title("A new heading")).expect("write");
     state.reload().expect("the change loads");
+    assert_eq!(brotli_at(&state, &svg), (drawing, drawing_at), "an unchanged media file keeps its compressed body");
 
     let (asem_after, asem_after_at) = brotli_at(&state, "/asem");
     assert_eq!((asem_after, asem_after_at), (asem, asem_at), "an unchanged page keeps its compressed body");

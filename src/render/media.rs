@@ -1,11 +1,12 @@
 //! The files of `content/media/`, served under fingerprinted names like the
 //! stylesheet, so that browsers may keep them for a year.
 
+use super::RenderedSite;
 use super::assets::fingerprint;
 use super::cache::CachePolicy;
 use super::encoding::Encoded;
 use super::markdown::{MediaLink, MediaLinks};
-use crate::site::{Site, routes};
+use crate::site::{Route, Site, routes};
 
 /// Each media file: its address and its body, ready to send.
 pub struct RenderedMedia {
@@ -15,12 +16,19 @@ pub struct RenderedMedia {
 
 /// Every media file of `site`. Photographs are compressed already, so they
 /// are sent as they are; SVG drawings are text, and compressed as pages are.
-pub fn media(site: &Site) -> RenderedMedia {
+/// A file `previous` sent at the same fingerprinted address holds the same
+/// bytes, and is taken as it was, not compressed again.
+pub fn media(site: &Site, previous: Option<&RenderedSite>) -> RenderedMedia {
     let mut links = MediaLinks::new();
     let mut files = Vec::new();
     for file in &site.media {
         let url = routes::media(&fingerprint(&file.name, &file.bytes));
-        let body = if file.kind.is_compressed() {
+        let known = previous
+            .and_then(|previous| previous.page(&url))
+            .filter(|known| known.route == Route::Media && known.body.identity()[..] == file.bytes[..]);
+        let body = if let Some(known) = known {
+            known.body.clone()
+        } else if file.kind.is_compressed() {
             Encoded::as_it_is(file.kind.content_type(), CachePolicy::Immutable, file.bytes.clone())
         } else {
             Encoded::new(file.kind.content_type(), CachePolicy::Immutable, file.bytes.clone())

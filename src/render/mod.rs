@@ -81,7 +81,7 @@ pub fn render_site(
     assets: &Assets,
     previous: Option<&RenderedSite>,
 ) -> Result<RenderedSite, askama::Error> {
-    let media = media::media(site);
+    let media = media::media(site, previous);
     let mut html = pages::every_page(site, assets)?;
     html.extend(written::written_pages(site, assets, &media.links)?);
     // The sitemap lists every page; the SME check's form is made per
