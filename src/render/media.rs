@@ -6,7 +6,7 @@ use super::assets::fingerprint;
 use super::cache::CachePolicy;
 use super::encoding::Encoded;
 use super::markdown::{MediaLink, MediaLinks};
-use crate::site::{Route, Site, routes};
+use crate::site::{Site, routes};
 
 /// Each media file: its address and its body, ready to send.
 pub struct RenderedMedia {
@@ -23,15 +23,14 @@ pub fn media(site: &Site, previous: Option<&RenderedSite>) -> RenderedMedia {
     let mut files = Vec::new();
     for file in &site.media {
         let url = routes::media(&fingerprint(&file.name, &file.bytes));
-        let known = previous
-            .and_then(|previous| previous.page(&url))
-            .filter(|known| known.route == Route::Media && known.body.identity()[..] == file.bytes[..]);
+        let (content_type, cache) = (file.kind.content_type(), CachePolicy::Immutable);
+        let known = previous.and_then(|previous| previous.unchanged(&url, content_type, cache, &file.bytes));
         let body = if let Some(known) = known {
-            known.body.clone()
+            known
         } else if file.kind.is_compressed() {
-            Encoded::as_it_is(file.kind.content_type(), CachePolicy::Immutable, file.bytes.clone())
+            Encoded::as_it_is(content_type, cache, file.bytes.clone())
         } else {
-            Encoded::new(file.kind.content_type(), CachePolicy::Immutable, file.bytes.clone())
+            Encoded::new(content_type, cache, file.bytes.clone())
         };
         links.insert(file.name.clone(), MediaLink { url: url.clone(), size: file.size });
         files.push((url, body));

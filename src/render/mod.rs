@@ -69,13 +69,21 @@ impl RenderedSite {
     pub fn pages(&self) -> impl Iterator<Item = (&str, &RenderedPage)> {
         self.pages.iter().map(|(path, page)| (path.as_str(), page))
     }
+
+    /// What this load sent at `path`, in every encoding, if it was `body`
+    /// byte for byte, of the same type and caching: a reload takes it as it
+    /// is instead of compressing it again.
+    fn unchanged(&self, path: &str, content_type: &str, cache: CachePolicy, body: &[u8]) -> Option<Encoded> {
+        let known = &self.page(path)?.body;
+        let same = known.content_type == content_type && known.cache == cache && known.identity()[..] == body[..];
+        same.then(|| known.clone())
+    }
 }
 
 /// Renders every page, data file and media file of `site`, and compresses
-/// each. A page or data file whose body `previous` (the last load's) holds
-/// at the same path, byte for byte, keeps its compressed forms: a reload
-/// compresses only the pages that changed, which is most of its time.
-/// (Media files, few and mostly compressed already, are made again.)
+/// each. A body that `previous` (the last load's) holds at the same path,
+/// byte for byte, keeps its compressed forms: a reload compresses only what
+/// changed, which is most of its time.
 pub fn render_site(
     site: &Site,
     assets: &Assets,
@@ -123,16 +131,9 @@ pub fn render_site(
 /// `body`, to be sent at `path`, in every encoding: as `previous` had it
 /// if it sent the same bytes there, else compressed now.
 fn encode(previous: Option<&RenderedSite>, path: &str, content_type: &'static str, body: Vec<u8>) -> Encoded {
-    match previous.and_then(|previous| previous.page(path)) {
-        Some(known)
-            if known.body.content_type == content_type
-                && known.body.cache == CachePolicy::Revalidate
-                && known.body.identity()[..] == body[..] =>
-        {
-            known.body.clone()
-        }
-        _ => Encoded::new(content_type, CachePolicy::Revalidate, body),
-    }
+    previous
+        .and_then(|previous| previous.unchanged(path, content_type, CachePolicy::Revalidate, &body))
+        .unwrap_or_else(|| Encoded::new(content_type, CachePolicy::Revalidate, body))
 }
 
 /// Compresses every page (those `previous` sent as they are now excepted),
