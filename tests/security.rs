@@ -71,6 +71,33 @@ async fn pages_take_only_get_and_head() {
 }
 
 #[tokio::test]
+async fn every_address_refuses_other_methods_with_the_sites_own_answer() {
+    let state = built_in();
+    let heading = method_heading();
+    // A Markdown page, a page's address with a trailing slash, an address
+    // of nothing, and a page sent a body: each is refused for its method.
+    for path in ["/history", "/asem/", "/nowhere", "/"] {
+        for method in [Method::PUT, Method::DELETE, Method::TRACE, Method::from_bytes(b"BREW").unwrap()] {
+            let reply = send(&state, method.clone(), path, "x=1").await;
+            assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+            assert_eq!(reply.header(header::ALLOW), "GET, HEAD", "{method} {path}");
+            assert_eq!(reply.text("h1"), heading, "{method} {path}: the site's page, not an empty answer");
+        }
+    }
+    let form = send(&state, Method::PUT, "/sme/check", "").await;
+    assert_eq!((form.status, form.header(header::ALLOW)), (StatusCode::METHOD_NOT_ALLOWED, "GET, HEAD, POST"));
+    let api = send(&state, Method::DELETE, "/api/sme-check", "").await;
+    assert_eq!((api.status, api.header(header::ALLOW)), (StatusCode::METHOD_NOT_ALLOWED, "GET, HEAD"));
+    assert!(api.body.starts_with("{\"error\":"), "the API answers in JSON: {}", api.body);
+}
+
+/// The heading of the page for a refused method, as `content/ui.toml` words it.
+fn method_heading() -> String {
+    let ui: toml::Table = toml::from_str(&common::content_file("ui.toml")).unwrap();
+    ui["errors"]["method_heading"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
 async fn a_request_body_is_refused() {
     let state = built_in();
     let reply = send(&state, Method::GET, "/", "hello").await;

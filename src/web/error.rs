@@ -118,21 +118,20 @@ pub async fn error_pages(State(site): State<SiteAndLimit>, request: Request, nex
         Ok(response) => response,
         Err(_) => PageError::Timeout.into_response(),
     };
-    match response.extensions().get::<PageError>().copied() {
-        Some(error) if api => {
-            let mut json = ApiError(error.to_string()).into_response();
-            *json.status_mut() = error.status();
-            json
-        }
-        Some(error) => {
-            let mut page = error_page_response(&site.state, error, negotiate(accept_encoding.as_ref()));
-            if let Some(allow) = response.headers().get(header::ALLOW) {
-                page.headers_mut().insert(header::ALLOW, allow.clone());
-            }
-            page
-        }
-        None => response,
+    let Some(error) = response.extensions().get::<PageError>().copied() else {
+        return response;
+    };
+    let mut answer = if api {
+        let mut json = ApiError(error.to_string()).into_response();
+        *json.status_mut() = error.status();
+        json
+    } else {
+        error_page_response(&site.state, error, negotiate(accept_encoding.as_ref()))
+    };
+    if let Some(allow) = response.headers().get(header::ALLOW) {
+        answer.headers_mut().insert(header::ALLOW, allow.clone());
     }
+    answer
 }
 
 /// The state `error_pages` needs: the site, and the time limit on a request.

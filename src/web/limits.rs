@@ -1,11 +1,11 @@
-//! What a request must be before any page answers it: a GET or HEAD-like
-//! method on a path (not CONNECT, not `*`), a bounded address and head, one
+//! What a request must be before any page answers it: GET or HEAD (or a
+//! POST of the SME check's form) on a path (not `*`), a bounded address and head, one
 //! valid Host, a query string that reads as UTF-8 without NUL, and no body
 //! but the SME check's form, of a few hundred bytes.
 
 use axum::extract::Request;
 use axum::http::uri::Authority;
-use axum::http::{HeaderMap, Method, Version, header};
+use axum::http::{HeaderMap, HeaderValue, Method, Version, header};
 use axum::response::{IntoResponse, Response};
 
 use super::error::PageError;
@@ -35,13 +35,31 @@ impl PageError {
 
 /// Refuses what no page takes (see `check`).
 pub fn request_limits_layer() -> ShortCircuitLayer<fn(&Request) -> Option<Response>> {
-    ShortCircuitLayer(|request: &Request| check(request).err().map(IntoResponse::into_response))
+    ShortCircuitLayer(|request: &Request| {
+        let error = check(request).err()?;
+        let mut response = error.into_response();
+        if error == PageError::MethodNotAllowed {
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static(allowed_methods(request.uri().path())));
+        }
+        Some(response)
+    })
 }
 
-/// Why `request` is refused, if it is.
+/// The methods `path` takes, as an `Allow` header lists them: GET and HEAD
+/// everywhere, and POST for the SME check's form.
+pub fn allowed_methods(path: &str) -> &'static str {
+    if path == crate::site::routes::SME_CHECK { "GET, HEAD, POST" } else { "GET, HEAD" }
+}
+
+/// Why `request` is refused, if it is. The method is judged first: a body
+/// sent with a method no page takes is refused for its method, not its size.
 pub fn check<B>(request: &Request<B>) -> Result<(), PageError> {
     let uri = request.uri();
-    if request.method() == Method::CONNECT || uri == "*" {
+    let method = request.method();
+    let is_read = method == Method::GET || method == Method::HEAD;
+    if uri == "*" || !(is_read || is_form_post(request)) {
         return Err(PageError::MethodNotAllowed);
     }
     if uri.path().len() + uri.query().map_or(0, str::len) > MAX_URI_LENGTH {
