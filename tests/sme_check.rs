@@ -40,6 +40,33 @@ async fn fractional_staff_counts_in_annual_work_units_with_the_same_ceilings() {
     assert_eq!(body["input"]["staff"], 45.5);
     let (_, body) = api("staff=9.99&balance_sheet=2000000").await;
     assert_eq!(body["category"], "micro");
+    // Never rounded across a ceiling: more decimals than two are refused.
+    for staff in ["249.999999999", "9.999999999", "1.500"] {
+        let (status, body) = api(&format!("staff={staff}&turnover=1")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{staff}: {body}");
+        let reply = post_form(&state, "/sme/check", &[("staff", staff), ("turnover", "1")]).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{staff}");
+    }
+}
+
+#[tokio::test]
+async fn a_long_figure_is_read_whole_or_refused_never_cut_short() {
+    let state = built_in();
+    // Cut after 100 characters, this would read as EUR 3, and a micro enterprise.
+    let long = format!("3{}million", " ".repeat(99));
+    let reply = post_form(&state, "/sme/check", &[("staff", "5"), ("turnover", &long), ("balance_sheet", "5m")]).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.text("#answer").contains("a small enterprise"), "{}", reply.text("#answer"));
+    let unreadable = format!("3{}x", " ".repeat(99));
+    let reply = post_form(&state, "/sme/check", &[("staff", "5"), ("turnover", &unreadable)]).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "not read as EUR 3: {}", reply.text("#answer"));
+}
+
+#[tokio::test]
+async fn the_api_takes_an_empty_amount_as_a_missing_one() {
+    let (status, body) = api("staff=12&turnover=&balance_sheet=5000000").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!((body["category"].as_str(), body["input"]["turnover"].is_null()), (Some("small"), true));
 }
 
 #[tokio::test]

@@ -52,16 +52,21 @@ pub fn parse_amount(input: &str) -> Result<u64, Problem> {
 
 /// Reads a staff headcount in annual work units: `45`, `45.5`, `1,200`,
 /// `12,25`; at most two decimals.
+/// The decimals are counted as written, so that nothing is rounded: a
+/// headcount just under a ceiling never counts as the ceiling, and
+/// `1.500`, which may mean fifteen hundred, is refused, not read as 1.5.
 pub fn parse_staff(input: &str) -> Result<Staff, Problem> {
-    let value = parse_number(input.trim())?;
+    let plain = plain_number(input.trim())?;
+    if plain.split_once('.').is_some_and(|(_, decimals)| decimals.len() > 2) {
+        return Err(Problem::TooPrecise);
+    }
+    let value: f64 = plain.parse().map_err(|_| Problem::Unreadable)?;
     if value > LARGEST_STAFF as f64 {
         return Err(Problem::TooLarge);
     }
-    let hundredths = value * 100.0;
-    if (hundredths - hundredths.round()).abs() > 1e-6 {
-        return Err(Problem::TooPrecise);
-    }
-    Ok(Staff { hundredths: hundredths.round() as u64 })
+    // Two decimals at most, so the product is a whole number give or take
+    // the float's own error.
+    Ok(Staff { hundredths: (value * 100.0).round() as u64 })
 }
 
 /// Splits a trailing word such as "million" or "k" from the number.
@@ -90,6 +95,12 @@ fn split_multiplier(text: &str) -> (&str, f64) {
 /// A non-negative number with optional thousands separators (`,` ` ` `.`
 /// `'`, in groups of three) and an optional decimal mark.
 fn parse_number(text: &str) -> Result<f64, Problem> {
+    plain_number(text)?.parse().map_err(|_| Problem::Unreadable)
+}
+
+/// `text` as `parse_number` reads it, written plainly: digits, and `.` as
+/// the decimal mark if it has one.
+fn plain_number(text: &str) -> Result<String, Problem> {
     if text.is_empty() {
         return Err(Problem::Empty);
     }
@@ -126,7 +137,7 @@ fn parse_number(text: &str) -> Result<f64, Problem> {
         (0, 1) => text,
         _ => return Err(Problem::Unreadable),
     };
-    plain.parse().map_err(|_| Problem::Unreadable)
+    Ok(plain)
 }
 
 /// `["1", "500", "000"]`: a first group of one to three digits, then groups of three.
@@ -189,6 +200,12 @@ mod tests {
         assert_eq!(staff("0.25"), Ok(25));
         assert_eq!(staff("1,200"), Ok(120_000));
         assert_eq!(staff("9.125"), Err(Problem::TooPrecise));
+        assert_eq!(staff("249.999999999"), Err(Problem::TooPrecise), "never rounded up to the ceiling");
+        assert_eq!(staff("9.999999999"), Err(Problem::TooPrecise));
+        assert_eq!(staff("1.500"), Err(Problem::TooPrecise), "fifteen hundred or one and a half: refused");
+        assert_eq!(staff("1,500"), Ok(150_000));
+        assert_eq!(staff("45.50"), Ok(4_550));
+        assert_eq!(staff("249.99"), Ok(24_999));
         assert_eq!(staff("-1"), Err(Problem::Negative));
         assert_eq!(staff(""), Err(Problem::Empty));
         assert_eq!(staff("many"), Err(Problem::Unreadable));

@@ -125,7 +125,9 @@ fn answer(state: &AppState, headers: &HeaderMap, query: &SmeQuery, submitted: bo
     let ui = &site.ui.sme_check;
     let mut fields = Vec::new();
     let mut errors = Vec::new();
-    let raw = |spec: &FieldSpec| (spec.value)(query).unwrap_or("").chars().take(100).collect::<String>();
+    // Whole, never cut: a value cut short would be read as another figure.
+    // The form's body and the address are bounded already.
+    let raw = |spec: &FieldSpec| (spec.value)(query).unwrap_or("").to_owned();
     let mut field = |spec: &FieldSpec, problem: Option<Problem>| {
         let error = match problem {
             Some(problem) if submitted => {
@@ -208,7 +210,8 @@ pub async fn sme_check_api(
     let staff = query.staff.as_deref().ok_or_else(|| ApiError("staff is required".to_owned()))?;
     let staff = parse_staff(staff).map_err(|problem| api_error("staff", problem))?;
     let amount = |name: &str, raw: Option<&str>| -> Result<Option<u64>, ApiError> {
-        let Some(raw) = raw else { return Ok(None) };
+        // An empty amount is a missing one, as in the form.
+        let Some(raw) = raw.filter(|raw| !raw.trim().is_empty()) else { return Ok(None) };
         match raw.trim().parse::<u64>() {
             Ok(n) if n <= LARGEST_AMOUNT => Ok(Some(n)),
             Ok(_) => Err(api_error(name, Problem::TooLarge)),
