@@ -168,6 +168,10 @@ async fn results_come_ten_to_a_page_and_every_page_is_reached() {
         let items = reply.texts("ol.results > li");
         let expected = if page < pages { 10 } else { total - 10 * (pages - 1) };
         assert_eq!(items.len(), expected, "page {page}");
+        // The list is numbered on from the page before, as the heading counts.
+        let start = reply.attrs("ol.results", "start").first().map_or(1, |n| n.parse().unwrap());
+        assert_eq!(start, 10 * (page - 1) + 1, "page {page}");
+        assert!(reply.text("#results").starts_with(&format!("Results {start} to ")), "page {page}");
         seen.extend(items);
         assert_eq!(reply.attrs("nav.pagination a[aria-current=page]", "href"), [path.clone()]);
         // The first and the last page are always a step away, far pages

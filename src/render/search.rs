@@ -73,6 +73,7 @@ pub fn search_page(layout: Layout, request: &Request, results: Results, errors: 
         layout,
         query: request.text.to_owned(),
         summary: summary(&ui, &searched, request, &results),
+        first_number: first_number(request),
         nothing_found: if results.only_common_words {
             phrase::html(&ui.search.only_common_words, &[])
         } else if results.counts.is_empty() {
@@ -98,11 +99,16 @@ pub fn search_page(layout: Layout, request: &Request, results: Results, errors: 
     }
 }
 
+/// The number of the first result on the page asked for: 11 on the second.
+fn first_number(request: &Request) -> usize {
+    (request.page - 1) * RESULTS_PER_PAGE + 1
+}
+
 /// "No results for “x”", "3 results for “x”", or, over several pages,
 /// "Results 11 to 20 of 35 for “x”"; with the kind, when one is chosen.
 fn summary(ui: &Ui, searched: &str, request: &Request, results: &Results) -> Markup {
     let s = &ui.search;
-    let first = (request.page - 1) * RESULTS_PER_PAGE + 1;
+    let first = first_number(request);
     let query = || ("query", phrase::typed(searched));
     let count = match results.total {
         0 => phrase::html(&s.no_results, &[query()]),

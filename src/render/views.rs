@@ -300,6 +300,9 @@ pub struct SearchPage {
     pub query: String,
     /// "3 results for “korea”", with the words searched for isolated.
     pub summary: Markup,
+    /// The number of the page's first result (11 on the second page), where
+    /// the list's numbers start.
+    pub first_number: usize,
     /// What could not be read in the address, and what was done instead.
     pub errors: Vec<String>,
     /// The words searched for instead of those typed.
