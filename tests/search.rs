@@ -321,3 +321,23 @@ async fn a_search_of_only_common_words_says_so_and_not_to_check_the_spelling() {
         assert!(text.contains("Check the spelling"), "{query}");
     }
 }
+
+#[tokio::test]
+async fn a_snippet_reads_as_sentences_not_fields_run_together() {
+    let state = built_in();
+    let asem: toml::Table = toml::from_str(&common::content_file("asem.toml")).unwrap();
+    let ui: toml::Table = toml::from_str(&common::content_file("ui.toml")).unwrap();
+    let summit = asem["summit"].as_array().unwrap().iter().find(|s| s.get("theme").is_some()).unwrap();
+    let (theme, host) = (summit["theme"].as_str().unwrap(), summit["host"].as_str().unwrap());
+    let reply = get_ok(&state, &format!("/search?q={}", encode(theme))).await;
+    let snippet = reply.texts("ol.results > li > p").remove(0);
+    let (theme_label, hosted_by) = (ui["asem"]["theme"].as_str().unwrap(), ui["asem"]["hosted_by"].as_str().unwrap());
+    assert!(snippet.contains(&format!("{theme_label}: “{theme}”. {hosted_by} {host}.")), "{snippet}");
+    // A heading of the statement ends before the paragraph after it.
+    let statement: toml::Table = toml::from_str(&common::content_file("accessibility.toml")).unwrap();
+    let section = &statement["section"].as_array().unwrap()[2];
+    let heading = section["heading"].as_str().unwrap();
+    let reply = get_ok(&state, &format!("/search?q={}&kind=page", encode(heading))).await;
+    let snippets = reply.texts("ol.results > li > p").join(" | ");
+    assert!(snippets.contains(&format!("{heading}. ")), "{heading:?} runs into the text after it: {snippets}");
+}

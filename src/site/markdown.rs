@@ -166,18 +166,54 @@ impl HeadingIds {
 }
 
 /// The words of `text`, without its markup: for search and descriptions.
+/// A block (heading, item, cell) that does not end a sentence gets a full
+/// stop before the next, so that they do not run together; the last keeps
+/// its own ending, so a one-line field stays as written.
 pub fn plain_text(text: &str) -> String {
     let mut plain = String::with_capacity(text.len());
+    let mut block_ended = false;
     for (event, _) in parse(text) {
         match event {
-            Event::Text(words) | Event::Code(words) => plain.push_str(&words),
+            Event::Text(words) | Event::Code(words) => {
+                if block_ended {
+                    end_sentence(&mut plain);
+                    plain.push(' ');
+                    block_ended = false;
+                }
+                plain.push_str(&words);
+            }
             Event::FootnoteReference(_) => {}
             Event::SoftBreak | Event::HardBreak => plain.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => plain.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => block_ended = true,
             _ => {}
         }
     }
     plain.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Ends `text` with a full stop unless it ends a sentence already (closing
+/// quotes and brackets aside), so that a heading, a list item or a field
+/// does not run into the text after it when they are read as one.
+pub fn end_sentence(text: &mut String) {
+    let last = text.trim_end().trim_end_matches(['”', '"', '’', '\'', ')', '»']).chars().next_back();
+    if last.is_some_and(|c| !matches!(c, '.' | '!' | '?' | ':' | ';' | '…' | '。')) {
+        text.truncate(text.trim_end().len());
+        text.push('.');
+    }
+}
+
+/// `parts` as one text, each ending a sentence (see `end_sentence`);
+/// empty parts left out.
+pub fn sentences<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut text = String::new();
+    for part in parts.into_iter().map(str::trim).filter(|part| !part.is_empty()) {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(part);
+        end_sentence(&mut text);
+    }
+    text
 }
 
 /// A text field as inline Markdown: the text itself, with a backslash
@@ -234,6 +270,15 @@ mod tests {
     #[test]
     fn plain_text_drops_the_markup() {
         assert_eq!(plain_text("A *bold* [link](/x) and `code`.\n\n# Next"), "A bold link and code. Next");
+        assert_eq!(
+            plain_text("# How we test\n\nBy hand\n\n- one\n- two?\n\n“Quoted”"),
+            "How we test. By hand. one. two? “Quoted”"
+        );
+        assert_eq!(plain_text("A theme"), "A theme", "one block keeps its own ending");
+        assert_eq!(
+            sentences(["Brussels, 2018", "", "Theme: “Global”", "Joined: A, B.", "Why?"]),
+            "Brussels, 2018. Theme: “Global”. Joined: A, B. Why?"
+        );
     }
 
     #[test]

@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use crate::site::directory::{kind_label, region_label};
-use crate::site::{Site, markdown, routes};
+use crate::site::markdown::{self, sentences};
+use crate::site::{Site, routes};
 
 /// What a record is. Results say it, and can be filtered by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -59,52 +60,56 @@ pub struct Record {
 pub fn records(site: &Site) -> Vec<Record> {
     let ui = &site.ui.search;
     let mut records = Records::default();
-    records.page(&site.aseic.title, routes::HOME, site.aseic.summary.as_deref(), &site.aseic.paragraphs.join(" "));
+    let aseic_body = sentences(site.aseic.paragraphs.iter().map(String::as_str));
+    records.page(&site.aseic.title, routes::HOME, site.aseic.summary.as_deref(), &aseic_body);
     let asem = &site.asem;
-    let asem_body = [
-        asem.history.join(" "),
-        asem.pillars_heading.clone(),
-        asem.pillars_intro.clone(),
-        asem.pillars.join(", "),
-        asem.process.join(" "),
-        asem.summits_heading.clone(),
-    ];
-    records.page(&site.asem.title, routes::ASEM, site.asem.summary.as_deref(), &asem_body.join(" "));
+    let pillars = asem.pillars.join(", ");
+    let asem_body = sentences(
+        asem.history
+            .iter()
+            .chain([&asem.pillars_heading, &asem.pillars_intro, &pillars])
+            .chain(&asem.process)
+            .chain([&asem.summits_heading])
+            .map(String::as_str),
+    );
+    records.page(&site.asem.title, routes::ASEM, site.asem.summary.as_deref(), &asem_body);
     for summit in &site.asem.summits {
         let joined: Vec<&str> = summit.joined.iter().map(|p| p.name.as_str()).collect();
         let title =
             ui.summit_title.with("ordinal", &summit.ordinal).with("year", summit.year).with("city", &summit.city);
-        let mut body = format!("{}, {}, {}.", summit.city, summit.country, summit.year);
-        if !joined.is_empty() {
-            body.push(' ');
-            body.push_str(&ui.summit_joined.with("partners", joined.join(", ")).to_string());
-        }
-        for more in [&summit.theme, &summit.host, &summit.note].into_iter().flatten() {
-            body.push(' ');
-            body.push_str(&markdown::plain_text(more));
-        }
+        // Each fact a sentence, the theme and the host named as the page names them.
+        let labels = &site.ui.asem;
+        let facts = [
+            Some(format!("{}, {}, {}", summit.city, summit.country, summit.year)),
+            (!joined.is_empty()).then(|| ui.summit_joined.with("partners", joined.join(", ")).to_string()),
+            summit.theme.as_ref().map(|theme| format!("{}: “{}”", labels.theme, markdown::plain_text(theme))),
+            summit.host.as_ref().map(|host| format!("{} {}", labels.hosted_by, markdown::plain_text(host))),
+            summit.note.as_ref().map(|note| markdown::plain_text(note)),
+        ];
+        let body = sentences(facts.iter().flatten().map(String::as_str));
         records.add(Kind::Summit, &title.to_string(), &routes::summit(summit.number), "", &body);
     }
     let eco = &site.eco_innovation;
-    records.page(&eco.title, routes::ECO_INNOVATION, eco.summary.as_deref(), &eco.key_points.join(" "));
+    let eco_body = sentences(eco.key_points.iter().map(String::as_str));
+    records.page(&eco.title, routes::ECO_INNOVATION, eco.summary.as_deref(), &eco_body);
     for definition in &eco.definitions {
         let title = ui.definition_title.with("source", &definition.source).to_string();
-        let mut body = format!("{} “{}”", definition.lead, definition.quote);
-        if let Some(note) = &definition.note {
-            body.push(' ');
-            body.push_str(&markdown::plain_text(note));
-        }
-        records.add(Kind::Definition, &title, routes::ECO_INNOVATION, "", &body);
+        let quoted = format!("{} “{}”", definition.lead, definition.quote);
+        let note = definition.note.as_deref().map(markdown::plain_text).unwrap_or_default();
+        records.add(Kind::Definition, &title, routes::ECO_INNOVATION, "", &sentences([quoted.as_str(), &note]));
     }
     let categories: Vec<&str> = site.sme.categories.iter().map(|c| c.name.as_str()).collect();
-    let sme_body = [
-        site.sme.intro.join(" "),
-        site.sme.definition_heading.clone(),
-        site.sme.definition.join(" "),
-        categories.join(", "),
-        site.sme.statements_heading.clone(),
-    ];
-    records.page(&site.sme.title, routes::SME, site.sme.summary.as_deref(), &sme_body.join(" "));
+    let categories = categories.join(", ");
+    let sme = &site.sme;
+    let sme_body = sentences(
+        sme.intro
+            .iter()
+            .chain([&sme.definition_heading])
+            .chain(&sme.definition)
+            .chain([&categories, &sme.statements_heading])
+            .map(String::as_str),
+    );
+    records.page(&site.sme.title, routes::SME, site.sme.summary.as_deref(), &sme_body);
     for statement in &site.sme.statements {
         records.add(
             Kind::Definition,
@@ -142,7 +147,7 @@ pub fn records(site: &Site) -> Vec<Record> {
     let sections =
         statement.sections.iter().flat_map(|s| [&s.heading].into_iter().chain(&s.paragraphs).chain(&s.points));
     let statement_body: Vec<&str> = statement.intro.iter().chain(sections).map(String::as_str).collect();
-    records.page(&statement.title, routes::ACCESSIBILITY, None, &statement_body.join(" "));
+    records.page(&statement.title, routes::ACCESSIBILITY, None, &sentences(statement_body));
     for item in &site.menu {
         records.page(&item.label, &item.path, Some(&item.summary), "");
     }

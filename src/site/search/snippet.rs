@@ -131,8 +131,14 @@ impl Marker<'_> {
             }
         }
         let text = if record.summary.is_empty() { &record.body } else { &record.summary };
-        let end = text.char_indices().map(|(i, _)| i).find(|i| *i >= SNIPPET_BYTES).unwrap_or(text.len());
-        pieces(text, 0..end, &[])
+        let limit = text.char_indices().map(|(i, _)| i).find(|i| *i >= SNIPPET_BYTES).unwrap_or(text.len());
+        // Cut between words, not inside one ("Euro…").
+        let end = if limit < text.len() {
+            text[..limit].trim_end_matches(|c: char| !c.is_whitespace()).trim_end().len()
+        } else {
+            limit
+        };
+        pieces(text, 0..if end == 0 { limit } else { end }, &[])
     }
 
     /// The record's whole title, each word that matches marked: by whole
