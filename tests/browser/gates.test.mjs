@@ -341,13 +341,29 @@ test('the chart has axis titles, and its labels stay 12 px or more and apart at 
   }
 });
 
-test('print leaves out the search and SME forms', async () => {
-  for (const path of ['/search?q=korea', '/sme/check', '/members']) {
+test('print leaves out the forms, the jump links and the links back to notes', async () => {
+  for (const path of ['/search?q=korea', '/sme/check', '/members', '/asem']) {
     const { context, page } = await open(site.origin + path);
     try {
       await page.emulateMedia({ media: 'print' });
-      const shown = await page.$$eval('form', (forms) => forms.filter((f) => getComputedStyle(f).display !== 'none').length);
-      assert.equal(shown, 0, `${path}: forms in print`);
+      const shown = await page.$$eval('form, nav.jump-links, a.back',
+        (found) => found.filter((f) => getComputedStyle(f).display !== 'none').map((f) => f.outerHTML.slice(0, 60)));
+      assert.deepEqual(shown, [], `${path}: shown in print`);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test('a result whose title matches whole still shows the colour of a link', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const { context, page } = await open(site.origin + '/search?q=korea', { colorScheme });
+    try {
+      const seen = await page.$eval('ol.results a mark', (mark) => ({
+        mark: getComputedStyle(mark).color,
+        link: getComputedStyle(mark.closest('a')).color,
+      }));
+      assert.equal(seen.mark, seen.link, `${colorScheme}: a marked word in a link`);
     } finally {
       await context.close();
     }
