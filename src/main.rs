@@ -2,7 +2,7 @@
 
 use std::io::IsTerminal;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use std::time::Duration;
@@ -323,6 +323,9 @@ fn check(args: &CheckArgs) -> ExitCode {
         Some(count(site.organisation_count(), "organisation", "organisations")),
     ];
     println!("{}: OK", counts.into_iter().flatten().collect::<Vec<_>>().join(", "));
+    if args.content.content.is_none() {
+        note_built_in_content();
+    }
     let stale = stale_sources(&checked, Date::today());
     report_stale(&stale, site.stale_after_months, args.stale);
     for warning in &site.warnings {
@@ -338,6 +341,15 @@ fn check(args: &CheckArgs) -> ExitCode {
     let (broken, moved) = (report.broken(), report.moved());
     println!("{} links out of the site checked: {broken} broken, {moved} moved for good", report.links.len());
     if broken > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+/// Says that `check` without `--content` checked the copy built into the
+/// binary, not the editor's files, which an "OK" might let them think.
+fn note_built_in_content() {
+    let folder = if Path::new("content").is_dir() { " (here, `--content content`)" } else { "" };
+    eprintln!(
+        "note: this checked the content built into aseic; to check a folder of content files, give --content DIR{folder}"
+    );
 }
 
 /// "1 page", "2 pages".

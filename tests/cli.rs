@@ -30,6 +30,21 @@ fn check_summarises_good_content() {
 }
 
 #[test]
+fn check_without_content_says_it_checked_the_built_in_copy() {
+    // In an editor's folder, with their (here, broken) files in ./content.
+    let editor = broken_fixture();
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    common::copy_tree(editor.path(), &folder.path().join("content"));
+    let output = aseic().arg("check").current_dir(folder.path()).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("note: this checked the content built into aseic"), "{stderr}");
+    assert!(stderr.contains("--content content"), "{stderr}");
+    let checked = aseic().args(["check", "--content", "content"]).current_dir(folder.path()).output().expect("runs");
+    assert_eq!(checked.status.code(), Some(1), "the editor's files are broken");
+    assert!(!String::from_utf8_lossy(&checked.stderr).contains("note:"));
+}
+
+#[test]
 fn check_counts_drafts_apart() {
     let dir = common::content_with(&[]);
     let draft = "+++\ntitle = \"Coming\"\ndraft = true\n+++\nText.\n";
