@@ -452,3 +452,35 @@ fn a_misspelt_partner_does_not_hide_a_wrong_total() {
         assert!(found.contains("1 problem found in the content"), "{total}: {found}");
     }
 }
+
+#[test]
+fn a_broken_file_is_reported_once_not_again_as_missing_where_it_is_linked() {
+    // pages/contact.md shows media/launch.png and links to news/launch.md#the-ceremony.
+    let news = fixtures().join("written/news/launch.md");
+    let without_date: String = std::fs::read_to_string(&news)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("date"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    for (file, text) in [
+        ("news/launch.md", without_date),
+        ("news/launch.md", "no front matter at all\n".to_owned()),
+        ("media/launch.png", "a text file, not a picture\n".to_owned()),
+    ] {
+        let dir = overlay(&fixtures().join("written"));
+        std::fs::write(dir.path().join(file), text).unwrap();
+        let problems = problems(dir.path());
+        assert!(problems.starts_with(file), "{problems}");
+        assert!(problems.ends_with("1 problem found in the content"), "{file}: {problems}");
+    }
+}
+
+#[test]
+fn a_menu_entry_for_a_draft_says_it_is_a_draft() {
+    let history = common::content_file("pages/history.md").replacen("+++\n", "+++\ndraft = true\n", 1);
+    let dir = common::content_with(&[("pages/history.md", Some(&history))]);
+    let problems = problems(dir.path());
+    assert!(problems.contains("site.toml:") && problems.contains("\"/history\" is a draft"), "{problems}");
+    assert!(!problems.contains("is not a page of the site"), "{problems}");
+}

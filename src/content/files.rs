@@ -77,6 +77,10 @@ pub struct ParsedFiles {
     pub pages: Vec<MarkdownFile<PageFrontMatter>>,
     pub news: Vec<MarkdownFile<NewsFrontMatter>>,
     pub media: Vec<MediaRead>,
+    /// The Markdown and media files found that could not be read or parsed
+    /// (each with its problem reported): they exist, so a link to one is
+    /// not a link to nothing.
+    pub unread: Vec<String>,
 }
 
 /// Reads and parses every content file, without the checks across fields:
@@ -100,16 +104,22 @@ pub fn read_and_parse(source: &ContentSource) -> (SourceTexts, ParsedFiles, Vec<
         let page = read_text(&opened, &file, &mut texts, &mut problems).map(|text| markdown_file::parse(&file, text));
         match page {
             Some(Ok(page)) => parsed.pages.push(page),
-            Some(Err(problem)) => problems.push(problem),
-            None => {}
+            Some(Err(problem)) => {
+                problems.push(problem);
+                parsed.unread.push(file);
+            }
+            None => parsed.unread.push(file),
         }
     }
     for file in found.news {
         let item = read_text(&opened, &file, &mut texts, &mut problems).map(|text| markdown_file::parse(&file, text));
         match item {
             Some(Ok(item)) => parsed.news.push(item),
-            Some(Err(problem)) => problems.push(problem),
-            None => {}
+            Some(Err(problem)) => {
+                problems.push(problem);
+                parsed.unread.push(file);
+            }
+            None => parsed.unread.push(file),
         }
     }
     for (file, kind) in found.media {
@@ -118,7 +128,10 @@ pub fn read_and_parse(source: &ContentSource) -> (SourceTexts, ParsedFiles, Vec<
                 texts.media.push((file.clone(), content_hash(&bytes)));
                 parsed.media.push(MediaRead { file, kind, bytes });
             }
-            Err(problem) => problems.push(problem),
+            Err(problem) => {
+                problems.push(problem);
+                parsed.unread.push(file);
+            }
         }
     }
     (texts, parsed, problems)
@@ -159,6 +172,7 @@ fn parse_all(texts: &SourceTexts, problems: &mut Vec<Diagnostic>) -> ParsedFiles
         pages: Vec::new(),
         news: Vec::new(),
         media: Vec::new(),
+        unread: Vec::new(),
         site: parse(texts, "site.toml", problems),
         aseic: parse(texts, "aseic.toml", problems),
         asem: parse(texts, "asem.toml", problems),

@@ -116,6 +116,9 @@ impl Checker<'_> {
                 Some("say in the brackets what the image shows, for those who cannot see it: ![A crowd at the launch](/media/launch.jpg)".to_owned()));
         }
         let name = routes::media_name(destination);
+        if name.is_some_and(|name| self.broken.contains(name)) {
+            return;
+        }
         match name.map(|n| (n, targets.media.get(n))) {
             Some((_, Some(true))) => {}
             Some((name, Some(false))) => self.error(
@@ -192,8 +195,12 @@ impl Checker<'_> {
             );
             return;
         }
+        if self.broken.contains(path) {
+            // Its file has a problem of its own, reported there.
+            return;
+        }
         if let Some(name) = routes::media_name(path) {
-            if !targets.media.contains_key(name) {
+            if !targets.media.contains_key(name) && !self.broken.contains(name) {
                 self.error(
                     file,
                     at,

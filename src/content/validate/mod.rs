@@ -16,6 +16,7 @@ mod ui;
 
 pub use report::{Checked, CitedSource, Drafts, ExternalLink};
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::characters::{code_point, forbidden};
@@ -44,13 +45,19 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
         external: Vec::new(),
         cited: Vec::new(),
         today: Date::today(),
+        broken: files.unread.iter().filter_map(|file| address_of_file(file)).collect(),
+        drafts: HashSet::new(),
     };
     let (pages, mut bodies) = c.pages(&files.pages, preview);
     let (news, news_bodies) = c.news(&files.news, preview);
     bodies.extend(news_bodies);
     c.aliases_apart(&pages, &news, &bodies);
     let media = c.media(&files.media);
-    let menu_targets: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
+    // A page whose file is broken is still a page the menu may name; a
+    // draft is named as one.
+    let mut menu_targets: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
+    menu_targets.extend(c.broken.iter().filter(|address| address.starts_with('/')).cloned());
+    c.drafts = bodies.iter().filter(|body| body.left_out).map(|body| body.path.clone()).collect();
     let basics = files.site.as_ref().map(|f| c.site_file(f, &menu_targets));
     let aseic = files.aseic.as_ref().map(|f| c.aseic(f));
     let mut partners = files.members.as_ref().map(|f| c.partners(f));
@@ -122,6 +129,19 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
     }
 }
 
+/// The address a Markdown file would have (`pages/a/b.md` → `/a/b`,
+/// `news/x.md` → `/news/x`), or a media file's name (`media/a.png` →
+/// `a.png`), as links write them.
+fn address_of_file(file: &str) -> Option<String> {
+    if let Some(page) = file.strip_prefix("pages/") {
+        return Some(format!("/{}", page.strip_suffix(".md")?));
+    }
+    if let Some(item) = file.strip_prefix("news/") {
+        return Some(crate::site::routes::news_item(item.strip_suffix(".md")?));
+    }
+    file.strip_prefix("media/").map(str::to_owned)
+}
+
 /// Collects the problems of one load, each located in its file.
 struct Checker<'a> {
     texts: &'a SourceTexts,
@@ -135,6 +155,12 @@ struct Checker<'a> {
     cited: Vec<CitedSource>,
     /// The day of the check: no source can have been checked after it.
     today: Date,
+    /// The addresses of pages and news items, and the names of media files,
+    /// whose files exist but are left out for a problem reported already:
+    /// a link to one is not reported again as a link to nothing.
+    broken: HashSet<String>,
+    /// The addresses of the drafts the site leaves out.
+    drafts: HashSet<String>,
 }
 
 impl Checker<'_> {

@@ -85,7 +85,10 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            let Some(date) = self.date(&file.file, "date", &front.date) else { continue };
+            let Some(date) = self.date(&file.file, "date", &front.date) else {
+                self.broken.insert(routes::news_item(&slug));
+                continue;
+            };
             let updated = front.updated.as_ref().and_then(|d| self.date(&file.file, "updated", d));
             if !front.draft {
                 let fix = "write the day the item is published: today at the latest; to publish it on a later day, \
@@ -239,6 +242,7 @@ impl Checker<'_> {
                 _ => match imagesize::blob_size(&file.bytes) {
                     Ok(size) => u32::try_from(size.width).ok().zip(u32::try_from(size.height).ok()),
                     Err(_) => {
+                        self.broken.insert(name);
                         self.whole_file_error(
                             &file.file,
                             "the file is not the image its name says it is".to_owned(),

@@ -103,7 +103,14 @@ impl Checker<'_> {
     /// A path, the value of `field`, that must be one of the site's pages.
     fn page_path(&mut self, field: &str, path: &Text, targets: &[&str]) -> String {
         let trimmed = path.get_ref().trim();
-        if !targets.contains(&trimmed) {
+        if self.drafts.contains(trimmed) {
+            self.error(
+                FILE,
+                path.span(),
+                format!("`{field}` \"{trimmed}\" is a draft, which the site leaves out"),
+                Some("publish that page (remove draft = true from its file), or link to another".to_owned()),
+            );
+        } else if !targets.contains(&trimmed) {
             let hint = match closest(trimmed, targets.iter().copied()) {
                 Some(near) => format!("did you mean \"{near}\"?"),
                 None => format!("use one of {}", quoted_list(targets.iter().copied())),
