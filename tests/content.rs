@@ -484,3 +484,24 @@ fn a_menu_entry_for_a_draft_says_it_is_a_draft() {
     assert!(problems.contains("site.toml:") && problems.contains("\"/history\" is a draft"), "{problems}");
     assert!(!problems.contains("is not a page of the site"), "{problems}");
 }
+
+#[test]
+fn files_the_site_does_not_read_are_warned_of_and_stop_nothing() {
+    let members = common::content_file("members.toml");
+    let title = common::content_file("aseic.toml").replacen("title = \"", "title = \"New: ", 1);
+    let dir = common::content_with(&[("members (copy).toml", Some(&members)), ("aseic.toml", Some(&title))]);
+    std::fs::create_dir_all(dir.path().join("media")).unwrap();
+    std::fs::write(dir.path().join("media/Thumbs.db"), [0u8, 1, 2]).unwrap();
+    std::fs::write(dir.path().join("pages/notes.txt"), "a note to self").unwrap();
+    let site = load(&ContentSource::Dir(dir.path().to_owned())).unwrap_or_else(|e| panic!("{e}"));
+    assert!(site.aseic.title.starts_with("New: "), "the change goes live: {}", site.aseic.title);
+    let warnings = site.warnings.join("\n");
+    for expected in [
+        "members (copy).toml: the site does not read this file",
+        "did you mean members.toml?",
+        "media/Thumbs.db: the site serves no file of this kind",
+        "pages/notes.txt: only Markdown files (.md) can be a page",
+    ] {
+        assert!(warnings.contains(expected), "{expected:?} in {warnings}");
+    }
+}

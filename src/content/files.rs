@@ -81,6 +81,10 @@ pub struct ParsedFiles {
     /// (each with its problem reported): they exist, so a link to one is
     /// not a link to nothing.
     pub unread: Vec<String>,
+    /// The files the site does not read (`members (copy).toml`,
+    /// `media/Thumbs.db`): worth a warning, as they change nothing, but
+    /// never a reason to keep a good change from going live.
+    pub strays: Vec<Diagnostic>,
 }
 
 /// Reads and parses every content file, without the checks across fields:
@@ -99,7 +103,7 @@ pub fn read_and_parse(source: &ContentSource) -> (SourceTexts, ParsedFiles, Vec<
     }
     let mut parsed = parse_all(&texts, &mut problems);
     let found = discover(&opened);
-    problems.extend(found.strays);
+    parsed.strays = found.strays;
     for file in found.pages {
         let page = read_text(&opened, &file, &mut texts, &mut problems).map(|text| markdown_file::parse(&file, text));
         match page {
@@ -173,6 +177,7 @@ fn parse_all(texts: &SourceTexts, problems: &mut Vec<Diagnostic>) -> ParsedFiles
         news: Vec::new(),
         media: Vec::new(),
         unread: Vec::new(),
+        strays: Vec::new(),
         site: parse(texts, "site.toml", problems),
         aseic: parse(texts, "aseic.toml", problems),
         asem: parse(texts, "asem.toml", problems),

@@ -63,7 +63,8 @@ pub fn spawn_reloader(state: AppState) -> ReloadSender {
     sender
 }
 
-/// Logs what the content leaves out (`Site::warnings`), after each load.
+/// Logs what is amiss in the content but stops nothing (`Site::warnings`),
+/// after each load.
 pub(super) fn warn_of_gaps(site: &crate::site::Site) {
     for warning in &site.warnings {
         tracing::warn!("{warning}");

@@ -26,10 +26,11 @@ pub struct Site {
     pub accessibility: TextPage,
     /// How to reach the people who answer for the site, if given.
     pub contact: Option<Contact>,
-    /// What the content leaves out that visitors would miss, each located
-    /// as a problem is: a section of the accessibility statement that
-    /// shows the site's contact, when `site.toml` gives none. `aseic check`
-    /// and the server warn of them; they never stop the site.
+    /// What is amiss but keeps no change from going live, each located as
+    /// a problem is: files in the content folder that the site does not
+    /// read, and a section of the accessibility statement that shows the
+    /// site's contact when `site.toml` gives none. `aseic check` and the
+    /// server warn of them; they never stop the site.
     pub warnings: Vec<String>,
     /// The words of the interface (`ui.toml`).
     pub ui: std::sync::Arc<super::ui::Ui>,

@@ -97,10 +97,17 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
         eco_innovation,
         sme,
         warnings: files
-            .accessibility
-            .as_ref()
-            .map(|f| c.contact_wanted("accessibility.toml", f, basics.contact.as_ref()))
-            .unwrap_or_default(),
+            .strays
+            .iter()
+            .map(ToString::to_string)
+            .chain(
+                files
+                    .accessibility
+                    .as_ref()
+                    .map(|f| c.contact_wanted("accessibility.toml", f, basics.contact.as_ref()))
+                    .unwrap_or_default(),
+            )
+            .collect(),
         accessibility,
         contact: basics.contact,
         ui: std::sync::Arc::new(ui),
