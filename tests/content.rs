@@ -505,3 +505,13 @@ fn files_the_site_does_not_read_are_warned_of_and_stop_nothing() {
         assert!(warnings.contains(expected), "{expected:?} in {warnings}");
     }
 }
+
+#[test]
+fn the_language_of_the_ui_must_be_a_language_tag() {
+    let (ui, problems) = ui_problems(|ui| ui.replace("language = \"en\"", "language = \"en_GB\""));
+    let expected = format!("ui.toml:{}:12: `page.language` \"en_GB\" is not a language tag", line_of(&ui, "en_GB"));
+    assert!(problems.contains(&expected), "{problems}");
+    assert!(problems.contains("hint: write \"en-GB\", with a dash"), "{problems}");
+    let (_, problems) = ui_problems(|ui| ui.replace("language = \"en\"", "language = \"Korean language\""));
+    assert!(problems.contains("such as \"en\" for English or \"ko\" for Korean"), "{problems}");
+}

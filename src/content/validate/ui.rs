@@ -9,7 +9,25 @@ const FILE: &str = "ui.toml";
 
 impl Checker<'_> {
     pub(super) fn ui(&mut self, f: &Ui<Text>) -> Ui {
-        f.map(|phrase| self.phrase(phrase))
+        let ui = f.map(|phrase| self.phrase(phrase));
+        self.language_tag(&f.page.language);
+        ui
+    }
+
+    /// `page.language` is what the pages' `lang` says to browsers and
+    /// screen readers, so it must be a language tag (`en`, `ko`, `en-GB`).
+    fn language_tag(&mut self, value: &Text) {
+        let tag = value.get_ref().trim();
+        if tag.is_empty() || is_language_tag(tag) {
+            return;
+        }
+        let dashed = tag.replace(['_', ' '], "-");
+        let hint = if is_language_tag(&dashed) {
+            format!("write \"{dashed}\", with a dash")
+        } else {
+            "write a language tag, such as \"en\" for English or \"ko\" for Korean".to_owned()
+        };
+        self.error(FILE, value.span(), format!("`page.language` \"{tag}\" is not a language tag"), Some(hint));
     }
 
     fn phrase(&mut self, phrase: Described<'_, Text>) -> Phrase {
@@ -46,5 +64,30 @@ impl Checker<'_> {
             );
         }
         Phrase::new(text)
+    }
+}
+
+/// A language tag in the shape of BCP 47: a language of two or three
+/// letters, then subtags of one to eight letters or digits, by dashes.
+fn is_language_tag(tag: &str) -> bool {
+    let mut subtags = tag.split('-');
+    let language = subtags.next().unwrap_or_default();
+    (2..=3).contains(&language.len())
+        && language.chars().all(|c| c.is_ascii_alphabetic())
+        && subtags.all(|subtag| (1..=8).contains(&subtag.len()) && subtag.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_language_tag;
+
+    #[test]
+    fn language_tags() {
+        for tag in ["en", "ko", "en-GB", "ko-KR", "zh-Hant-TW", "es-419"] {
+            assert!(is_language_tag(tag), "{tag}");
+        }
+        for tag in ["e", "english", "Korean language", "en_GB", "en US", "en-", "-en", "en-toolongsubtag"] {
+            assert!(!is_language_tag(tag), "{tag}");
+        }
     }
 }
