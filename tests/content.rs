@@ -515,3 +515,16 @@ fn the_language_of_the_ui_must_be_a_language_tag() {
     let (_, problems) = ui_problems(|ui| ui.replace("language = \"en\"", "language = \"Korean language\""));
     assert!(problems.contains("such as \"en\" for English or \"ko\" for Korean"), "{problems}");
 }
+
+#[test]
+fn html_in_a_text_field_is_a_problem_at_its_line() {
+    let aseic = common::content_file("aseic.toml");
+    let title = aseic.lines().find(|line| line.starts_with("title = ")).unwrap();
+    let words = title.trim_start_matches("title = \"").trim_end_matches('"');
+    let tagged = format!("title = \"<b>{words}</b>\"");
+    let dir = common::content_with(&[("aseic.toml", Some(&aseic.replacen(title, &tagged, 1)))]);
+    let problems = problems(dir.path());
+    let line = line_of(&aseic, title);
+    assert!(problems.contains(&format!("aseic.toml:{line}:9: `title` holds HTML (<b>)")), "{problems}");
+    assert!(problems.ends_with("1 problem found in the content"), "{problems}");
+}

@@ -23,7 +23,7 @@ use super::characters::{code_point, forbidden};
 use super::diagnostic::Diagnostic;
 use super::files::{ParsedFiles, SourceTexts};
 use super::model::{Date as FileDate, Located, Text};
-use crate::site::{Date, Site};
+use crate::site::{Date, Site, markdown};
 
 /// Years outside this range are taken for typing mistakes.
 const YEARS: Range<i64> = 1900..2200;
@@ -212,6 +212,15 @@ impl Checker<'_> {
                 value.span(),
                 format!("`{field}` holds {what} ({}), which no page may show", code_point(c)),
                 Some("remove the escape that makes it".to_owned()),
+            );
+        }
+        // Checked only where a tag may be, as most texts have no `<`.
+        if let Some(range) = text.contains('<').then(|| markdown::outline(text).raw_html.into_iter().next()).flatten() {
+            self.error(
+                file,
+                value.span(),
+                format!("`{field}` holds HTML ({}), which the page would show as it is, tags and all", &text[range]),
+                Some("write the words alone; where a text takes Markdown, write **bold** and [a link](/asem)".to_owned()),
             );
         }
         let source = self.texts.text(file);
