@@ -25,6 +25,14 @@ pub fn diagnostic(file: &str, text: &str, error: &toml::de::Error) -> Diagnostic
 /// The parser's `message` about `line` (of the file's `text`) reworded,
 /// and a hint when one helps.
 fn explain(message: &str, line: &str, text: &str) -> (String, Option<String>) {
+    // The parser does not say which key; the line does.
+    let named_key =
+        line.split_once('=').map(|(key, _)| key.trim()).filter(|key| !key.is_empty() && !key.starts_with('['));
+    let message = match named_key {
+        Some(key) if message == "duplicate key" => format!("duplicate key `{key}`"),
+        _ => message.to_owned(),
+    };
+    let message = message.as_str();
     let plain = message
         .replace("expected i64", "expected a whole number")
         .replace("expected u64", "expected a whole number")
@@ -91,6 +99,23 @@ fn hint(message: &str, line: &str, text: &str) -> Option<String> {
             "put text in double quotes, like \"text\"; write a date without quotes, like 2026-11-29".to_owned(),
         );
     }
+    if message.starts_with("missing opening quote") {
+        return Some("put the text in double quotes at both ends, like \"text\"".to_owned());
+    }
+    if message.starts_with("invalid multi-line basic string")
+        || message.starts_with("invalid multi-line literal string")
+    {
+        return Some("a text opened with three quotes (\"\"\") is not closed: end it with three quotes too".to_owned());
+    }
+    if message.starts_with("unclosed array table") {
+        return Some("close the heading with two square brackets, like [[menu]]".to_owned());
+    }
+    if message.starts_with("unclosed table") {
+        return Some("close the heading with its square bracket, like [footer]".to_owned());
+    }
+    if message.starts_with("invalid date") || message.starts_with("invalid time") {
+        return Some("write a day that exists, as year-month-day, like 2026-02-28".to_owned());
+    }
     if message.starts_with("key with no value") {
         return Some("write the field, an equals sign and its value, like founded = 2011".to_owned());
     }
@@ -117,6 +142,9 @@ fn type_hint(message: &str) -> Option<String> {
     }
     if message.contains("expected a string") {
         return Some("put the text in double quotes, like \"text\"".to_owned());
+    }
+    if message.contains("floating point") && (message.contains("expected i64") || message.contains("integer")) {
+        return Some("write a whole number, without a decimal point, like 250".to_owned());
     }
     if message.contains("expected i64") || message.contains("integer") {
         return Some("write a whole number without quotes, like 250".to_owned());
@@ -161,13 +189,22 @@ mod tests {
         );
         let single = super::explain("duplicate key", "[contact]", "[contact]\nname = \"a\"\n[contact]\n").1.unwrap();
         assert_eq!(single, "a table's heading appears once: merge the two [contact] tables into one");
-        assert!(super::explain("duplicate key", "founded = 2012", "").1.unwrap().starts_with("a field appears once"));
+        let (message, hint) = super::explain("duplicate key", "founded = 2012", "");
+        assert_eq!(
+            (message.as_str(), hint.unwrap().starts_with("a field appears once")),
+            ("duplicate key `founded`", true)
+        );
         assert_eq!(explain("invalid type: string \"yes\", expected a boolean").1.unwrap(), BOOLEAN);
         assert_eq!(explain("invalid boolean, expected `true`").1.unwrap(), BOOLEAN);
         let yes = super::explain("string values must be quoted, expected literal string", "draft = Yes", "");
         assert_eq!(yes.1.unwrap(), BOOLEAN);
         assert!(explain("invalid type: sequence, expected a string").1.unwrap().contains("not a list"));
         assert!(explain("key with no value, expected `=`").1.unwrap().contains("an equals sign"));
+        assert!(explain("missing opening quote, expected `\"`").1.unwrap().contains("at both ends"));
+        assert!(explain("invalid multi-line basic string, expected `\"`").1.unwrap().contains("three quotes too"));
+        assert!(explain("unclosed array table, expected `]`").1.unwrap().contains("[[menu]]"));
+        assert!(explain("invalid date, expected day between 01 and 28").1.unwrap().contains("a day that exists"));
+        assert!(explain("invalid type: floating point `250.5`, expected i64").1.unwrap().contains("decimal point"));
         assert!(explain("string values must be quoted, expected literal string").1.unwrap().contains("2026-11-29"));
     }
 }

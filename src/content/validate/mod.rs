@@ -220,7 +220,9 @@ impl Checker<'_> {
                 file,
                 value.span(),
                 format!("`{field}` holds HTML ({}), which the page would show as it is, tags and all", &text[range]),
-                Some("write the words alone; where a text takes Markdown, write **bold** and [a link](/asem)".to_owned()),
+                Some(
+                    "write the words alone; where a text takes Markdown, write **bold** and [a link](/asem)".to_owned(),
+                ),
             );
         }
         let source = self.texts.text(file);
