@@ -65,7 +65,9 @@ impl fmt::Display for Diagnostic {
             let (shown, caret) = excerpt(source_line, self.column.saturating_sub(1));
             write!(f, "\n    | {shown}")?;
             if self.column > 0 {
-                write!(f, "\n    | {}^", " ".repeat(caret))?;
+                // A tab under a tab, so that the caret lines up however wide the terminal shows tabs.
+                let padding: String = shown.chars().take(caret).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+                write!(f, "\n    | {padding}^")?;
             }
         }
         if let Some(hint) = &self.hint {
@@ -96,7 +98,9 @@ fn excerpt(line: &str, column: usize) -> (String, usize) {
 /// The 1-based line and column of a byte offset, and the text of that line.
 fn locate(text: &str, offset: usize) -> (usize, usize, String) {
     let offset = floor_char_boundary(text, offset.min(text.len()));
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    // A byte-order mark is no column an editor shows.
+    let line_start = text[..offset].rfind('\n').map_or(if text.starts_with('\u{feff}') { 3 } else { 0 }, |i| i + 1);
+    let offset = offset.max(line_start);
     let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
     let line = text[..line_start].matches('\n').count() + 1;
     let column = text[line_start..offset].chars().count() + 1;
@@ -149,6 +153,16 @@ mod tests {
         let text = "a = 1\nb = ";
         let d = Diagnostic::at("f.toml", text, 99..99, "unexpected end");
         assert_eq!((d.line, d.column), (2, 5));
+    }
+
+    #[test]
+    fn a_tab_before_the_column_is_kept_under_it_and_a_byte_order_mark_is_no_column() {
+        let tabbed = Diagnostic::at("site.toml", "a = 1\n\tnme = 2\n", 7..10, "unknown field `nme`");
+        assert_eq!((tabbed.line, tabbed.column), (2, 2));
+        assert!(tabbed.to_string().ends_with("    | \tnme = 2\n    | \t^"), "{tabbed}");
+        let marked = Diagnostic::at("site.toml", "\u{feff}name = ASEIC\n", 10..15, "string values must be quoted");
+        assert_eq!((marked.line, marked.column), (1, 8));
+        assert!(marked.to_string().ends_with("    | name = ASEIC\n    |        ^"), "{marked}");
     }
 
     #[test]
