@@ -528,3 +528,17 @@ fn html_in_a_text_field_is_a_problem_at_its_line() {
     assert!(problems.contains(&format!("aseic.toml:{line}:9: `title` holds HTML (<b>)")), "{problems}");
     assert!(problems.ends_with("1 problem found in the content"), "{problems}");
 }
+
+#[test]
+fn an_address_taken_twice_is_told_at_the_slug_someone_wrote() {
+    let members = common::content_file("members.toml");
+    let (first, second) = ("name = \"Australia\"", "name = \"Cambodia\"");
+    let changed = members.replacen(first, &format!("{first}\nslug = \"cambodia\""), 1);
+    let dir = common::content_with(&[("members.toml", Some(&changed))]);
+    let problems = problems(dir.path());
+    let (slug_line, other_line) = (line_of(&changed, "slug = \"cambodia\""), line_of(&changed, second));
+    let expected = format!(
+        "members.toml:{slug_line}:8: two partners would have the page /members/cambodia (the other is on line {other_line})"
+    );
+    assert!(problems.starts_with(&expected), "{problems}");
+}

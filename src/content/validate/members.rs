@@ -32,7 +32,8 @@ impl From<model::OrganisationKind> for OrganisationKind {
 #[derive(Default)]
 struct Seen {
     names: HashMap<String, usize>,
-    slugs: HashMap<String, usize>,
+    /// Where each address was first seen, and whether a `slug` wrote it.
+    slugs: HashMap<String, (usize, bool)>,
 }
 
 impl Checker<'_> {
@@ -77,16 +78,20 @@ impl Checker<'_> {
                 format!("\"{slug}\" cannot be the address of a page"),
                 Some("set `slug` to lower-case letters, digits and dashes, such as \"korea\"".to_owned()),
             );
-        } else if let Some(&first) = seen.slugs.get(&slug) {
-            let first = self.line_of(FILE, first);
+        } else if let Some(&(first, first_written)) = seen.slugs.get(&slug) {
+            // Told at the `slug` someone wrote, if one of the two is written:
+            // that is the line that was changed.
+            let (at, other) =
+                if first_written && p.slug.is_none() { (first..first, span.start) } else { (span, first) };
+            let other = self.line_of(FILE, other);
             self.error(
                 FILE,
-                span,
-                format!("two partners would have the page /members/{slug} (the other is on line {first})"),
+                at,
+                format!("two partners would have the page /members/{slug} (the other is on line {other})"),
                 Some("give one of them another `slug`".to_owned()),
             );
         } else {
-            seen.slugs.insert(slug.clone(), span.start);
+            seen.slugs.insert(slug.clone(), (span.start, p.slug.is_some()));
         }
         slug
     }
