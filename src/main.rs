@@ -94,15 +94,15 @@ enum NewCommand {
         /// The page's address without the first slash, such as contact or programme/2027.
         path: String,
         /// The content folder to write into.
-        #[arg(long, value_name = "DIR", default_value = "content")]
+        #[arg(long, env = "ASEIC_CONTENT", value_name = "DIR", default_value = "content")]
         content: PathBuf,
     },
-    /// A news item dated today: writes content/news/SLUG.md, the slug made from the title.
+    /// A news item dated today (in UTC): writes content/news/SLUG.md, the slug made from the title.
     News {
         /// The headline, such as "ASEIC at the ASEM Summit".
         title: String,
         /// The content folder to write into.
-        #[arg(long, value_name = "DIR", default_value = "content")]
+        #[arg(long, env = "ASEIC_CONTENT", value_name = "DIR", default_value = "content")]
         content: PathBuf,
     },
 }

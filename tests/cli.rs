@@ -225,3 +225,19 @@ fn check_warns_of_a_statement_without_a_contact_until_site_toml_gives_one() {
     assert!(output.status.success());
     assert!(!String::from_utf8_lossy(&output.stderr).contains("contact"));
 }
+
+#[test]
+fn new_writes_into_the_folder_aseic_content_names() {
+    let dir = common::content_with(&[]);
+    let output = aseic()
+        .args(["new", "news", "  ASEIC at the Summit  "])
+        .env("ASEIC_CONTENT", dir.path())
+        .current_dir(std::env::temp_dir())
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let written = dir.path().join("news/aseic-at-the-summit.md");
+    assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), written.display().to_string());
+    let text = std::fs::read_to_string(&written).expect("the news item");
+    assert!(text.starts_with("+++\ntitle = \"ASEIC at the Summit\"\n"), "{text}");
+}
