@@ -303,3 +303,15 @@ fn the_deployment_guide_documents_every_flag_and_variable() {
     }
     assert!(checked >= 14, "only {checked} flags and variables found in --help");
 }
+
+#[test]
+fn health_probes_stay_out_of_the_info_log_and_a_long_address_is_cut() {
+    let server = Server::start(&["--addr", "127.0.0.1:0"]);
+    let probe = header_of(&server.get("/healthz"), "x-request-id").expect("a request id");
+    let long = format!("/{}", "b".repeat(60_000));
+    let cut = header_of(&server.get(&long), "x-request-id").expect("a request id");
+    let lines = server.log_until(&cut);
+    assert!(!lines.iter().any(|line| line.contains(&probe)), "a probe at info: {lines:?}");
+    let line = lines.last().expect("the long address's line");
+    assert!(line.len() < 1_000 && line.contains("bbbb…"), "{} bytes: {}", line.len(), &line[..200.min(line.len())]);
+}

@@ -102,8 +102,16 @@ where
         let origin = self.worker.proxies.origin(self.peer, self.tls, request.headers());
         let id = self.worker.request_id(origin.via_proxy, request.headers());
         // Only what the log line needs is kept, and only when it is written.
-        let logged = tracing::enabled!(target: ACCESS_LOG, tracing::Level::INFO)
-            .then(|| (request.method().clone(), logged_target(request.uri())));
+        // Probes of /healthz, every few seconds from a load balancer or an
+        // orchestrator, are logged at debug, so that they do not drown the rest.
+        let probe = request.uri().path() == crate::site::routes::HEALTHZ;
+        let wanted = if probe {
+            tracing::enabled!(target: ACCESS_LOG, tracing::Level::DEBUG)
+        } else {
+            tracing::enabled!(target: ACCESS_LOG, tracing::Level::INFO)
+        };
+        let logged =
+            wanted.then(|| Logged { method: request.method().clone(), target: logged_target(request.uri()), probe });
         let at_once = self.early.as_ref().and_then(|state| early::answer(state, &request));
         let mut route = None;
         let inner = match at_once {
@@ -143,13 +151,35 @@ impl<F: Future<Output = Result<Response, Infallible>>> Future for Answer<F> {
     }
 }
 
+/// Longer request targets are cut in the log, so that a hostile address
+/// of tens of kilobytes makes a line of a few hundred bytes.
+const LOGGED_TARGET_BYTES: usize = 512;
+
 /// The request target as the access log writes it: with its query only
-/// at an address whose query is known to hold no company's figures.
+/// at an address whose query is known to hold no company's figures, and
+/// cut at `LOGGED_TARGET_BYTES`.
 fn logged_target(uri: &Uri) -> String {
-    match uri.query() {
+    let mut target = match uri.query() {
         Some(_) if !crate::site::routes::LOGGED_QUERIES.contains(&uri.path()) => format!("{}?(withheld)", uri.path()),
         _ => uri.to_string(),
+    };
+    if target.len() > LOGGED_TARGET_BYTES {
+        let mut end = LOGGED_TARGET_BYTES;
+        while !target.is_char_boundary(end) {
+            end -= 1;
+        }
+        target.truncate(end);
+        target.push('…');
     }
+    target
+}
+
+/// What the access log line of a request says of it.
+struct Logged {
+    method: Method,
+    target: String,
+    /// A probe of /healthz, logged at debug.
+    probe: bool,
 }
 
 /// What is left to do once the router has answered.
@@ -161,7 +191,7 @@ struct Done {
     route: Option<Route>,
     origin: Origin,
     id: HeaderValue,
-    logged: Option<(Method, String)>,
+    logged: Option<Logged>,
     /// Counts the request in flight on an HTTP/2 connection until dropped.
     _busy: Option<Busy>,
 }
@@ -174,19 +204,30 @@ impl Done {
         let elapsed = self.started.elapsed();
         let route = self.route.or_else(|| response.extensions().get::<Route>().copied());
         self.worker.metrics.record(route, response.status(), elapsed);
-        if let Some((method, target)) = self.logged {
-            tracing::info!(
-                target: ACCESS_LOG,
-                request_id = self.id.to_str().unwrap_or_default(),
-                client = %self.origin.client,
-                scheme = if self.origin.https { "https" } else { "http" },
-                %method,
-                path = %target,
-                status = response.status().as_u16(),
-                bytes = response.body().size_hint().exact().unwrap_or(0),
-                duration_ms = elapsed.as_micros() as f64 / 1000.0,
-                "answered"
-            );
+        if let Some(logged) = self.logged {
+            // A level is part of an event's fixed description, so each level has its own.
+            macro_rules! answered {
+                ($level:expr) => {
+                    tracing::event!(
+                        target: ACCESS_LOG,
+                        $level,
+                        request_id = self.id.to_str().unwrap_or_default(),
+                        client = %self.origin.client,
+                        scheme = if self.origin.https { "https" } else { "http" },
+                        method = %logged.method,
+                        path = %logged.target,
+                        status = response.status().as_u16(),
+                        bytes = response.body().size_hint().exact().unwrap_or(0),
+                        duration_ms = elapsed.as_micros() as f64 / 1000.0,
+                        "answered"
+                    )
+                };
+            }
+            if logged.probe {
+                answered!(tracing::Level::DEBUG);
+            } else {
+                answered!(tracing::Level::INFO);
+            }
         }
         response.headers_mut().insert(X_REQUEST_ID.clone(), self.id);
         response

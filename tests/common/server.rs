@@ -68,11 +68,22 @@ impl Server {
 
     /// Waits up to 5 s for a log line containing `words`.
     pub fn wait_for_log(&self, words: &str) -> String {
+        self.log_until(words).pop().expect("the line found")
+    }
+
+    /// Every log line up to the first that contains `words`, waiting up to 5 s for it.
+    pub fn log_until(&self, words: &str) -> Vec<String> {
         let deadline = Instant::now() + Duration::from_secs(5);
+        let mut lines = Vec::new();
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
             match self.log.recv_timeout(left) {
-                Ok(line) if line.contains(words) => return line,
-                Ok(_) => {}
+                Ok(line) => {
+                    let found = line.contains(words);
+                    lines.push(line);
+                    if found {
+                        return lines;
+                    }
+                }
                 Err(_) => break,
             }
         }
