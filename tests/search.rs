@@ -341,3 +341,11 @@ async fn a_snippet_reads_as_sentences_not_fields_run_together() {
     let snippets = reply.texts("ol.results > li > p").join(" | ");
     assert!(snippets.contains(&format!("{heading}. ")), "{heading:?} runs into the text after it: {snippets}");
 }
+
+#[tokio::test]
+async fn a_kind_is_read_whatever_its_case() {
+    let state = built_in();
+    let lower = get_ok(&state, "/search?q=korea&kind=partner").await;
+    let upper = get_ok(&state, "/search?q=korea&kind=Partner").await;
+    assert_eq!(upper.texts("ol.results > li"), lower.texts("ol.results > li"));
+}

@@ -167,6 +167,10 @@ async fn directory_filters_combine_and_explain_unknown_values() {
     assert_eq!(names(&both), ["Korea"]);
     assert!(both.text("main").contains("Ministry of Environment"), "{}", both.text("main"));
     assert!(!names(&get_ok(&state, "/members?q=korea+embassy").await).contains(&"Korea".to_owned()));
+    // A filter with nothing a name could hold finds nothing, rather than everyone.
+    for nothing in ["%F0%9F%8C%B1", "%25", "*", "."] {
+        assert_eq!(names(&get_ok(&state, &format!("/members?q={nothing}")).await), Vec::<String>::new(), "{nothing}");
+    }
     for (short, not) in [("bank", "Bangladesh"), ("mali", "Malaysia"), ("peru", "Germany")] {
         let found = names(&get_ok(&state, &format!("/members?q={short}")).await);
         assert!(!found.contains(&not.to_owned()), "a short word is not taken for a start: {short} found {found:?}");

@@ -136,6 +136,8 @@ fn near(word: &str, own: &str) -> bool {
 /// for ("the", "of") decides nothing.
 struct NameMatcher {
     words: Vec<(String, Vec<Option<String>>)>,
+    /// A filter with nothing a name could hold ("🌱", "%"): it matches no name.
+    nothing_to_find: bool,
     stemmer: WordStems,
     /// The stems of the names' words, made once for each word.
     stems: HashMap<String, Vec<Option<String>>>,
@@ -144,11 +146,15 @@ struct NameMatcher {
 impl NameMatcher {
     fn new(q: &str) -> Self {
         let mut stemmer = WordStems::new();
-        let words = terms(q).into_iter().map(|word| (word.clone(), stemmer.of(&word))).collect();
-        Self { words, stemmer, stems: HashMap::new() }
+        let words: Vec<_> = terms(q).into_iter().map(|word| (word.clone(), stemmer.of(&word))).collect();
+        let nothing_to_find = words.is_empty() && !q.trim().is_empty();
+        Self { words, nothing_to_find, stemmer, stems: HashMap::new() }
     }
 
     fn matches(&mut self, name: &str) -> bool {
+        if self.nothing_to_find {
+            return false;
+        }
         let folded = fold(name);
         let own_words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
         for own in &own_words {

@@ -41,7 +41,7 @@ impl Kind {
     }
 
     pub fn from_slug(slug: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|kind| kind.slug() == slug)
+        Kind::ALL.into_iter().find(|kind| kind.slug().eq_ignore_ascii_case(slug))
     }
 }
 
