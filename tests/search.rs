@@ -172,6 +172,9 @@ async fn results_come_ten_to_a_page_and_every_page_is_reached() {
         let start = reply.attrs("ol.results", "start").first().map_or(1, |n| n.parse().unwrap());
         assert_eq!(start, 10 * (page - 1) + 1, "page {page}");
         assert!(reply.text("#results").starts_with(&format!("Results {start} to ")), "page {page}");
+        let title = reply.text("title");
+        let own = if page == 1 { String::new() } else { format!(" (page {page} of {pages})") };
+        assert_eq!(title, format!("Search: ministry{own} | ASEIC"), "each page of results has its own title");
         seen.extend(items);
         assert_eq!(reply.attrs("nav.pagination a[aria-current=page]", "href"), [path.clone()]);
         // The first and the last page are always a step away, far pages

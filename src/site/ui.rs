@@ -474,6 +474,8 @@ ui_text! {
         words_left_out [count],
         /// The page's title when something was searched for.
         title [query],
+        /// The page's title on a later page of results: {page} of {pages}.
+        title_page [query, page, pages],
         /// The result count when nothing is found.
         no_results [query],
         /// The result count, for one result.

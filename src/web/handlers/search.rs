@@ -103,8 +103,14 @@ fn answer(state: &AppState, query: &SearchQuery, headers: &HeaderMap) -> Result<
             pages => ui.no_such_page.with("page", request.page).with("pages", pages).to_string(),
         });
     }
-    let title =
-        if request.text.is_empty() { ui.heading.to_string() } else { ui.title.with("query", request.text).to_string() };
+    // Each page of results has a title of its own, as a tab or a history list shows it.
+    let title = match (request.text.is_empty(), request.page) {
+        (true, _) => ui.heading.to_string(),
+        (false, page) if page > 1 && page <= results.pages() => {
+            ui.title_page.with("query", request.text).with("page", page).with("pages", results.pages()).to_string()
+        }
+        (false, _) => ui.title.with("query", request.text).to_string(),
+    };
     let mut layout = Layout::new(&loaded.site, &state.render_assets, routes::SEARCH, &title);
     layout.query = request.text.to_owned();
     // Room for the inline stylesheet and the results at once: growing the
