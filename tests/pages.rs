@@ -5,7 +5,7 @@ mod common;
 use aseic::content::{ContentSource, load};
 use aseic::render::format::amount;
 use aseic::site::Site;
-use aseic::site::directory::kind_label;
+use aseic::site::directory::kind_of_one;
 use axum::http::{StatusCode, header};
 use base64::Engine as _;
 use common::{assert_status, built_in, content_file, fold, get, get_ok};
@@ -189,7 +189,7 @@ async fn every_partner_has_a_page_with_its_organisations_and_joining_summit() {
         let expected: Vec<String> = partner
             .organisations
             .iter()
-            .map(|o| format!("{} ({})", o.name, kind_label(&site.ui.directory, o.kind)))
+            .map(|o| format!("{} ({})", o.name, kind_of_one(&site.ui.directory, o.kind)))
             .collect();
         assert_eq!(items, expected, "{path}");
         let summit = site.summit(partner.joined_at).expect("a known summit");

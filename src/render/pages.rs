@@ -10,7 +10,7 @@ use super::members::members_page;
 use super::phrase;
 use super::sme::criteria_rows;
 use super::views::{AsemPage, EcoInnovationPage, ErrorPage, HomePage, Layout, PartnerPage, SmePage, TextPageView};
-use crate::site::directory::{ParsedFilter, kind_label, region_label};
+use crate::site::directory::{ParsedFilter, kind_of_one, region_label};
 use crate::site::ui::{Phrase, Ui};
 use crate::site::{Route, Site, routes};
 
@@ -69,7 +69,7 @@ pub fn every_page(site: &Site, assets: &Assets) -> Result<Vec<Html>, askama::Err
                     ("country", phrase::text(&summit.country)),
                 ],
             ),
-            organisations: partner.organisations.iter().map(|o| (o, kind_label(ui, o.kind).to_string())).collect(),
+            organisations: partner.organisations.iter().map(|o| (o, kind_of_one(ui, o.kind).to_string())).collect(),
             region_path: routes::region(partner.region.slug()),
             summit_marks,
             organisation_marks,

@@ -77,6 +77,14 @@ pub fn kind_label(ui: &DirectoryText, kind: OrganisationKind) -> &Phrase {
     }
 }
 
+/// The kind of one organisation, as its partner's page and search name it.
+pub fn kind_of_one(ui: &DirectoryText, kind: OrganisationKind) -> &Phrase {
+    match kind {
+        OrganisationKind::Government => &ui.government_one,
+        OrganisationKind::Other => &ui.other_one,
+    }
+}
+
 /// A partner as the filtered directory shows it: with the organisations that pass.
 #[derive(Debug, Clone)]
 pub struct Shown<'a> {

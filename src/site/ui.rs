@@ -364,6 +364,10 @@ ui_text! {
         government,
         /// The other kind, and the directory's third column.
         others,
+        /// The kind of one organisation, beside its name: government.
+        government_one,
+        /// The kind of one organisation, beside its name: other.
+        other_one,
         region_label,
         all_regions,
         kind_label,

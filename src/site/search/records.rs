@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::site::directory::{kind_label, region_label};
+use crate::site::directory::{kind_of_one, region_label};
 use crate::site::markdown::{self, sentences};
 use crate::site::{Site, routes};
 
@@ -133,7 +133,7 @@ pub fn records(site: &Site) -> Vec<Record> {
             // said again in the body, the partner's name would rank its
             // organisations above the partner itself.
             let title = format!("{}, {}", org.name, partner.name);
-            records.add(Kind::Organisation, &title, &url, kind_label(&site.ui.directory, org.kind).as_str(), "");
+            records.add(Kind::Organisation, &title, &url, kind_of_one(&site.ui.directory, org.kind).as_str(), "");
         }
     }
     for page in &site.pages {
