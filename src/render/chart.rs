@@ -42,9 +42,13 @@ pub struct Dot {
 #[derive(Debug, Clone)]
 pub struct Tick {
     pub y: u32,
-    /// Where its label stands (centred on the line).
+    /// Where its label stands: centred on the line, or for 0, just above
+    /// the axis, clear of the first year under it (`baseline`).
     pub label_y: u32,
+    pub baseline: &'static str,
     pub label: String,
+    /// Every other count: left out where the chart is narrow, as the years are.
+    pub minor: bool,
 }
 
 // Room for labels of up to 27 units, the size that keeps them 12 px high
@@ -80,7 +84,13 @@ pub fn membership(summits: &[Summit], ui: &AsemText) -> Chart {
         .collect();
     let points = dots.iter().map(|d| format!("{},{}", d.x, d.y)).collect::<Vec<_>>().join(" ");
     let y_ticks = (0..=top / step)
-        .map(|i| Tick { y: y(i * step), label_y: y(i * step), label: (i * step).to_string() })
+        .map(|i| Tick {
+            y: y(i * step),
+            label_y: y(i * step),
+            baseline: if i == 0 { "auto" } else { "central" },
+            label: (i * step).to_string(),
+            minor: i % 2 == 1,
+        })
         .collect();
     let description = match (summits.first(), summits.last()) {
         (Some(first), Some(last)) => ui
@@ -100,10 +110,12 @@ pub fn membership(summits: &[Summit], ui: &AsemText) -> Chart {
         right: RIGHT,
         bottom: BOTTOM,
         tick_x: LEFT - 8,
-        year_y: BOTTOM + 10,
+        // Low enough that the tallest labels clear the count 0 above.
+        year_y: BOTTOM + 14,
         y_title_y: 8,
         x_title_x: (LEFT + RIGHT) / 2,
-        x_title_y: HEIGHT - 4,
+        // High enough that the descender of its tallest letters stays in.
+        x_title_y: HEIGHT - 8,
         title: ui.chart_title.to_string(),
         description,
         points,

@@ -324,10 +324,21 @@ test('the chart has axis titles, and its labels stay 12 px or more and apart at 
           titles: shown.filter((t) => t.classList.contains('axis-title')).map((t) => t.textContent),
           smallest: Math.min(...shown.map((t) => parseFloat(getComputedStyle(t).fontSize) * scale)),
           overlaps: years.filter((box, i) => i > 0 && box.left < years[i - 1].right).length,
+          // Any two labels whose boxes meet, such as the count 0 and the first year.
+          touching: shown.flatMap((a, i) => shown.slice(i + 1).filter((b) => {
+            const [p, q] = [a.getBoundingClientRect(), b.getBoundingClientRect()];
+            return p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom;
+          }).map((b) => `${a.textContent} / ${b.textContent}`)),
+          // The years' title sits close under the years, not far below them.
+          titleGap: (() => {
+            const title = shown.find((t) => t.classList.contains('axis-title') && t.getAttribute('text-anchor') === 'middle');
+            const lowest = Math.max(...years.map((box) => box.bottom));
+            return (title.getBoundingClientRect().top - lowest) / parseFloat(getComputedStyle(title).fontSize) / scale;
+          })(),
           outside: shown.filter((t) => {
             const box = t.getBoundingClientRect();
             const frame = svg.getBoundingClientRect();
-            return box.left < frame.left - 1 || box.right > frame.right + 1;
+            return box.left < frame.left - 1 || box.right > frame.right + 1 || box.top < frame.top - 1 || box.bottom > frame.bottom + 1;
           }).map((t) => t.textContent),
         };
       });
@@ -335,6 +346,8 @@ test('the chart has axis titles, and its labels stay 12 px or more and apart at 
       assert.ok(seen.smallest >= 12, `${width} px: a label is ${seen.smallest.toFixed(1)} px`);
       assert.equal(seen.overlaps, 0, `${width} px: year labels run together`);
       assert.deepEqual(seen.outside, [], `${width} px: labels cut at the edge`);
+      assert.deepEqual(seen.touching, [], `${width} px: labels that meet`);
+      assert.ok(seen.titleGap >= 0 && seen.titleGap < 1.5, `${width} px: the years' title is ${seen.titleGap.toFixed(1)} lines below them`);
     } finally {
       await context.close();
     }
