@@ -149,6 +149,25 @@ async fn directory_filters_combine_and_explain_unknown_values() {
         ]
     );
 
+    // A kind chosen: the other kind's column, empty in every row, is left out.
+    let ui: toml::Table = toml::from_str(&common::content_file("ui.toml")).unwrap();
+    let directory = &ui["directory"];
+    let (partner, government, others) = (
+        directory["partner_column"].as_str().unwrap(),
+        directory["government"].as_str().unwrap(),
+        directory["others"].as_str().unwrap(),
+    );
+    for (kind, columns) in [
+        ("", vec![partner, government, others]),
+        ("other", vec![partner, others]),
+        ("government", vec![partner, government]),
+    ] {
+        let reply = get_ok(&state, &format!("/members?region=europe&kind={kind}")).await;
+        assert_eq!(reply.texts("table.directory thead th"), columns, "kind={kind}");
+        let cells = reply.rows("table.directory tbody tr").first().map_or(0, Vec::len);
+        assert_eq!(cells, columns.len(), "kind={kind}: a row has a cell for each column");
+    }
+
     let by_name = get_ok(&state, "/members?q=KOR").await;
     assert_eq!(names(&by_name), ["Korea"]);
 

@@ -30,6 +30,8 @@ pub fn members_page<'a>(site: &'a Site, layout: Layout, parsed: &ParsedFilter) -
         filter: filter_view(ui, parsed, shown.len()),
         government_label: ui.government.to_string(),
         other_label: ui.others.to_string(),
+        government_column: parsed.filter.kind.is_none_or(|kind| kind == OrganisationKind::Government),
+        other_column: parsed.filter.kind.is_none_or(|kind| kind == OrganisationKind::Other),
     }
 }
 

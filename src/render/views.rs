@@ -164,6 +164,10 @@ pub struct MembersPage<'a> {
     /// The directory's column headings: each kind's label.
     pub government_label: String,
     pub other_label: String,
+    /// Whether each kind's column is shown: not when the filter asks for
+    /// the other kind, as it would be empty in every row.
+    pub government_column: bool,
+    pub other_column: bool,
 }
 
 /// The directory's filter form and what is chosen.
