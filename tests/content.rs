@@ -542,3 +542,26 @@ fn an_address_taken_twice_is_told_at_the_slug_someone_wrote() {
     );
     assert!(problems.starts_with(&expected), "{problems}");
 }
+
+#[test]
+fn a_media_file_is_what_its_name_says_and_a_drawing_runs_nothing() {
+    for (file, bytes, expected) in [
+        (
+            "media/programme.pdf",
+            b"just some text".as_slice(),
+            "media/programme.pdf: the file is not the PDF its name says it is",
+        ),
+        (
+            "media/diagram.svg",
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"120\" height=\"60\"><script>alert(1)</script></svg>"
+                .as_slice(),
+            "media/diagram.svg: the drawing holds a script",
+        ),
+    ] {
+        let dir = overlay(&fixtures().join("written"));
+        std::fs::write(dir.path().join(file), bytes).unwrap();
+        let problems = problems(dir.path());
+        assert!(problems.starts_with(expected), "{problems}");
+        assert!(problems.ends_with("1 problem found in the content"), "{problems}");
+    }
+}

@@ -264,7 +264,11 @@ fn too_large(file: &str, bytes: &[u8], cap: u64) -> Diagnostic {
             file,
             format!("the file is larger than {} MiB, the most a media file may hold", cap / 1024 / 1024),
         )
-        .with_hint("make it smaller: a photograph 2,000 pixels wide is plenty for a page");
+        .with_hint(if file.to_ascii_lowercase().ends_with(".pdf") {
+            "make it smaller: save the PDF with its pictures compressed (\"reduce file size\"), or split it"
+        } else {
+            "make it smaller: a photograph 2,000 pixels wide is plenty for a page"
+        });
     }
     let line = bytes[..cap as usize].iter().filter(|b| **b == b'\n').count() + 1;
     Diagnostic {

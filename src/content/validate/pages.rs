@@ -237,6 +237,24 @@ impl Checker<'_> {
         for file in files {
             let name = file.file.trim_start_matches("media/").to_owned();
             let size = match file.kind {
+                MediaKind::Pdf if !file.bytes.starts_with(b"%PDF-") => {
+                    self.broken.insert(name);
+                    self.whole_file_error(
+                        &file.file,
+                        "the file is not the PDF its name says it is".to_owned(),
+                        "save it again as PDF, from the program that made it",
+                    );
+                    continue;
+                }
+                MediaKind::Svg if holds_script(&file.bytes) => {
+                    self.broken.insert(name);
+                    self.whole_file_error(
+                        &file.file,
+                        "the drawing holds a script or an event handler (<script>, onload=…)".to_owned(),
+                        "save it again without scripts, as a plain SVG drawing",
+                    );
+                    continue;
+                }
                 MediaKind::Pdf => None,
                 MediaKind::Svg => svg_size(&file.bytes),
                 _ => match imagesize::blob_size(&file.bytes) {
@@ -309,6 +327,18 @@ fn is_slug(text: &str) -> bool {
 
 /// The `width` and `height` of an SVG's root element, in pixels, or its
 /// `viewBox`'s when they are absent.
+/// Whether an SVG holds what a browser would run, were it opened on its
+/// own: a `<script>` element or an `on…=` event attribute.
+fn holds_script(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes).to_ascii_lowercase();
+    text.contains("<script")
+        || text.match_indices(" on").any(|(at, _)| {
+            let rest = &text[at + 3..];
+            let name = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+            name > 0 && rest[name..].trim_start().starts_with('=')
+        })
+}
+
 fn svg_size(bytes: &[u8]) -> Option<(u32, u32)> {
     let text = std::str::from_utf8(bytes).ok()?;
     let root = &text[text.find("<svg")?..];
@@ -334,6 +364,16 @@ fn svg_size(bytes: &[u8]) -> Option<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scripts_in_drawings_are_found() {
+        assert!(holds_script(b"<svg><script>alert(1)</script></svg>"));
+        assert!(holds_script(b"<svg onload=\"alert(1)\"></svg>"));
+        assert!(holds_script(b"<svg width=\"1\" onload = \"x()\"></svg>"));
+        assert!(holds_script(b"<SVG><SCRIPT/></SVG>"));
+        assert!(!holds_script(b"<svg><text>Carbon on land = 5</text></svg>"));
+        assert!(!holds_script(b"<svg viewBox=\"0 0 1 1\"><path d=\"M0 0\"/></svg>"));
+    }
 
     #[test]
     fn svg_sizes_come_from_the_root_element() {
