@@ -565,3 +565,14 @@ fn a_media_file_is_what_its_name_says_and_a_drawing_runs_nothing() {
         assert!(problems.ends_with("1 problem found in the content"), "{problems}");
     }
 }
+
+#[test]
+fn a_text_opened_with_three_quotes_and_never_closed_is_told_where_it_opens() {
+    let aseic = common::content_file("aseic.toml");
+    let changed = aseic.replacen("title = \"", "title = \"\"\"", 1);
+    let dir = common::content_with(&[("aseic.toml", Some(&changed))]);
+    let problems = problems(dir.path());
+    let line = line_of(&changed, "title = \"\"\"");
+    assert!(problems.starts_with(&format!("aseic.toml:{line}:9: invalid multi-line basic string")), "{problems}");
+    assert!(problems.contains("end it with three quotes too"), "{problems}");
+}

@@ -7,12 +7,13 @@ use super::suggest::closest;
 /// The parser's `error` in `file` (whose text is `text`) as a problem at
 /// its place, in an editor's words, with a hint when one helps.
 pub fn diagnostic(file: &str, text: &str, error: &toml::de::Error) -> Diagnostic {
-    let line = error.span().map_or("", |span| {
+    let span = error.span().map(|span| where_it_went_wrong(error.message(), text).unwrap_or(span));
+    let line = span.clone().map_or("", |span| {
         let start = text[..span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
         text[start..].lines().next().unwrap_or("")
     });
     let (message, hint) = explain(error.message().trim_end(), line, text);
-    let diagnostic = match error.span() {
+    let diagnostic = match span {
         Some(span) => Diagnostic::at(file, text, span, message),
         None => Diagnostic::whole_file(file, message),
     };
@@ -20,6 +21,21 @@ pub fn diagnostic(file: &str, text: &str, error: &toml::de::Error) -> Diagnostic
         Some(hint) => diagnostic.with_hint(hint),
         None => diagnostic,
     }
+}
+
+/// Where a text opened with three quotes and never closed begins: the
+/// parser finds out only at the end of the file, which is no help. (Each
+/// `"""` opens or closes one; an odd count leaves the last one open.)
+fn where_it_went_wrong(message: &str, text: &str) -> Option<std::ops::Range<usize>> {
+    let quotes = if message.starts_with("invalid multi-line basic string") {
+        "\"\"\""
+    } else if message.starts_with("invalid multi-line literal string") {
+        "\'\'\'"
+    } else {
+        return None;
+    };
+    let opened: Vec<usize> = text.match_indices(quotes).map(|(at, _)| at).collect();
+    (opened.len() % 2 == 1).then(|| opened[opened.len() - 1]).map(|at| at..at + 3)
 }
 
 /// The parser's `message` about `line` (of the file's `text`) reworded,
