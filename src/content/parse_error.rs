@@ -65,13 +65,25 @@ fn hint(message: &str, line: &str, text: &str) -> Option<String> {
     if message.starts_with("unknown field") || message.starts_with("unknown variant") {
         let (given, allowed) = backticked.split_first()?;
         let what = if message.starts_with("unknown field") { "fields allowed here" } else { "values allowed here" };
-        return Some(match closest(given, allowed.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`?"),
+        let mut hint = match closest(given, allowed.iter().copied()) {
+            Some(near) => return Some(format!("did you mean `{near}`?")),
             None if allowed.is_empty() => "remove it".to_owned(),
             None => {
                 format!("the {what} are {}", allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", "))
             }
-        });
+        };
+        // `description = …` written at the end of the file, below [footer],
+        // is read as a field of [footer].
+        let before =
+            if message.starts_with("unknown field") { text.find(line).map_or("", |at| &text[..at]) } else { "" };
+        if let Some(table) = before.lines().rev().find_map(|l| l.trim_start().strip_prefix('[')) {
+            let table = table.trim_start_matches('[').split(']').next().unwrap_or_default();
+            hint.push_str(&format!(
+                "; a field below a [{table}] heading belongs to that table: if `{given}` is one of the file's own, \
+                 move it above the first [table] heading"
+            ));
+        }
+        return Some(hint);
     }
     if message.starts_with("missing field") {
         return Some(format!("add `{} = …` to this table", backticked.first()?));
@@ -174,6 +186,14 @@ fn type_hint(message: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_below_a_table_heading_is_said_to_belong_to_it() {
+        let text = "name = \"ASEIC\"\n[footer]\ntext = \"x\"\ndescription = \"y\"\n";
+        let hint =
+            hint("unknown field `description`, expected `text` or `links`", "description = \"y\"", text).unwrap();
+        assert!(hint.ends_with("a field below a [footer] heading belongs to that table: if `description` is one of the file's own, move it above the first [table] heading"), "{hint}");
+    }
 
     #[test]
     fn hints_for_unknown_fields() {
