@@ -368,6 +368,16 @@ test('print leaves out the forms, the jump links and the links back to notes', a
   }
 });
 
+test('on a short page the footer stands at the foot of the window', async () => {
+  const { context, page } = await open(site.origin + '/nowhere', { viewport: { width: 1280, height: 1000 } });
+  try {
+    const gap = await page.evaluate(() => window.innerHeight - document.querySelector('footer').getBoundingClientRect().bottom);
+    assert.ok(Math.abs(gap) <= 1, `${gap} px below the footer`);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a result whose title matches whole still shows the colour of a link', async () => {
   for (const colorScheme of ['light', 'dark']) {
     const { context, page } = await open(site.origin + '/search?q=korea', { colorScheme });
