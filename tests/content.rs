@@ -144,7 +144,7 @@ fn each_invalid_fixture_reports_exactly_its_problems() {
 #[test]
 fn every_problem_names_a_content_file_and_a_line() {
     let dir = overlay(&fixtures().join("invalid/unknown_field"));
-    let problems = load(&ContentSource::Dir(dir.path().to_owned())).expect_err("broken").0;
+    let problems = load(&ContentSource::Dir(dir.path().to_owned())).expect_err("broken").problems;
     assert_eq!(problems.len(), 1);
     assert_eq!((problems[0].file.as_str(), problems[0].line, problems[0].column), ("members.toml", 11, 1));
 }

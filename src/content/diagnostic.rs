@@ -115,19 +115,27 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// Every problem found in one load of the content, in file order.
+/// Every problem found in one load of the content, in file order, and
+/// the warnings of that load, which stop nothing but are worth telling
+/// while the editor is at it (a file the site does not read).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
+pub struct Diagnostics {
+    pub problems: Vec<Diagnostic>,
+    pub warnings: Vec<String>,
+}
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, diagnostic) in self.0.iter().enumerate() {
+        for (i, diagnostic) in self.problems.iter().enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
             writeln!(f, "{diagnostic}")?;
         }
-        let count = self.0.len();
+        for warning in &self.warnings {
+            writeln!(f, "\nwarning: {warning}")?;
+        }
+        let count = self.problems.len();
         write!(f, "{count} problem{} found in the content", if count == 1 { "" } else { "s" })
     }
 }

@@ -27,7 +27,8 @@ pub fn load_checked(source: &ContentSource, preview: bool) -> Result<Checked, Di
     problems.sort_by(|a, b| {
         file_order(&a.file).cmp(&file_order(&b.file)).then((a.line, a.column).cmp(&(b.line, b.column)))
     });
-    Err(Diagnostics(problems))
+    let warnings = parsed.strays.iter().map(ToString::to_string).collect();
+    Err(Diagnostics { problems, warnings })
 }
 
 /// Where a file's problems come in the list: the folder itself first, then

@@ -42,7 +42,7 @@ impl LoadError {
     /// Each problem, located where possible.
     pub fn problems(&self) -> Vec<Diagnostic> {
         match self {
-            LoadError::Content(diagnostics) => diagnostics.0.clone(),
+            LoadError::Content(diagnostics) => diagnostics.problems.clone(),
             LoadError::Render(error) => {
                 vec![Diagnostic::whole_file("templates", format!("rendering the pages failed: {error}"))]
             }

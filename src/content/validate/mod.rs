@@ -141,7 +141,9 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
 /// `a.png`), as links write them.
 fn address_of_file(file: &str) -> Option<String> {
     if let Some(page) = file.strip_prefix("pages/") {
-        return Some(format!("/{}", page.strip_suffix(".md")?));
+        // A page named as one of the site's own takes no address of it.
+        let path = format!("/{}", page.strip_suffix(".md")?);
+        return (!crate::site::routes::is_reserved(&path)).then_some(path);
     }
     if let Some(item) = file.strip_prefix("news/") {
         return Some(crate::site::routes::news_item(item.strip_suffix(".md")?));
