@@ -7,12 +7,8 @@ use super::suggest::closest;
 /// The parser's `error` in `file` (whose text is `text`) as a problem at
 /// its place, in an editor's words, with a hint when one helps.
 pub fn diagnostic(file: &str, text: &str, error: &toml::de::Error) -> Diagnostic {
-    let span = error.span().map(|span| where_it_went_wrong(error.message(), text).unwrap_or(span));
-    let line = span.clone().map_or("", |span| {
-        let start = text[..span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
-        text[start..].lines().next().unwrap_or("")
-    });
-    let (message, hint) = explain(error.message().trim_end(), line, text);
+    let span = error.span().map(|span| unclosed_triple_quote(error.message(), text).unwrap_or(span));
+    let (message, hint) = explain(error.message().trim_end(), text, span.as_ref().map(|span| span.start));
     let diagnostic = match span {
         Some(span) => Diagnostic::at(file, text, span, message),
         None => Diagnostic::whole_file(file, message),
@@ -26,7 +22,7 @@ pub fn diagnostic(file: &str, text: &str, error: &toml::de::Error) -> Diagnostic
 /// Where a text opened with three quotes and never closed begins: the
 /// parser finds out only at the end of the file, which is no help. (Each
 /// `"""` opens or closes one; an odd count leaves the last one open.)
-fn where_it_went_wrong(message: &str, text: &str) -> Option<std::ops::Range<usize>> {
+fn unclosed_triple_quote(message: &str, text: &str) -> Option<std::ops::Range<usize>> {
     let quotes = if message.starts_with("invalid multi-line basic string") {
         "\"\"\""
     } else if message.starts_with("invalid multi-line literal string") {
@@ -40,7 +36,10 @@ fn where_it_went_wrong(message: &str, text: &str) -> Option<std::ops::Range<usiz
 
 /// The parser's `message` about `line` (of the file's `text`) reworded,
 /// and a hint when one helps.
-fn explain(message: &str, line: &str, text: &str) -> (String, Option<String>) {
+fn explain(message: &str, text: &str, at: Option<usize>) -> (String, Option<String>) {
+    let line_start = at.map_or(text.len(), |at| text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1));
+    let line = text[line_start..].lines().next().unwrap_or("");
+    let before = &text[..line_start];
     // The parser does not say which key; the line does.
     let named_key =
         line.split_once('=').map(|(key, _)| key.trim()).filter(|key| !key.is_empty() && !key.starts_with('['));
@@ -54,13 +53,15 @@ fn explain(message: &str, line: &str, text: &str) -> (String, Option<String>) {
         .replace("expected u64", "expected a whole number")
         .replace("expected a sequence", "expected a list")
         .replace("expected a TOML datetime", "expected a date");
-    (plain, hint(message, line, text))
+    (plain, hint(message, line, text, before))
 }
 
 /// The fix for a boolean written otherwise.
 const BOOLEAN: &str = "write true or false, in lower case and without quotes";
 
-fn hint(message: &str, line: &str, text: &str) -> Option<String> {
+/// The hint for `message` about `line`, in a file whose `text` has
+/// `before` up to that line.
+fn hint(message: &str, line: &str, text: &str, before: &str) -> Option<String> {
     let backticked: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     if message.starts_with("unknown field") || message.starts_with("unknown variant") {
         let (given, allowed) = backticked.split_first()?;
@@ -74,10 +75,8 @@ fn hint(message: &str, line: &str, text: &str) -> Option<String> {
         };
         // `description = …` written at the end of the file, below [footer],
         // is read as a field of [footer].
-        let before =
-            if message.starts_with("unknown field") { text.find(line).map_or("", |at| &text[..at]) } else { "" };
-        if let Some(table) = before.lines().rev().find_map(|l| l.trim_start().strip_prefix('[')) {
-            let table = table.trim_start_matches('[').split(']').next().unwrap_or_default();
+        let table = before.lines().rev().find_map(table_heading).filter(|_| message.starts_with("unknown field"));
+        if let Some(table) = table {
             hint.push_str(&format!(
                 "; a field below a [{table}] heading belongs to that table: if `{given}` is one of the file's own, \
                  move it above the first [table] heading"
@@ -130,10 +129,11 @@ fn hint(message: &str, line: &str, text: &str) -> Option<String> {
     if message.starts_with("missing opening quote") {
         return Some("put the text in double quotes at both ends, like \"text\"".to_owned());
     }
-    if message.starts_with("invalid multi-line basic string")
-        || message.starts_with("invalid multi-line literal string")
-    {
+    if message.starts_with("invalid multi-line basic string") {
         return Some("a text opened with three quotes (\"\"\") is not closed: end it with three quotes too".to_owned());
+    }
+    if message.starts_with("invalid multi-line literal string") {
+        return Some("a text opened with three single quotes (\'\'\') is not closed: end it with three too".to_owned());
     }
     if message.starts_with("unclosed array table") {
         return Some("close the heading with two square brackets, like [[menu]]".to_owned());
@@ -141,7 +141,7 @@ fn hint(message: &str, line: &str, text: &str) -> Option<String> {
     if message.starts_with("unclosed table") {
         return Some("close the heading with its square bracket, like [footer]".to_owned());
     }
-    if message.starts_with("invalid date") || message.starts_with("invalid time") {
+    if message.starts_with("invalid date") {
         return Some("write a day that exists, as year-month-day, like 2026-02-28".to_owned());
     }
     if message.starts_with("key with no value") {
@@ -151,6 +151,17 @@ fn hint(message: &str, line: &str, text: &str) -> Option<String> {
         return type_hint(message);
     }
     None
+}
+
+/// The table a line heads, if it is a heading: `[footer]`, `[[summit]]`,
+/// with a comment after it or not; not a line of text that starts with a
+/// bracket, such as `[ASEM](/asem) met…` in a text over several lines.
+fn table_heading(line: &str) -> Option<&str> {
+    let line = line.split('#').next().unwrap_or_default().trim();
+    let name = line.strip_prefix('[')?.strip_suffix(']')?;
+    let name = name.strip_prefix('[').and_then(|n| n.strip_suffix(']')).unwrap_or(name).trim();
+    let is_key = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '"' | ' ');
+    (!name.is_empty() && name.chars().all(is_key)).then_some(name)
 }
 
 /// A double quote inside a text ends it early, and the parser then finds
@@ -189,23 +200,30 @@ mod tests {
 
     #[test]
     fn a_field_below_a_table_heading_is_said_to_belong_to_it() {
+        let unknown = "unknown field `description`, expected `text` or `links`";
         let text = "name = \"ASEIC\"\n[footer]\ntext = \"x\"\ndescription = \"y\"\n";
-        let hint =
-            hint("unknown field `description`, expected `text` or `links`", "description = \"y\"", text).unwrap();
-        assert!(hint.ends_with("a field below a [footer] heading belongs to that table: if `description` is one of the file's own, move it above the first [table] heading"), "{hint}");
+        let (_, hint) = explain(unknown, text, text.find("description"));
+        assert!(hint.unwrap().ends_with("a field below a [footer] heading belongs to that table: if `description` is one of the file's own, move it above the first [table] heading"));
+        // A line of text that starts with a bracket is no heading; the same
+        // line higher up, in a comment, is not the line at fault.
+        let text = "# description = \"y\"\nintro = \"\"\"\n[ASEM](/asem) met\n\"\"\"\ndescription = \"y\"\n";
+        let (_, hint) = explain(unknown, text, text.rfind("description"));
+        assert_eq!(hint.as_deref(), Some("the fields allowed here are `text`, `links`"));
     }
 
     #[test]
     fn hints_for_unknown_fields() {
-        let hint = hint("unknown field `nmae`, expected one of `name`, `slug`, `region`", "", "");
+        let hint = hint("unknown field `nmae`, expected one of `name`, `slug`, `region`", "", "", "");
         assert_eq!(hint.as_deref(), Some("did you mean `name`?"));
-        let hint = super::hint("unknown variant `africa`, expected `asia` or `europe`", "", "");
+        let hint = super::hint("unknown variant `africa`, expected `asia` or `europe`", "", "", "");
         assert_eq!(hint.as_deref(), Some("the values allowed here are `asia`, `europe`"));
     }
 
     #[test]
     fn hints_for_the_slips_editors_make() {
-        let explain = |message| super::explain(message, "", "");
+        let explain = |message| super::explain(message, "", None);
+        // The problem at `line`, the first line of `text` that is it.
+        let at = |text: &str, line: &str| text.find(line);
         let (message, hint) = explain("invalid type: string \"2026-11-29\", expected a TOML datetime");
         assert_eq!(message, "invalid type: string \"2026-11-29\", expected a date");
         assert!(hint.unwrap().contains("without quotes, like 2026-11-29"));
@@ -218,21 +236,22 @@ mod tests {
             );
         }
         let asem = "# Each [[summit]] has a number.\n[summit] # 2012\n";
-        let table = super::explain("duplicate key", "[summit] # 2012", asem).1.unwrap();
+        let table = super::explain("duplicate key", asem, at(asem, "[summit] # 2012")).1.unwrap();
         assert!(
             table.starts_with("a table's heading appears once") && table.ends_with("double brackets: [[summit]]"),
             "{table}"
         );
-        let single = super::explain("duplicate key", "[contact]", "[contact]\nname = \"a\"\n[contact]\n").1.unwrap();
+        let twice = "[contact]\nname = \"a\"\n[contact]\n";
+        let single = super::explain("duplicate key", twice, twice.rfind("[contact]")).1.unwrap();
         assert_eq!(single, "a table's heading appears once: merge the two [contact] tables into one");
-        let (message, hint) = super::explain("duplicate key", "founded = 2012", "");
+        let (message, hint) = super::explain("duplicate key", "founded = 2012", Some(0));
         assert_eq!(
             (message.as_str(), hint.unwrap().starts_with("a field appears once")),
             ("duplicate key `founded`", true)
         );
         assert_eq!(explain("invalid type: string \"yes\", expected a boolean").1.unwrap(), BOOLEAN);
         assert_eq!(explain("invalid boolean, expected `true`").1.unwrap(), BOOLEAN);
-        let yes = super::explain("string values must be quoted, expected literal string", "draft = Yes", "");
+        let yes = super::explain("string values must be quoted, expected literal string", "draft = Yes", Some(8));
         assert_eq!(yes.1.unwrap(), BOOLEAN);
         assert!(explain("invalid type: sequence, expected a string").1.unwrap().contains("not a list"));
         assert!(explain("key with no value, expected `=`").1.unwrap().contains("an equals sign"));

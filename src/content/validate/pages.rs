@@ -237,7 +237,8 @@ impl Checker<'_> {
         for file in files {
             let name = file.file.trim_start_matches("media/").to_owned();
             let size = match file.kind {
-                MediaKind::Pdf if !file.bytes.starts_with(b"%PDF-") => {
+                // Readers look for the header within the first kilobyte.
+                MediaKind::Pdf if !file.bytes.windows(5).take(1024).any(|w| w == b"%PDF-") => {
                     self.broken.insert(name);
                     self.whole_file_error(
                         &file.file,
@@ -246,13 +247,9 @@ impl Checker<'_> {
                     );
                     continue;
                 }
-                MediaKind::Svg if holds_script(&file.bytes) => {
+                MediaKind::Svg if let Some((message, hint)) = svg_problem(&file.bytes) => {
                     self.broken.insert(name);
-                    self.whole_file_error(
-                        &file.file,
-                        "the drawing holds a script or an event handler (<script>, onload=…)".to_owned(),
-                        "save it again without scripts, as a plain SVG drawing",
-                    );
+                    self.whole_file_error(&file.file, message, hint);
                     continue;
                 }
                 MediaKind::Pdf => None,
@@ -325,20 +322,42 @@ fn is_slug(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// The `width` and `height` of an SVG's root element, in pixels, or its
-/// `viewBox`'s when they are absent.
-/// Whether an SVG holds what a browser would run, were it opened on its
-/// own: a `<script>` element or an `on…=` event attribute.
-fn holds_script(bytes: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(bytes).to_ascii_lowercase();
-    text.contains("<script")
-        || text.match_indices(" on").any(|(at, _)| {
-            let rest = &text[at + 3..];
-            let name = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
-            name > 0 && rest[name..].trim_start().starts_with('=')
-        })
+/// What is wrong with an SVG drawing, if anything, and its fix: it must
+/// read as XML (a browser shows nothing of one that does not), and hold
+/// nothing a browser would run were it opened on its own, as it may be
+/// from an exported copy of the site, served without the site's headers:
+/// a `<script>`, a `<foreignObject>`, an `on…` event attribute or a
+/// `javascript:` link.
+fn svg_problem(bytes: &[u8]) -> Option<(String, &'static str)> {
+    const RESAVE: &str = "save it again from a drawing program, as a plain SVG drawing";
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Some(("the drawing is not UTF-8 text, as an SVG file is".to_owned(), RESAVE));
+    };
+    // Drawing programs write a DOCTYPE; roxmltree refuses one unless asked.
+    let options = roxmltree::ParsingOptions { allow_dtd: true, ..roxmltree::ParsingOptions::default() };
+    let document = match roxmltree::Document::parse_with_options(text, options) {
+        Ok(document) => document,
+        Err(error) => return Some((format!("the drawing cannot be read as SVG: {error}"), RESAVE)),
+    };
+    let runs = |node: roxmltree::Node| {
+        matches!(node.tag_name().name(), "script" | "foreignObject")
+            || node.attributes().any(|attribute| {
+                let name = attribute.name().to_ascii_lowercase();
+                name.starts_with("on")
+                    || (name == "href"
+                        && attribute.value().trim_start().to_ascii_lowercase().starts_with("javascript:"))
+            })
+    };
+    document.descendants().filter(roxmltree::Node::is_element).any(runs).then(|| {
+        (
+            "the drawing holds a script, an event handler (onload=…) or a javascript: link".to_owned(),
+            "save it again without scripts, as a plain SVG drawing",
+        )
+    })
 }
 
+/// The `width` and `height` of an SVG's root element, in pixels, or its
+/// `viewBox`'s when they are absent.
 fn svg_size(bytes: &[u8]) -> Option<(u32, u32)> {
     let text = std::str::from_utf8(bytes).ok()?;
     let root = &text[text.find("<svg")?..];
@@ -366,13 +385,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn scripts_in_drawings_are_found() {
-        assert!(holds_script(b"<svg><script>alert(1)</script></svg>"));
-        assert!(holds_script(b"<svg onload=\"alert(1)\"></svg>"));
-        assert!(holds_script(b"<svg width=\"1\" onload = \"x()\"></svg>"));
-        assert!(holds_script(b"<SVG><SCRIPT/></SVG>"));
-        assert!(!holds_script(b"<svg><text>Carbon on land = 5</text></svg>"));
-        assert!(!holds_script(b"<svg viewBox=\"0 0 1 1\"><path d=\"M0 0\"/></svg>"));
+    fn drawings_that_would_run_something_or_cannot_be_read_are_found() {
+        let runs = |svg: &str| svg_problem(svg.as_bytes()).is_some_and(|(message, _)| message.contains("script"));
+        for svg in [
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>",
+            "<svg onload=\"alert(1)\"></svg>",
+            "<svg\tonLoad = \"x()\"></svg>",
+            "<svg><a href=\" JavaScript:alert(1)\"><text>x</text></a></svg>",
+            "<svg xmlns:xlink=\"http://www.w3.org/1999/xlink\"><a xlink:href=\"javascript:x()\"/></svg>",
+            "<svg><foreignObject><p>x</p></foreignObject></svg>",
+        ] {
+            assert!(runs(svg), "{svg}");
+        }
+        for svg in [
+            "<svg><text>Emissions online = 5</text></svg>",
+            "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\"><svg viewBox=\"0 0 1 1\"><path d=\"M0 0\"/></svg>",
+        ] {
+            assert_eq!(svg_problem(svg.as_bytes()), None, "{svg}");
+        }
+        let (message, _) = svg_problem(b"<svg><path></svg>").expect("not XML");
+        assert!(message.starts_with("the drawing cannot be read as SVG"), "{message}");
     }
 
     #[test]
