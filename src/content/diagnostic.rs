@@ -5,6 +5,7 @@ use std::fmt;
 use std::ops::Range;
 
 use super::characters::forbidden;
+use crate::util::boundary::floor_char_boundary;
 
 /// One problem in one content file.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -97,7 +98,7 @@ fn excerpt(line: &str, column: usize) -> (String, usize) {
 
 /// The 1-based line and column of a byte offset, and the text of that line.
 fn locate(text: &str, offset: usize) -> (usize, usize, String) {
-    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let offset = floor_char_boundary(text, offset);
     // A byte-order mark is no column an editor shows.
     let line_start = text[..offset].rfind('\n').map_or(if text.starts_with('\u{feff}') { 3 } else { 0 }, |i| i + 1);
     let offset = offset.max(line_start);
@@ -106,13 +107,6 @@ fn locate(text: &str, offset: usize) -> (usize, usize, String) {
     let column = text[line_start..offset].chars().count() + 1;
     let source_line = text[line_start..line_end].trim_end_matches('\r').to_owned();
     (line, column, source_line)
-}
-
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 /// Every problem found in one load of the content, in file order, and

@@ -43,8 +43,9 @@ pub struct Dot {
 pub struct Tick {
     pub y: u32,
     /// Where its label stands: centred on the line, or for 0, just above
-    /// the axis, clear of the first year under it (`baseline`).
+    /// the axis, clear of the first year under it.
     pub label_y: u32,
+    /// The label's `dominant-baseline`: `central`, or `auto` for 0.
     pub baseline: &'static str,
     pub label: String,
     /// Every other count: left out where the chart is narrow, as the years are.
@@ -89,7 +90,8 @@ pub fn membership(summits: &[Summit], ui: &AsemText) -> Chart {
             label_y: y(i * step),
             baseline: if i == 0 { "auto" } else { "central" },
             label: (i * step).to_string(),
-            minor: i % 2 == 1,
+            // The top count is always shown, as the last year is.
+            minor: i % 2 == 1 && i != top / step,
         })
         .collect();
     let description = match (summits.first(), summits.last()) {

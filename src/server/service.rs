@@ -26,6 +26,7 @@ use tracing::instrument::Instrumented;
 use super::http2::{Activity, Busy};
 use super::metrics::Shard;
 use crate::site::Route;
+use crate::util::boundary::floor_char_boundary;
 use crate::web::early;
 use crate::web::prepared::X_REQUEST_ID;
 use crate::web::proxy::{Origin, TrustedProxies};
@@ -164,11 +165,7 @@ fn logged_target(uri: &Uri) -> String {
         _ => uri.to_string(),
     };
     if target.len() > LOGGED_TARGET_BYTES {
-        let mut end = LOGGED_TARGET_BYTES;
-        while !target.is_char_boundary(end) {
-            end -= 1;
-        }
-        target.truncate(end);
+        target.truncate(floor_char_boundary(&target, LOGGED_TARGET_BYTES));
         target.push('…');
     }
     target

@@ -52,6 +52,7 @@ pub fn parse_amount(input: &str) -> Result<u64, Problem> {
 
 /// Reads a staff headcount in annual work units: `45`, `45.5`, `1,200`,
 /// `12,25`; at most two decimals.
+///
 /// The decimals are counted as written, so that nothing is rounded: a
 /// headcount just under a ceiling never counts as the ceiling, and
 /// `1.500`, which may mean fifteen hundred, is refused, not read as 1.5.

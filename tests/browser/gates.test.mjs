@@ -355,7 +355,7 @@ test('the chart has axis titles, and its labels stay 12 px or more and apart at 
 });
 
 test('print leaves out the forms, the jump links and the links back to notes', async () => {
-  for (const path of ['/search?q=korea', '/sme/check', '/members', '/asem']) {
+  for (const path of ['/search?q=korea', '/sme/check', '/members', '/asem', '/history']) {
     const { context, page } = await open(site.origin + path);
     try {
       await page.emulateMedia({ media: 'print' });

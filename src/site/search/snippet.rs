@@ -132,13 +132,7 @@ impl Marker<'_> {
         }
         let text = if record.summary.is_empty() { &record.body } else { &record.summary };
         let limit = text.char_indices().map(|(i, _)| i).find(|i| *i >= SNIPPET_BYTES).unwrap_or(text.len());
-        // Cut between words, not inside one ("Euro…").
-        let end = if limit < text.len() {
-            text[..limit].trim_end_matches(|c: char| !c.is_whitespace()).trim_end().len()
-        } else {
-            limit
-        };
-        pieces(text, 0..if end == 0 { limit } else { end }, &[])
+        pieces(text, 0..opening_end(text, limit), &[])
     }
 
     /// The record's whole title, each word that matches marked: by whole
@@ -157,6 +151,22 @@ impl Marker<'_> {
             matched = matching(&self.roots, |mark| mark.root);
         }
         pieces(&record.title, 0..record.title.len(), &matched)
+    }
+}
+
+/// Where the opening of `text` shown with no match in it ends: at `limit`,
+/// or, if that is inside a word, at the end of the word before ("Euro…"
+/// would be cut off); at `limit` still if the first word is longer.
+fn opening_end(text: &str, limit: usize) -> usize {
+    if limit >= text.len() {
+        return text.len();
+    }
+    if text[limit..].starts_with(char::is_whitespace) {
+        return limit;
+    }
+    match text[..limit].trim_end_matches(|c: char| !c.is_whitespace()).trim_end().len() {
+        0 => limit,
+        end => end,
     }
 }
 
@@ -222,6 +232,15 @@ fn pieces(text: &str, shown: Range<usize>, marks: &[Range<usize>]) -> Vec<Snippe
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_opening_without_a_match_ends_between_words() {
+        let text = "Asia and Europe together";
+        assert_eq!(&text[..opening_end(text, 10)], "Asia and", "inside Europe: cut before it");
+        assert_eq!(&text[..opening_end(text, 8)], "Asia and", "a word ends at the limit: kept");
+        assert_eq!(&text[..opening_end(text, 99)], text);
+        assert_eq!(opening_end("Eco-innovation", 5), 5, "one long word is cut where it must be");
+    }
 
     #[test]
     fn pieces_mark_each_match_and_show_where_text_is_left_out() {
