@@ -334,8 +334,9 @@ async fn a_snippet_reads_as_sentences_not_fields_run_together() {
     let (theme, host) = (summit["theme"].as_str().unwrap(), summit["host"].as_str().unwrap());
     let reply = get_ok(&state, &format!("/search?q={}", encode(theme))).await;
     let snippet = reply.texts("ol.results > li > p").remove(0);
-    let (theme_label, hosted_by) = (ui["asem"]["theme"].as_str().unwrap(), ui["asem"]["hosted_by"].as_str().unwrap());
-    assert!(snippet.contains(&format!("{theme_label}: “{theme}”. {hosted_by} {host}.")), "{snippet}");
+    let phrase = |key: &str, name: &str, value: &str| ui["search"][key].as_str().unwrap().replace(name, value);
+    let sentences = format!("{} {}", phrase("summit_theme", "{theme}", theme), phrase("summit_host", "{host}", host));
+    assert!(snippet.contains(&sentences), "{sentences:?} in {snippet}");
     // A heading of the statement ends before the paragraph after it.
     let statement: toml::Table = toml::from_str(&common::content_file("accessibility.toml")).unwrap();
     let section = &statement["section"].as_array().unwrap()[2];

@@ -524,8 +524,14 @@ ui_text! {
         no_such_page [page, pages],
         /// A summit's title among the results.
         summit_title [ordinal, year, city],
+        /// Where and when a summit met, in its result.
+        summit_place [city, country, year],
         /// The partners that joined at a summit, in its result.
         summit_joined [partners],
+        /// A summit's theme, in its result.
+        summit_theme [theme],
+        /// Who hosted a summit, in its result.
+        summit_host [host],
         /// A definition of eco-innovation's title among the results.
         definition_title [source],
         /// A statement about SMEs' title among the results.

@@ -77,13 +77,13 @@ pub fn records(site: &Site) -> Vec<Record> {
         let joined: Vec<&str> = summit.joined.iter().map(|p| p.name.as_str()).collect();
         let title =
             ui.summit_title.with("ordinal", &summit.ordinal).with("year", summit.year).with("city", &summit.city);
-        // Each fact a sentence, the theme and the host named as the page names them.
-        let labels = &site.ui.asem;
+        // Each fact a sentence, in ui.toml's words.
+        let place = ui.summit_place.with("city", &summit.city).with("country", &summit.country);
         let facts = [
-            Some(format!("{}, {}, {}", summit.city, summit.country, summit.year)),
+            Some(place.with("year", summit.year).to_string()),
             (!joined.is_empty()).then(|| ui.summit_joined.with("partners", joined.join(", ")).to_string()),
-            summit.theme.as_ref().map(|theme| format!("{}: “{}”", labels.theme, markdown::plain_text(theme))),
-            summit.host.as_ref().map(|host| format!("{} {}", labels.hosted_by, markdown::plain_text(host))),
+            summit.theme.as_ref().map(|theme| ui.summit_theme.with("theme", markdown::plain_text(theme)).to_string()),
+            summit.host.as_ref().map(|host| ui.summit_host.with("host", markdown::plain_text(host)).to_string()),
             summit.note.as_ref().map(|note| markdown::plain_text(note)),
         ];
         let body = sentences(facts.iter().flatten().map(String::as_str));
