@@ -463,8 +463,12 @@ fn a_broken_file_is_reported_once_not_again_as_missing_where_it_is_linked() {
         .filter(|l| !l.starts_with("date"))
         .map(|l| format!("{l}\n"))
         .collect();
+    let with_a_time =
+        std::fs::read_to_string(&news).unwrap().replacen("date = 2011-06-15", "date = 2011-06-15T10:00:00", 1);
+    assert!(with_a_time.contains("T10:00:00"), "the fixture's date is 2011-06-15");
     for (file, text) in [
         ("news/launch.md", without_date),
+        ("news/launch.md", with_a_time),
         ("news/launch.md", "no front matter at all\n".to_owned()),
         ("media/launch.png", "a text file, not a picture\n".to_owned()),
     ] {
