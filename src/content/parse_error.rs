@@ -40,9 +40,12 @@ fn explain(message: &str, text: &str, at: Option<usize>) -> (String, Option<Stri
     let line_start = at.map_or(text.len(), |at| text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1));
     let line = text[line_start..].lines().next().unwrap_or("");
     let before = &text[..line_start];
-    // The parser does not say which key; the line does.
-    let named_key =
-        line.split_once('=').map(|(key, _)| key.trim()).filter(|key| !key.is_empty() && !key.starts_with('['));
+    // The parser does not say which key; the place it points at does
+    // (`checked` in `{ title = "…", checked = … }`, `footer` in `[footer]`).
+    let named_key = at
+        .and_then(|at| text.get(at..))
+        .and_then(|rest| rest.split(|c: char| c == '=' || c == ']' || c.is_whitespace()).next())
+        .filter(|key| !key.is_empty());
     let message = match named_key {
         Some(key) if message == "duplicate key" => format!("duplicate key `{key}`"),
         _ => message.to_owned(),
@@ -244,6 +247,8 @@ mod tests {
         let twice = "[contact]\nname = \"a\"\n[contact]\n";
         let single = super::explain("duplicate key", twice, twice.rfind("[contact]")).1.unwrap();
         assert_eq!(single, "a table's heading appears once: merge the two [contact] tables into one");
+        let inline = "sources = [{ title = \"a\", checked = 2026-11-29, checked = 2026-11-28 }]";
+        assert_eq!(super::explain("duplicate key", inline, inline.rfind("checked")).0, "duplicate key `checked`");
         let (message, hint) = super::explain("duplicate key", "founded = 2012", Some(0));
         assert_eq!(
             (message.as_str(), hint.unwrap().starts_with("a field appears once")),

@@ -339,13 +339,22 @@ fn svg_problem(bytes: &[u8]) -> Option<(String, &'static str)> {
         Ok(document) => document,
         Err(error) => return Some((format!("the drawing cannot be read as SVG: {error}"), RESAVE)),
     };
+    // A link's address as a browser reads it: without the tabs and line
+    // breaks it drops, in lower case.
+    let address = |value: &str| -> String {
+        value.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase()
+    };
     let runs = |node: roxmltree::Node| {
-        matches!(node.tag_name().name(), "script" | "foreignObject")
+        let element = node.tag_name().name();
+        let animates_a_link = matches!(element, "set" | "animate")
+            && node.attribute("attributeName").is_some_and(|name| name.ends_with("href"));
+        matches!(element, "script" | "foreignObject")
+            || animates_a_link
             || node.attributes().any(|attribute| {
-                let name = attribute.name().to_ascii_lowercase();
-                name.starts_with("on")
-                    || (name == "href"
-                        && attribute.value().trim_start().to_ascii_lowercase().starts_with("javascript:"))
+                let value = address(attribute.value());
+                attribute.name().to_ascii_lowercase().starts_with("on")
+                    || (attribute.name() == "href"
+                        && (value.starts_with("javascript:") || (element == "a" && value.starts_with("data:"))))
             })
     };
     document.descendants().filter(roxmltree::Node::is_element).any(runs).then(|| {
@@ -394,11 +403,16 @@ mod tests {
             "<svg><a href=\" JavaScript:alert(1)\"><text>x</text></a></svg>",
             "<svg xmlns:xlink=\"http://www.w3.org/1999/xlink\"><a xlink:href=\"javascript:x()\"/></svg>",
             "<svg><foreignObject><p>x</p></foreignObject></svg>",
+            "<svg><a><set attributeName=\"href\" to=\"javascript:alert(1)\"/><text>x</text></a></svg>",
+            "<svg><a><animate attributeName=\"href\" values=\"javascript:alert(1)\"/></a></svg>",
+            "<svg><a href=\"java&#x09;script:alert(1)\"><text>x</text></a></svg>",
+            "<svg><a href=\"data:text/html,x\"><text>x</text></a></svg>",
         ] {
             assert!(runs(svg), "{svg}");
         }
         for svg in [
             "<svg><text>Emissions online = 5</text></svg>",
+            "<svg><image href=\"data:image/png;base64,iVBORw0KGgo=\"/><animate attributeName=\"opacity\" values=\"0;1\"/></svg>",
             "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\"><svg viewBox=\"0 0 1 1\"><path d=\"M0 0\"/></svg>",
         ] {
             assert_eq!(svg_problem(svg.as_bytes()), None, "{svg}");
