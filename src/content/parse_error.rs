@@ -112,6 +112,12 @@ fn hint(message: &str, line: &str, text: &str, before: &str) -> Option<String> {
         }
         return Some("a field appears once per table: remove one of the two".to_owned());
     }
+    if message.starts_with("unexpected key or value") && line.trim_start().starts_with('[') {
+        return Some(
+            "a table's heading is its name in brackets, [footer], or in double brackets, [[menu]]: check both ends"
+                .to_owned(),
+        );
+    }
     if message.starts_with("unexpected key or value") || message.starts_with("missing comma between array elements") {
         return Some(format!(
             "{QUOTE_IN_TEXT}; otherwise, put each field on a line of its own, and commas between the items of a list"
@@ -263,6 +269,8 @@ mod tests {
         assert!(explain("missing opening quote, expected `\"`").1.unwrap().contains("at both ends"));
         assert!(explain("invalid multi-line basic string, expected `\"`").1.unwrap().contains("three quotes too"));
         assert!(explain("unclosed array table, expected `]`").1.unwrap().contains("[[menu]]"));
+        let heading = super::explain("unexpected key or value, expected newline, `#`", "[menu]]\n", Some(6));
+        assert!(heading.1.unwrap().starts_with("a table's heading is its name in brackets"));
         assert!(explain("invalid date, expected day between 01 and 28").1.unwrap().contains("a day that exists"));
         assert!(explain("invalid type: floating point `250.5`, expected i64").1.unwrap().contains("decimal point"));
         assert!(explain("string values must be quoted, expected literal string").1.unwrap().contains("2026-11-29"));

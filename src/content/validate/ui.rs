@@ -21,7 +21,17 @@ impl Checker<'_> {
         if tag.is_empty() || is_language_tag(tag) {
             return;
         }
-        let dashed = tag.replace(['_', ' '], "-");
+        // `EN_gb` → `en-GB`: the language in lower case, a region of two letters in capitals.
+        let dashed = tag
+            .split(['_', ' ', '-'])
+            .enumerate()
+            .map(|(i, part)| match (i, part.len()) {
+                (0, _) => part.to_ascii_lowercase(),
+                (_, 2) => part.to_ascii_uppercase(),
+                _ => part.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join("-");
         let hint = if is_language_tag(&dashed) {
             format!("write \"{dashed}\", with a dash")
         } else {
