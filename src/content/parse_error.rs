@@ -135,32 +135,29 @@ fn hint(message: &str, line: &str, text: &str, before: &str) -> Option<String> {
             "put text in double quotes, like \"text\"; write a date without quotes, like 2026-11-29".to_owned(),
         );
     }
-    if message.starts_with("missing opening quote") {
-        return Some("put the text in double quotes at both ends, like \"text\"".to_owned());
-    }
-    if message.starts_with("invalid multi-line basic string") {
-        return Some("a text opened with three quotes (\"\"\") is not closed: end it with three quotes too".to_owned());
-    }
-    if message.starts_with("invalid multi-line literal string") {
-        return Some("a text opened with three single quotes (\'\'\') is not closed: end it with three too".to_owned());
-    }
-    if message.starts_with("unclosed array table") {
-        return Some("close the heading with two square brackets, like [[menu]]".to_owned());
-    }
-    if message.starts_with("unclosed table") {
-        return Some("close the heading with its square bracket, like [footer]".to_owned());
-    }
-    if message.starts_with("invalid date") {
-        return Some("write a day that exists, as year-month-day, like 2026-02-28".to_owned());
-    }
-    if message.starts_with("key with no value") {
-        return Some("write the field, an equals sign and its value, like founded = 2011".to_owned());
-    }
     if message.starts_with("invalid type") {
         return type_hint(message);
     }
-    None
+    FIXED_HINTS.iter().find(|(start, _)| message.starts_with(start)).map(|(_, hint)| (*hint).to_owned())
 }
+
+/// The parser's messages whose hint needs nothing of the line: how the
+/// message starts, and the hint.
+const FIXED_HINTS: [(&str, &str); 7] = [
+    ("missing opening quote", "put the text in double quotes at both ends, like \"text\""),
+    (
+        "invalid multi-line basic string",
+        "a text opened with three quotes (\"\"\") is not closed: end it with three quotes too",
+    ),
+    (
+        "invalid multi-line literal string",
+        "a text opened with three single quotes (\'\'\') is not closed: end it with three too",
+    ),
+    ("unclosed array table", "close the heading with two square brackets, like [[menu]]"),
+    ("unclosed table", "close the heading with its square bracket, like [footer]"),
+    ("invalid date", "write a day that exists, as year-month-day, like 2026-02-28"),
+    ("key with no value", "write the field, an equals sign and its value, like founded = 2011"),
+];
 
 /// The table a line heads, if it is a heading: `[footer]`, `[[summit]]`,
 /// with a comment after it or not; not a line of text that starts with a

@@ -236,36 +236,13 @@ impl Checker<'_> {
         let mut media = Vec::new();
         for file in files {
             let name = file.file.trim_start_matches("media/").to_owned();
-            let size = match file.kind {
-                // Readers look for the header within the first kilobyte.
-                MediaKind::Pdf if !file.bytes.windows(5).take(1024).any(|w| w == b"%PDF-") => {
-                    self.broken.insert(name);
-                    self.whole_file_error(
-                        &file.file,
-                        "the file is not the PDF its name says it is".to_owned(),
-                        "save it again as PDF, from the program that made it",
-                    );
-                    continue;
-                }
-                MediaKind::Svg if let Some((message, hint)) = svg_problem(&file.bytes) => {
+            let size = match media_size(file) {
+                Ok(size) => size,
+                Err((message, hint)) => {
                     self.broken.insert(name);
                     self.whole_file_error(&file.file, message, hint);
                     continue;
                 }
-                MediaKind::Pdf => None,
-                MediaKind::Svg => svg_size(&file.bytes),
-                _ => match imagesize::blob_size(&file.bytes) {
-                    Ok(size) => u32::try_from(size.width).ok().zip(u32::try_from(size.height).ok()),
-                    Err(_) => {
-                        self.broken.insert(name);
-                        self.whole_file_error(
-                            &file.file,
-                            "the file is not the image its name says it is".to_owned(),
-                            "save it again from an image editor, as PNG, JPEG or WebP",
-                        );
-                        continue;
-                    }
-                },
             };
             media.push(MediaFile { name, kind: file.kind, bytes: bytes::Bytes::from(file.bytes.clone()), size });
         }
@@ -320,6 +297,30 @@ impl Checker<'_> {
 /// Lower-case letters, digits and dashes.
 fn is_slug(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A media file's size in pixels (none for a PDF), read from the file; or
+/// why the file is not what its name says, and the fix.
+fn media_size(file: &MediaRead) -> Result<Option<(u32, u32)>, (String, &'static str)> {
+    match file.kind {
+        // Readers look for the header within the first kilobyte.
+        MediaKind::Pdf if !file.bytes.windows(5).take(1024).any(|w| w == b"%PDF-") => Err((
+            "the file is not the PDF its name says it is".to_owned(),
+            "save it again as PDF, from the program that made it",
+        )),
+        MediaKind::Pdf => Ok(None),
+        MediaKind::Svg => match svg_problem(&file.bytes) {
+            Some(problem) => Err(problem),
+            None => Ok(svg_size(&file.bytes)),
+        },
+        _ => match imagesize::blob_size(&file.bytes) {
+            Ok(size) => Ok(u32::try_from(size.width).ok().zip(u32::try_from(size.height).ok())),
+            Err(_) => Err((
+                "the file is not the image its name says it is".to_owned(),
+                "save it again from an image editor, as PNG, JPEG or WebP",
+            )),
+        },
+    }
 }
 
 /// What is wrong with an SVG drawing, if anything, and its fix: it must
