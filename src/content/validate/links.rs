@@ -19,8 +19,6 @@ use crate::site::{MediaFile, NewsItem, Page, Partner, Site, routes};
 #[derive(Debug, Default)]
 pub(super) struct Targets {
     anchors: HashMap<String, HashSet<String>>,
-    /// Addresses of drafts, which the site leaves out.
-    drafts: HashSet<String>,
     media: HashMap<String, bool>,
 }
 
@@ -76,9 +74,6 @@ impl Targets {
         for body in sites.bodies {
             let ids = markdown::outline(&body.text).headings.into_iter().map(|h| h.id).collect();
             add(&body.path, ids);
-            if body.left_out {
-                targets.drafts.insert(body.path.clone());
-            }
         }
         for file in sites.media {
             targets.media.insert(file.name.clone(), file.kind.is_image());
@@ -217,7 +212,7 @@ impl Checker<'_> {
             self.error(file, at, format!("the link leads to {path}, where the site has no page"), Some(hint));
             return;
         };
-        if targets.drafts.contains(path) && !from_draft {
+        if self.drafts.contains(path) && !from_draft {
             self.error(
                 file,
                 at,

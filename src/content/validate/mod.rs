@@ -168,7 +168,8 @@ struct Checker<'a> {
     /// whose files exist but are left out for a problem reported already:
     /// a link to one is not reported again as a link to nothing.
     broken: HashSet<String>,
-    /// The addresses of the drafts the site leaves out.
+    /// The addresses of the drafts the site leaves out, which the menu and
+    /// the published pages may not link to.
     drafts: HashSet<String>,
 }
 
