@@ -486,6 +486,8 @@ fn a_menu_entry_for_a_draft_says_it_is_a_draft() {
     let dir = common::content_with(&[("pages/history.md", Some(&history))]);
     let problems = problems(dir.path());
     assert!(problems.contains("site.toml:") && problems.contains("\"/history\" is a draft"), "{problems}");
+    // The published news item that links to it is told so too.
+    assert!(problems.contains("the link leads to /history, a draft the site leaves out"), "{problems}");
     assert!(!problems.contains("is not a page of the site"), "{problems}");
 }
 
