@@ -104,28 +104,8 @@ pub fn read_and_parse(source: &ContentSource) -> (SourceTexts, ParsedFiles, Vec<
     let mut parsed = parse_all(&texts, &mut problems);
     let found = discover(&opened);
     parsed.strays = found.strays;
-    for file in found.pages {
-        let page = read_text(&opened, &file, &mut texts, &mut problems).map(|text| markdown_file::parse(&file, text));
-        match page {
-            Some(Ok(page)) => parsed.pages.push(page),
-            Some(Err(problem)) => {
-                problems.push(problem);
-                parsed.unread.push(file);
-            }
-            None => parsed.unread.push(file),
-        }
-    }
-    for file in found.news {
-        let item = read_text(&opened, &file, &mut texts, &mut problems).map(|text| markdown_file::parse(&file, text));
-        match item {
-            Some(Ok(item)) => parsed.news.push(item),
-            Some(Err(problem)) => {
-                problems.push(problem);
-                parsed.unread.push(file);
-            }
-            None => parsed.unread.push(file),
-        }
-    }
+    parsed.pages = read_markdown(&opened, found.pages, &mut texts, &mut problems, &mut parsed.unread);
+    parsed.news = read_markdown(&opened, found.news, &mut texts, &mut problems, &mut parsed.unread);
     for (file, kind) in found.media {
         match opened.read_media(&file) {
             Ok(bytes) => {
@@ -139,6 +119,29 @@ pub fn read_and_parse(source: &ContentSource) -> (SourceTexts, ParsedFiles, Vec<
         }
     }
     (texts, parsed, problems)
+}
+
+/// The Markdown files `files`, each read and its front matter parsed; a
+/// file that cannot be is reported, and named in `unread`.
+fn read_markdown<F: DeserializeOwned>(
+    opened: &OpenSource,
+    files: Vec<String>,
+    texts: &mut SourceTexts,
+    problems: &mut Vec<Diagnostic>,
+    unread: &mut Vec<String>,
+) -> Vec<MarkdownFile<F>> {
+    let mut parsed = Vec::new();
+    for file in files {
+        match read_text(opened, &file, texts, problems).map(|text| markdown_file::parse(&file, text)) {
+            Some(Ok(markdown)) => parsed.push(markdown),
+            Some(Err(problem)) => {
+                problems.push(problem);
+                unread.push(file);
+            }
+            None => unread.push(file),
+        }
+    }
+    parsed
 }
 
 /// The text of `file`: read, UTF-8, and free of characters no page may
