@@ -472,12 +472,19 @@ fn a_broken_file_is_reported_once_not_again_as_missing_where_it_is_linked() {
         ("news/launch.md", "no front matter at all\n".to_owned()),
         ("media/launch.png", "a text file, not a picture\n".to_owned()),
     ] {
-        let dir = overlay(&fixtures().join("written"));
-        std::fs::write(dir.path().join(file), text).unwrap();
-        let problems = problems(dir.path());
+        let problems = the_one_problem(file, text.as_bytes());
         assert!(problems.starts_with(file), "{problems}");
-        assert!(problems.ends_with("1 problem found in the content"), "{file}: {problems}");
     }
+}
+
+/// The problems of the `written` fixture with `file` written as `bytes`,
+/// after checking that they are one.
+fn the_one_problem(file: &str, bytes: &[u8]) -> String {
+    let dir = overlay(&fixtures().join("written"));
+    std::fs::write(dir.path().join(file), bytes).unwrap();
+    let problems = problems(dir.path());
+    assert!(problems.ends_with("1 problem found in the content"), "{file}: {problems}");
+    problems
 }
 
 #[test]
@@ -564,11 +571,8 @@ fn a_media_file_is_what_its_name_says_and_a_drawing_runs_nothing() {
             "media/diagram.svg: the drawing holds a script",
         ),
     ] {
-        let dir = overlay(&fixtures().join("written"));
-        std::fs::write(dir.path().join(file), bytes).unwrap();
-        let problems = problems(dir.path());
+        let problems = the_one_problem(file, bytes);
         assert!(problems.starts_with(expected), "{problems}");
-        assert!(problems.ends_with("1 problem found in the content"), "{problems}");
     }
 }
 
