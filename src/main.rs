@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use std::time::Duration;
 
-use aseic::content::{Checked, CitedSource, ContentSource, FILES, link_check, load, load_checked, scaffold, schema};
+use aseic::content::{Checked, CitedSource, ContentSource, FILES, link_check, load_checked, scaffold, schema};
 use aseic::render::assets::Assets;
 use aseic::render::render_site;
 use aseic::server::Options;
@@ -219,17 +219,17 @@ fn init_logging(format: LogFormat) -> tracing_appender::non_blocking::WorkerGuar
 }
 
 fn export(args: &ExportArgs) -> ExitCode {
-    let site = match load(&args.content.source()) {
-        Ok(site) => site,
+    let sites = match load_checked(&args.content.source(), false) {
+        Ok(checked) => checked.into_sites(),
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
             return ExitCode::FAILURE;
         }
     };
     let assets = Assets::embedded();
-    let written = render_site(&site, &assets, None)
+    let written = render_site(&sites, &assets, None)
         .map_err(anyhow::Error::from)
-        .and_then(|pages| write_export(&pages, &assets, &args.out));
+        .and_then(|pages| write_export(&pages, &sites[0].languages, &assets, &args.out));
     match written {
         Ok(count) => {
             println!("{count} files written to {}", args.out.display());

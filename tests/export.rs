@@ -51,11 +51,12 @@ async fn every_exported_file_is_what_the_server_sends() {
     let files = files(out.path());
     // Every page but /favicon.ico, which stays with the binary.
     let pages = state.current.load().pages.paths().len() - 1;
+    let languages = state.current.load().sites.len();
     assert!(!files.iter().any(|f| f == "favicon.ico"), "an SVG under an .ico name would get the wrong type");
     assert_eq!(
         files.len(),
-        pages + 1 + 2 + 2,
-        "every page, the 404 page, the stylesheet and the icon, and the two header files: {files:?}"
+        pages + languages + 2 + 3,
+        "every page, the 404 page of each language, the stylesheet and the icon, and the three header files: {files:?}"
     );
     for expected in ["index.html", "asem/index.html", "members/korea/index.html", "robots.txt", "404.html"] {
         assert!(files.iter().any(|f| f == expected), "{expected} missing from {files:?}");
@@ -71,8 +72,8 @@ async fn every_exported_file_is_what_the_server_sends() {
     assert!(nginx.contains("add_header Content-Security-Policy \"default-src 'none'"), "{nginx}");
     for file in files.into_iter().filter(|f| !f.starts_with('_')) {
         let bytes = std::fs::read(out.path().join(&file)).expect("readable");
-        let (url, status) = if file == "404.html" {
-            ("/no-such-page".to_owned(), StatusCode::NOT_FOUND)
+        let (url, status) = if let Some(language) = file.strip_suffix("404.html") {
+            (format!("/{language}no-such-page"), StatusCode::NOT_FOUND)
         } else {
             (url_for(&file), StatusCode::OK)
         };

@@ -74,7 +74,7 @@ async fn the_home_page_says_what_aseic_is_and_leads_into_the_site() {
     let reply = get_ok(&state, "/").await;
     let paragraphs = reply.texts("main p");
     for paragraph in &site.aseic.paragraphs {
-        assert!(paragraphs.contains(paragraph), "missing paragraph: {paragraph}");
+        assert!(paragraphs.contains(&paragraph.to_string()), "missing paragraph: {paragraph}");
     }
     assert!(reply.text("main .fact").contains("2011"));
     let ways_in = reply.attrs("main .cards a", "href");
@@ -89,7 +89,7 @@ async fn the_asem_page_shows_history_pillars_and_every_summit_with_its_partners(
     let reply = get_ok(&state, "/asem").await;
     let paragraphs = reply.texts("main p");
     for paragraph in site.asem.history.iter().chain(&site.asem.process) {
-        assert!(paragraphs.contains(paragraph), "missing paragraph: {paragraph}");
+        assert!(paragraphs.contains(&paragraph.to_string()), "missing paragraph: {paragraph}");
     }
     assert_eq!(reply.texts("main h2 + p + ul li"), site.asem.pillars);
     assert!(reply.text("main .fact").contains("53 partners"));
@@ -112,7 +112,7 @@ async fn the_asem_page_shows_history_pillars_and_every_summit_with_its_partners(
             format!("The {} ASEM Summit ({}, {}, {})", summit.ordinal, summit.year, summit.city, summit.country)
         );
         let links = reply.texts(&format!("{item} a[href^='/members/']"));
-        let names: Vec<String> = summit.joined.iter().map(|p| p.name.clone()).collect();
+        let names: Vec<String> = summit.joined.iter().map(|p| p.name.to_string()).collect();
         assert_eq!(links, names, "summit {}", summit.number);
         let hrefs = reply.attrs(&format!("{item} a[href^='/members/']"), "href");
         let slugs: Vec<String> = summit.joined.iter().map(|p| format!("/members/{}", p.slug)).collect();
@@ -164,10 +164,10 @@ async fn the_directory_lists_every_partner_and_organisation_by_region() {
             .html()
             .select(&scraper::Selector::parse(&format!("#{region} + table tbody tr")).unwrap())
             .map(|tr| fold(&tr.text().collect::<String>()))
-            .find(|text| text.starts_with(&partner.name))
+            .find(|text| text.starts_with(partner.name.as_str()))
             .unwrap_or_else(|| panic!("{} is not listed under {region}", partner.name));
         for org in &partner.organisations {
-            assert!(row.contains(&org.name), "{}: missing {}", partner.name, org.name);
+            assert!(row.contains(org.name.as_str()), "{}: missing {}", partner.name, org.name);
         }
         assert!(reply.attrs("main th a", "href").contains(&format!("/members/{}", partner.slug)));
         for link in partner.organisations.iter().filter_map(|o| o.link.as_ref()) {
@@ -217,11 +217,11 @@ async fn every_eco_innovation_definition_stands_beside_its_source() {
     let sections = reply.texts("main section[aria-labelledby^=definition]");
     assert_eq!(sections.len(), site.eco_innovation.definitions.len());
     for (definition, section) in site.eco_innovation.definitions.iter().zip(&sections) {
-        assert!(section.starts_with(&definition.source), "{section}");
-        assert!(section.contains(&definition.lead));
+        assert!(section.starts_with(definition.source.as_str()), "{section}");
+        assert!(section.contains(definition.lead.as_str()));
         assert!(section.contains(&format!("“{}”", definition.quote)));
         if let Some(note) = &definition.note {
-            assert!(section.contains(note));
+            assert!(section.contains(note.as_str()));
         }
     }
     let sources = reply.texts("main section h2");
@@ -255,7 +255,7 @@ async fn the_sme_page_gives_the_definitions_and_criteria_as_numbers() {
     let medium = rows.last().expect("a medium row");
     assert_eq!(medium, &["Medium", "fewer than 250", "up to EUR 50 million", "up to EUR 43 million"]);
     for paragraph in site.sme.intro.iter().chain(&site.sme.definition) {
-        assert!(reply.texts("main p").contains(paragraph));
+        assert!(reply.texts("main p").contains(&paragraph.to_string()));
     }
 }
 
@@ -264,7 +264,7 @@ async fn the_accessibility_statement_gives_the_standard_the_testing_and_how_to_r
     let state = built_in();
     let site = site();
     let reply = get_ok(&state, "/accessibility").await;
-    let headings: Vec<String> = site.accessibility.sections.iter().map(|s| s.heading.clone()).collect();
+    let headings: Vec<String> = site.accessibility.sections.iter().map(|s| s.heading.to_string()).collect();
     assert_eq!(reply.texts("main h2"), headings);
     let text = reply.text("main");
     for section in &site.accessibility.sections {

@@ -4,13 +4,9 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::time::Duration;
-
 use axum::http::StatusCode;
 use common::server::Server;
-use common::{built_in, get_ok, post_form};
+use common::{built_in, get_ok, submit_form};
 use serde_json::Value;
 
 async fn api(query: &str) -> (StatusCode, Value) {
@@ -29,7 +25,7 @@ async fn fractional_staff_counts_in_annual_work_units_with_the_same_ceilings() {
         ("250", "not an SME"),
     ] {
         let reply =
-            post_form(&state, "/sme/check", &[("staff", staff), ("turnover", "1 million"), ("balance_sheet", "")])
+            submit_form(&state, "/sme/check", &[("staff", staff), ("turnover", "1 million"), ("balance_sheet", "")])
                 .await;
         assert_eq!(reply.status, StatusCode::OK, "{staff}");
         assert!(reply.text("#answer").contains(expected), "{staff}: {}", reply.text("#answer"));
@@ -44,7 +40,7 @@ async fn fractional_staff_counts_in_annual_work_units_with_the_same_ceilings() {
     for staff in ["249.999999999", "9.999999999", "1.500"] {
         let (status, body) = api(&format!("staff={staff}&turnover=1")).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{staff}: {body}");
-        let reply = post_form(&state, "/sme/check", &[("staff", staff), ("turnover", "1")]).await;
+        let reply = submit_form(&state, "/sme/check", &[("staff", staff), ("turnover", "1")]).await;
         assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{staff}");
     }
 }
@@ -54,11 +50,12 @@ async fn a_long_figure_is_read_whole_or_refused_never_cut_short() {
     let state = built_in();
     // Cut after 100 characters, this would read as EUR 3, and a micro enterprise.
     let long = format!("3{}million", " ".repeat(99));
-    let reply = post_form(&state, "/sme/check", &[("staff", "5"), ("turnover", &long), ("balance_sheet", "5m")]).await;
+    let reply =
+        submit_form(&state, "/sme/check", &[("staff", "5"), ("turnover", &long), ("balance_sheet", "5m")]).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert!(reply.text("#answer").contains("a small enterprise"), "{}", reply.text("#answer"));
     let unreadable = format!("3{}x", " ".repeat(99));
-    let reply = post_form(&state, "/sme/check", &[("staff", "5"), ("turnover", &unreadable)]).await;
+    let reply = submit_form(&state, "/sme/check", &[("staff", "5"), ("turnover", &unreadable)]).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "not read as EUR 3: {}", reply.text("#answer"));
 }
 
@@ -70,14 +67,15 @@ async fn the_api_takes_an_empty_amount_as_a_missing_one() {
 }
 
 #[tokio::test]
-async fn no_cache_keeps_an_answer_that_holds_a_companys_figures() {
+async fn no_shared_cache_keeps_an_answer_that_holds_a_companys_figures() {
     let state = built_in();
-    let answer = post_form(&state, "/sme/check", &[("staff", "45.5"), ("turnover", "8123456")]).await;
-    let wrong = post_form(&state, "/sme/check", &[("staff", "45.5"), ("turnover", "lots")]).await;
-    let json = common::get(&state, "/api/sme-check?staff=45.5&turnover=8123456").await;
-    for reply in [&answer, &wrong, &json] {
-        assert_eq!(reply.headers["cache-control"], "no-store", "{} {}", reply.path, reply.status);
+    let answer = submit_form(&state, "/sme/check", &[("staff", "45.5"), ("turnover", "8123456")]).await;
+    let wrong = submit_form(&state, "/sme/check", &[("staff", "45.5"), ("turnover", "lots")]).await;
+    for reply in [&answer, &wrong] {
+        assert_eq!(reply.headers["cache-control"], "private, no-cache", "{} {}", reply.path, reply.status);
     }
+    let json = common::get(&state, "/api/sme-check?staff=45.5&turnover=8123456").await;
+    assert_eq!(json.headers["cache-control"], "no-store");
     let form = get_ok(&state, "/sme/check").await;
     assert_eq!(form.headers["cache-control"], "no-cache", "the empty form may be kept");
 }
@@ -85,20 +83,20 @@ async fn no_cache_keeps_an_answer_that_holds_a_companys_figures() {
 #[tokio::test]
 async fn too_many_staff_alone_is_why_an_enterprise_is_not_an_sme() {
     let state = built_in();
-    let reply = post_form(&state, "/sme/check", &[("staff", "250"), ("turnover", "1")]).await;
+    let reply = submit_form(&state, "/sme/check", &[("staff", "250"), ("turnover", "1")]).await;
     let answer = reply.text("main");
     assert!(answer.contains("not an SME: it does not meet the criteria of any category"), "{answer}");
     assert!(answer.contains("It is not a medium-sized enterprise: its staff headcount, 250, is not below 250."));
     assert!(!answer.contains("above the ceilings"), "EUR 1 is above no ceiling: {answer}");
 
     // Staff alone settles it here: no amount is asked for.
-    let alone = post_form(&state, "/sme/check", &[("staff", "300"), ("turnover", ""), ("balance_sheet", "")]).await;
+    let alone = submit_form(&state, "/sme/check", &[("staff", "300"), ("turnover", ""), ("balance_sheet", "")]).await;
     assert_eq!(alone.status, StatusCode::OK);
     assert!(alone.text("#answer").contains("not an SME"), "{}", alone.text("main"));
     let (status, body) = api("staff=300").await;
     assert_eq!((status, body["sme"].as_bool(), body["category"].as_str()), (StatusCode::OK, Some(false), Some("none")));
     // Below the largest ceiling, it does not.
-    let short = post_form(&state, "/sme/check", &[("staff", "249.5"), ("turnover", ""), ("balance_sheet", "")]).await;
+    let short = submit_form(&state, "/sme/check", &[("staff", "249.5"), ("turnover", ""), ("balance_sheet", "")]).await;
     assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(api("staff=249.5").await.0, StatusCode::BAD_REQUEST);
 }
@@ -107,13 +105,13 @@ async fn too_many_staff_alone_is_why_an_enterprise_is_not_an_sme() {
 async fn either_amount_alone_answers_when_it_settles_the_question() {
     let state = built_in();
     let settled =
-        post_form(&state, "/sme/check", &[("staff", "45"), ("turnover", ""), ("balance_sheet", "9 million")]).await;
+        submit_form(&state, "/sme/check", &[("staff", "45"), ("turnover", ""), ("balance_sheet", "9 million")]).await;
     assert!(settled.text("#answer").contains("small enterprise"));
     assert!(settled.text(".answer").contains("the turnover is not needed"), "{}", settled.text(".answer"));
 
     // A turnover above the small ceiling, no balance sheet: the balance sheet decides.
     let open =
-        post_form(&state, "/sme/check", &[("staff", "45"), ("turnover", "12 million"), ("balance_sheet", "")]).await;
+        submit_form(&state, "/sme/check", &[("staff", "45"), ("turnover", "12 million"), ("balance_sheet", "")]).await;
     assert_eq!(open.status, StatusCode::OK);
     let answer = open.text(".answer");
     assert!(open.text("#answer").contains("one more figure"), "{answer}");
@@ -125,7 +123,7 @@ async fn either_amount_alone_answers_when_it_settles_the_question() {
 
     // Every size the missing figure could still decide is named, in turn.
     let open =
-        post_form(&state, "/sme/check", &[("staff", "5"), ("turnover", "20 million"), ("balance_sheet", "")]).await;
+        submit_form(&state, "/sme/check", &[("staff", "5"), ("turnover", "20 million"), ("balance_sheet", "")]).await;
     let answer = open.text(".answer");
     assert!(answer.contains("EUR 2 million or less, it is a micro enterprise"), "{answer}");
     assert!(
@@ -134,7 +132,7 @@ async fn either_amount_alone_answers_when_it_settles_the_question() {
     );
     assert!(answer.contains("Otherwise it is a medium-sized enterprise"), "{answer}");
     let open =
-        post_form(&state, "/sme/check", &[("staff", "5"), ("turnover", "60 million"), ("balance_sheet", "")]).await;
+        submit_form(&state, "/sme/check", &[("staff", "5"), ("turnover", "60 million"), ("balance_sheet", "")]).await;
     let answer = open.text(".answer");
     assert!(
         answer.contains("With a balance-sheet total of EUR 43 million or less, it is a medium-sized enterprise"),
@@ -156,14 +154,17 @@ async fn either_amount_alone_answers_when_it_settles_the_question() {
 #[tokio::test]
 async fn the_answer_explains_itself_in_plain_words() {
     let state = built_in();
-    let reply =
-        post_form(&state, "/sme/check", &[("staff", "45"), ("turnover", "12 million"), ("balance_sheet", "9 million")])
-            .await;
+    let reply = submit_form(
+        &state,
+        "/sme/check",
+        &[("staff", "45"), ("turnover", "12 million"), ("balance_sheet", "9 million")],
+    )
+    .await;
     let answer = reply.text(".answer");
     assert!(reply.text("#answer").contains("a small enterprise"), "{answer}");
     assert!(answer.contains("its turnover, EUR 12 million, is above the ceiling of EUR 10 million, but its balance-sheet total, EUR 9 million, is within its ceiling of EUR 10 million, and meeting one of the two is enough"), "{answer}");
     assert!(answer.contains("It is not a micro enterprise: its staff headcount, 45, is not below 10"), "{answer}");
-    let medium = post_form(
+    let medium = submit_form(
         &state,
         "/sme/check",
         &[("staff", "60"), ("turnover", "60 million"), ("balance_sheet", "40 million")],
@@ -209,7 +210,7 @@ async fn errors_say_what_to_do_and_give_the_limit() {
             "Enter the annual turnover in whole euros, like 1,500,000 or 2.5 million",
         ),
     ] {
-        let reply = post_form(&state, "/sme/check", &fields).await;
+        let reply = submit_form(&state, "/sme/check", &fields).await;
         assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(reply.texts(".error-summary a"), [expected]);
         assert_eq!(reply.text(".field-error .error-message"), format!("Error: {expected}"));
@@ -217,60 +218,37 @@ async fn errors_say_what_to_do_and_give_the_limit() {
 }
 
 #[tokio::test]
-async fn figures_never_travel_in_the_address() {
+async fn the_answer_s_address_holds_the_figures_so_that_it_can_be_kept_and_shared() {
     let state = built_in();
     let form = get_ok(&state, "/sme/check").await;
-    assert_eq!(form.attrs("form.panel", "method"), ["post"]);
-    let old_link = get_ok(&state, "/sme/check?staff=45&turnover=8000000&balance_sheet=1").await;
-    assert_eq!(old_link.texts("#answer").len(), 0, "a GET never answers: the figures would be in the address");
-    assert_eq!(old_link.attrs("#staff", "value"), [""]);
-    let huge = "staff=".to_owned() + &"9".repeat(3000);
-    let request = axum::http::Request::post("/sme/check")
+    assert_eq!(form.attrs("form.panel", "method"), ["get"]);
+    assert_eq!(form.attrs("form.panel", "action"), ["/sme/check#answer"], "the answer is scrolled to");
+    assert_eq!(form.texts("#answer").len(), 0, "the empty form answers nothing");
+    let shared = get_ok(&state, "/sme/check?staff=45&turnover=8000000&balance_sheet=1").await;
+    assert!(shared.text("#answer").contains("small enterprise"), "{}", shared.text("main"));
+    assert_eq!(shared.attrs("#staff", "value"), ["45"], "the form keeps the figures");
+    // The form is sent by GET: a body is refused, whatever it holds.
+    let posted = axum::http::Request::post("/sme/check")
         .header("content-type", "application/x-www-form-urlencoded")
-        .header("content-length", huge.len())
-        .body(axum::body::Body::from(huge))
+        .header("content-length", "8")
+        .body(axum::body::Body::from("staff=45"))
         .unwrap();
-    let too_large = common::request(&state, request).await;
-    assert_eq!(too_large.status, StatusCode::PAYLOAD_TOO_LARGE);
-    let wrong = axum::http::Request::post("/sme/check")
-        .header("content-type", "application/json")
-        .header("content-length", "13")
-        .body(axum::body::Body::from(r#"{"staff": 45}"#))
-        .unwrap();
-    let wrong = common::request(&state, wrong).await;
-    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
-    for refused in [&too_large, &wrong] {
-        assert_eq!(refused.text("h1"), "This form cannot be read", "{}", refused.status);
-        assert!(refused.text("main").contains("Go back to the SME check"), "{}", refused.text("main"));
-    }
-    let elsewhere = axum::http::Request::post("/sme")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("content-length", "3")
-        .body(axum::body::Body::from("a=b"))
-        .unwrap();
-    assert_ne!(common::request(&state, elsewhere).await.status, StatusCode::OK);
+    let posted = common::request(&state, posted).await;
+    assert_eq!(posted.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(posted.header(axum::http::header::ALLOW), "GET, HEAD");
 }
 
 #[test]
 fn the_access_log_leaves_out_the_figures() {
     let server = Server::start(&["serve", "--addr", "127.0.0.1:0"]);
-    let body = "staff=45.5&turnover=8123456&balance_sheet=7654321";
-    let mut stream = TcpStream::connect(&server.addr).expect("connects");
-    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    let request = format!(
-        "POST /sme/check HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut response = String::new();
-    let _ = stream.read_to_string(&mut response);
-    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
-    let post_line = server.wait_for_log("/sme/check");
+    let answer = server.get("/sme/check?staff=45.5&turnover=8123456&balance_sheet=7654321");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    let answer_line = server.wait_for_log("/sme/check?(withheld)");
     let api = server.get("/api/sme-check?staff=45.5&turnover=8123456");
     assert!(api.starts_with("HTTP/1.1 200"), "{api}");
     let api_line = server.wait_for_log("/api/sme-check");
     // Mistyped addresses of the check: the figures stay out of the log too.
-    let mut lines = vec![post_line, api_line.clone()];
+    let mut lines = vec![answer_line, api_line.clone()];
     for mistyped in ["//api/sme-check", "/API/sme-check", "/api/sme-check.json", "/api/sme-check;x", "/sme/check/"] {
         let answer = server.get(&format!("{mistyped}?staff=45.5&turnover=8123456"));
         assert!(!answer.starts_with("HTTP/1.1 5"), "{answer}");

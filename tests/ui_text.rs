@@ -7,7 +7,7 @@ mod common;
 use aseic::content::ContentSource;
 use aseic::web::state::AppState;
 use axum::http::StatusCode;
-use common::{content_file, content_with, get, post_form};
+use common::{content_file, content_with, get, submit_form};
 
 /// `ui.toml` with every phrase's words replaced by its key, `‹key›`, and its
 /// placeholders (so that they still fill); the language tag made `xx`.
@@ -91,8 +91,8 @@ async fn every_page_speaks_the_words_of_ui_toml() {
     ] {
         replies.push(get(&state, path).await);
     }
-    replies.push(post_form(&state, "/sme/check", &[("staff", "12"), ("turnover", "")]).await);
-    replies.push(post_form(&state, "/sme/check", &[("staff", "12.5"), ("turnover", "1500000")]).await);
+    replies.push(submit_form(&state, "/sme/check", &[("staff", "12"), ("turnover", "")]).await);
+    replies.push(submit_form(&state, "/sme/check", &[("staff", "12.5"), ("turnover", "1500000")]).await);
     for reply in &replies {
         assert!(reply.status != StatusCode::INTERNAL_SERVER_ERROR, "{}", reply.path);
         assert!(reply.body.contains("<html lang=\"xx\">"), "{}: the language of ui.toml", reply.path);
@@ -102,7 +102,8 @@ async fn every_page_speaks_the_words_of_ui_toml() {
         }
     }
     let marked = |path: &str, key: &str| {
-        let shown = replies.iter().any(|r| r.path == path && r.body.contains(&format!("‹{key}›")));
+        let asked = |r: &&common::Reply| r.path == path || r.path.starts_with(&format!("{path}?"));
+        let shown = replies.iter().filter(asked).any(|r| r.body.contains(&format!("‹{key}›")));
         assert!(shown, "{path}: no ‹{key}›");
     };
     marked("/", "home.latest_news");

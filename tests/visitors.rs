@@ -6,7 +6,7 @@ mod common;
 use aseic::AppState;
 use aseic::content::ContentSource;
 use axum::http::{StatusCode, header};
-use common::{built_in, content_file, content_with, get, get_ok, post_form};
+use common::{built_in, content_file, content_with, get, get_ok, submit_form};
 use serde_json::Value;
 
 use common::sme_api as api;
@@ -87,7 +87,7 @@ async fn the_form_reads_amounts_as_people_write_them() {
         ("60 million", "44,000,000", "not an SME"),
     ] {
         let reply =
-            post_form(&state, "/sme/check", &[("staff", "12"), ("turnover", turnover), ("balance_sheet", balance)])
+            submit_form(&state, "/sme/check", &[("staff", "12"), ("turnover", turnover), ("balance_sheet", balance)])
                 .await;
         assert_eq!(reply.status, StatusCode::OK);
         assert!(reply.text("#answer").contains(expected), "{turnover} / {balance}: {}", reply.text("#answer"));
@@ -99,7 +99,7 @@ async fn the_form_reads_amounts_as_people_write_them() {
 async fn a_wrong_figure_gets_the_form_again_with_its_errors() {
     let state = built_in();
     let reply =
-        post_form(&state, "/sme/check", &[("staff", "many"), ("turnover", ""), ("balance_sheet", "1,50,0")]).await;
+        submit_form(&state, "/sme/check", &[("staff", "many"), ("turnover", ""), ("balance_sheet", "1,50,0")]).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(reply.text("head > title").starts_with("Error:"));
     assert_eq!(reply.attrs(".error-summary a", "href"), ["#staff", "#balance_sheet"]);

@@ -26,6 +26,12 @@ pub struct SiteFile {
     pub base_url: Text,
     /// One sentence about the site, used as the page description. Required.
     pub description: Text,
+    /// The languages of the site, the default first: its pages are at the
+    /// root, and each other one's under its tag (`/ko/`), made from the
+    /// translation in the folder of that name. Optional: by default, only
+    /// the language of ui.toml.
+    #[serde(default)]
+    pub languages: Vec<LanguageEntry>,
     /// The global menu, in order. Required, at least one entry.
     pub menu: Vec<MenuEntry>,
     /// The footer. Required.
@@ -35,6 +41,17 @@ pub struct SiteFile {
     pub sources: SourceSettings,
     /// How visitors reach the people who answer for the site. Optional.
     pub contact: Option<ContactFile>,
+}
+
+/// One language of the site: `{ tag = "ko", name = "한국어" }`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageEntry {
+    /// Its language tag, such as `ko`: the pages' `lang`, the folder of its
+    /// translation and the start of its pages' addresses. Required.
+    pub tag: Text,
+    /// Its name in itself, as the link to it reads: "한국어". Required.
+    pub name: Text,
 }
 
 /// `[contact]` in `site.toml`: who answers for the site, and how to reach
@@ -356,6 +373,9 @@ pub struct SmeFile {
     pub statements_heading: Text,
     /// The ISO 4217 code of every amount, such as `EUR`. Required.
     pub currency: Text,
+    /// The currency as amounts name it, such as "EUR" ("EUR 50 million").
+    /// Optional: the code by default.
+    pub currency_name: Option<Text>,
     /// Statements about SMEs, each with its source. Required (may be empty).
     pub statement: Vec<Statement>,
     /// The size categories, smallest first. Required, at least one.

@@ -12,6 +12,9 @@ pub enum CachePolicy {
     Immutable,
     /// Answers that must never be reused, such as the health check.
     NoStore,
+    /// Answers for one visitor alone, such as the SME check's, which holds
+    /// a company's figures: never kept by a shared cache, and revalidated.
+    Private,
 }
 
 impl CachePolicy {
@@ -21,6 +24,7 @@ impl CachePolicy {
             CachePolicy::Revalidate => "no-cache",
             CachePolicy::Immutable => "public, max-age=31536000, immutable",
             CachePolicy::NoStore => "no-store",
+            CachePolicy::Private => "private, no-cache",
         }
     }
 }

@@ -92,7 +92,7 @@ mod tests {
     use super::*;
 
     fn source(title: &str, day: u8) -> Source {
-        Source { title: title.to_owned(), url: None, checked: Date::new(2026, 11, day).unwrap() }
+        Source { title: title.into(), url: None, checked: Date::new(2026, 11, day).unwrap() }
     }
 
     #[test]

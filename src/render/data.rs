@@ -5,7 +5,7 @@
 use askama::Template;
 use serde_json::json;
 
-use super::views::{Sitemap, SitemapUrl};
+use super::views::{Alternate, Sitemap, SitemapUrl};
 use crate::site::{Route, Site, routes};
 
 const JSON: &str = "application/json";
@@ -14,18 +14,24 @@ const XML: &str = "application/xml; charset=utf-8";
 const TEXT: &str = "text/plain; charset=utf-8";
 pub const ATOM: &str = "application/atom+xml; charset=utf-8";
 
-/// One machine-readable file.
+/// One machine-readable file, and its address.
 pub struct DataFile {
     pub route: Route,
+    pub path: String,
     pub content_type: &'static str,
     pub body: Vec<u8>,
 }
 
-/// Every data file. `pages` are the HTML pages' paths, for the sitemap.
-pub fn files(site: &Site, pages: &[&str]) -> Result<Vec<DataFile>, askama::Error> {
-    let file = |route, content_type, body| DataFile { route, content_type, body };
+/// Every data file but the feeds, which are each language's own. `sites`
+/// is the site in each language, the default first; `pages` are the
+/// paths of its HTML pages, for the sitemap. The open data is the same in
+/// every language: the default language's.
+pub fn files(sites: &[Site], pages: &[String]) -> Result<Vec<DataFile>, askama::Error> {
+    let site = sites.first().expect("the site has a default language");
+    let file =
+        |route: Route, content_type, body| DataFile { route, path: route.pattern().to_owned(), content_type, body };
     Ok(vec![
-        file(Route::Sitemap, XML, sitemap(site, pages)?.into_bytes()),
+        file(Route::Sitemap, XML, sitemap(sites, pages)?.into_bytes()),
         file(Route::Robots, TEXT, robots(site).into_bytes()),
         file(Route::MembersJson, JSON, pretty(&members_json(site))),
         file(Route::SummitsJson, JSON, pretty(&summits_json(site))),
@@ -39,17 +45,37 @@ fn pretty(value: &serde_json::Value) -> Vec<u8> {
     bytes
 }
 
-fn sitemap(site: &Site, pages: &[&str]) -> Result<String, askama::Error> {
+/// Every page in every language, each with its addresses in all of them
+/// (and the default language's as `x-default`), as search engines read
+/// alternates from a sitemap.
+fn sitemap(sites: &[Site], pages: &[String]) -> Result<String, askama::Error> {
+    let site = sites.first().expect("the site has a default language");
     let lastmod = |path: &str| {
         let page = site.page(path).and_then(|p| p.updated);
         let news = site.news.iter().find(|n| n.path == path).map(|n| n.last_changed());
         page.or(news).map(|date| date.iso())
     };
-    let urls = pages
-        .iter()
-        .map(|path| SitemapUrl { loc: format!("{}{path}", site.base_url), lastmod: lastmod(path) })
-        .collect();
-    let mut xml = Sitemap { urls }.render()?;
+    let address = |language: &crate::site::Language, path: &str| format!("{}{}", site.base_url, language.link(path));
+    let mut urls = Vec::new();
+    for path in pages {
+        let alternates: Vec<Alternate> = if sites.len() > 1 {
+            let each = sites
+                .iter()
+                .map(|s| Alternate { hreflang: s.language.tag.to_string(), href: address(&s.language, path) });
+            let fallback = Alternate { hreflang: "x-default".to_owned(), href: address(&site.language, path) };
+            each.chain([fallback]).collect()
+        } else {
+            Vec::new()
+        };
+        for s in sites {
+            urls.push(SitemapUrl {
+                loc: address(&s.language, path),
+                lastmod: lastmod(path),
+                alternates: alternates.clone(),
+            });
+        }
+    }
+    let mut xml = Sitemap { urls, languages: sites.len() }.render()?;
     xml.push('\n');
     Ok(xml)
 }
@@ -118,14 +144,14 @@ fn members_csv(site: &Site) -> Vec<u8> {
     writer.write_record(header).expect("writing to memory cannot fail");
     for p in &site.partners {
         let year = site.summit(p.joined_at).map_or(String::new(), |s| s.year.to_string());
-        let common = [p.name.clone(), p.region.slug().to_owned(), p.joined_at.to_string(), year];
+        let common = [p.name.to_string(), p.region.slug().to_owned(), p.joined_at.to_string(), year];
         if p.organisations.is_empty() {
             let row: Vec<String> =
                 common.iter().cloned().chain([String::new(), String::new(), String::new()]).collect();
             writer.write_record(&row).expect("writing to memory cannot fail");
         }
         for o in &p.organisations {
-            let rest = [o.kind.slug().to_owned(), o.name.clone(), o.link.clone().unwrap_or_default()];
+            let rest = [o.kind.slug().to_owned(), o.name.to_string(), o.link.clone().unwrap_or_default()];
             let row: Vec<String> = common.iter().cloned().chain(rest).collect();
             writer.write_record(&row).expect("writing to memory cannot fail");
         }

@@ -3,17 +3,25 @@
 use crate::site::ui::NumbersText;
 
 /// An amount as people read it, in the words of `ui`: "EUR 50 million",
-/// "EUR 1.5 million", "EUR 750,000".
+/// "EUR 1.5 million", "EUR 750,000"; `currency` is the currency's name.
 pub fn amount(ui: &NumbersText, currency: &str, value: u64) -> String {
     ui.money.with("currency", currency).with("amount", number(ui, value)).to_string()
 }
 
-/// A number as people read it, in the words of `ui`: in the largest of
-/// millions, billions and trillions that it is a whole number of tenths of
-/// ("1.5 million", "1 trillion"), otherwise in digits ("750,000").
+/// A number as people read it, in the words of `ui`: in the largest of the
+/// language's units (millions, billions and trillions in English; 만, 억
+/// and 조 in Korean) that it is a whole number of tenths of ("1.5
+/// million", "1 trillion", "5,000만"), otherwise in digits ("750,000").
 pub fn number(ui: &NumbersText, value: u64) -> String {
-    let units = [(1_000_000_000_000, &ui.trillions), (1_000_000_000, &ui.billions), (1_000_000, &ui.millions)];
+    let units = [
+        (1_000_000_000_000, &ui.trillions),
+        (1_000_000_000, &ui.billions),
+        (100_000_000, &ui.hundred_millions),
+        (1_000_000, &ui.millions),
+        (10_000, &ui.ten_thousands),
+    ];
     for (unit, words) in units {
+        let Some(words) = words else { continue };
         if value >= unit && value.is_multiple_of(unit / 10) {
             let whole = group_thousands(value / unit, ui.thousands_separator.as_str());
             let tenths = value % unit / (unit / 10);
@@ -39,6 +47,7 @@ fn group_thousands(value: u64, separator: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::site::ui::Phrase;
 
     #[test]
     fn amounts_read_as_people_write_them() {
@@ -55,5 +64,23 @@ mod tests {
         assert_eq!(amount("EUR", 1_234_000_000_000_000), "EUR 1,234 trillion");
         assert_eq!(amount("EUR", 1_000_000_001), "EUR 1,000,000,001");
         assert_eq!(number(ui, 2048), "2,048");
+    }
+
+    #[test]
+    fn a_language_counts_in_its_own_units() {
+        let mut ui = crate::site::ui::english().numbers;
+        ui.money = Phrase::new("{amount} {currency}");
+        (ui.millions, ui.billions) = (None, None);
+        ui.ten_thousands = Some(Phrase::new("{number}만"));
+        ui.hundred_millions = Some(Phrase::new("{number}억"));
+        ui.trillions = Some(Phrase::new("{number}조"));
+        let amount = |value| amount(&ui, "유로", value);
+        assert_eq!(amount(50_000_000), "5,000만 유로");
+        assert_eq!(amount(43_000_000), "4,300만 유로");
+        assert_eq!(amount(1_500_000), "150만 유로");
+        assert_eq!(amount(2_500_000_000), "25억 유로");
+        assert_eq!(amount(1_000_000_000_000), "1조 유로");
+        assert_eq!(amount(1_234_567), "1,234,567 유로");
+        assert_eq!(amount(15_000), "1.5만 유로");
     }
 }

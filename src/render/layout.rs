@@ -1,30 +1,44 @@
-//! The layout around every page: title, description, menu and footer.
+//! The layout around every page: title, description, menu, footer, and
+//! the page's addresses in the other languages.
 
 use super::assets::Assets;
 use super::citations::Citations;
-use super::views::{Layout, NavLink};
+use super::views::{Alternate, LanguageLink, Layout, NavLink};
 use crate::site::{Date, Site, routes};
 
+/// The `hreflang` of the address for any language not listed.
+const X_DEFAULT: &str = "x-default";
+
 impl Layout {
-    /// The layout around the page at `path` (empty for an error page), whose
-    /// own title is `title` (empty for the home page).
+    /// The layout around the site's page `path` (empty for an error page,
+    /// which is the page of no address) in `site`'s language, whose own
+    /// title is `title` (empty for the home page).
     pub fn new(site: &Site, assets: &Assets, path: &str, title: &str) -> Self {
+        Self::with_query(site, assets, path, title, None)
+    }
+
+    /// As `new`, for a page made for a request: the links to it in other
+    /// languages keep its `query`, which holds what it shows (a search).
+    pub fn with_query(site: &Site, assets: &Assets, path: &str, title: &str, query: Option<&str>) -> Self {
         let full_title = if title.is_empty() {
             format!("{}: {}", site.name, site.full_name)
         } else {
             site.ui.page.title.with("page", title).with("site", &site.name).to_string()
         };
-        let nav = |label: &str, target: &str| NavLink {
-            label: label.to_owned(),
-            path: target.to_owned(),
+        let nav = |label: &crate::site::Words, target: &str| NavLink {
+            label: label.clone(),
+            path: site.link(target),
             current: current(path, target),
         };
+        let (alternates, other_languages) =
+            if path.is_empty() { (Vec::new(), Vec::new()) } else { in_other_languages(site, path, query) };
         Layout {
+            language: site.language.clone(),
             title: full_title,
             site_name: site.name.clone(),
             full_name: site.full_name.clone(),
             description: description(site, path),
-            canonical: format!("{}{path}", site.base_url),
+            canonical: format!("{}{}", site.base_url, site.link(path)),
             og_type: "article",
             json_ld: None,
             query: String::new(),
@@ -33,6 +47,9 @@ impl Layout {
             menu: site.menu.iter().map(|m| nav(&m.label, &m.path)).collect(),
             footer: site.footer.clone(),
             footer_links: site.footer_links.iter().map(|l| nav(&l.label, &l.path)).collect(),
+            alternates,
+            other_languages,
+            feed: site.link(routes::FEED),
             sources: Vec::new(),
             last_updated: None,
             ui: std::sync::Arc::clone(&site.ui),
@@ -46,6 +63,46 @@ impl Layout {
         self.sources = citations.into_list();
         self
     }
+}
+
+/// The page at `path` in every language, for the `<head>` (with the
+/// default language's address again as `x-default`), and in the languages
+/// other than `site`'s, for the switcher. Every page is in every language:
+/// a text not yet translated is shown in the default language.
+fn in_other_languages(site: &Site, path: &str, query: Option<&str>) -> (Vec<Alternate>, Vec<LanguageLink>) {
+    if site.languages.len() < 2 {
+        return (Vec::new(), Vec::new());
+    }
+    let address = |language: &crate::site::Language| {
+        let localized = language.link(path);
+        match query.filter(|q| !q.is_empty()) {
+            Some(query) => format!("{localized}?{query}"),
+            None => localized.into_owned(),
+        }
+    };
+    let mut alternates: Vec<Alternate> = site
+        .languages
+        .iter()
+        .map(|language| Alternate {
+            hreflang: language.tag.to_string(),
+            href: format!("{}{}", site.base_url, address(language)),
+        })
+        .collect();
+    if let Some(default) = site.languages.first() {
+        alternates
+            .push(Alternate { hreflang: X_DEFAULT.to_owned(), href: format!("{}{}", site.base_url, address(default)) });
+    }
+    let others = site
+        .languages
+        .iter()
+        .filter(|language| language.tag != site.language.tag)
+        .map(|language| LanguageLink {
+            tag: language.tag.to_string(),
+            name: language.name.clone(),
+            href: address(language),
+        })
+        .collect();
+    (alternates, others)
 }
 
 /// How a menu link to `target` is marked on the page at `path`: `page` on
@@ -64,7 +121,7 @@ fn current(path: &str, target: &str) -> Option<&'static str> {
 /// A page's own description: its menu summary, or what a partner page holds.
 fn description(site: &Site, path: &str) -> String {
     if let Some(item) = site.menu.iter().find(|m| m.path == path && m.path != routes::HOME) {
-        return item.summary.clone();
+        return item.summary.to_string();
     }
     if let Some(partner) = routes::partner_slug(path).and_then(|slug| site.partner(slug))
         && let Some(summit) = site.summit(partner.joined_at)
@@ -79,5 +136,5 @@ fn description(site: &Site, path: &str) -> String {
             .with("year", summit.year)
             .to_string();
     }
-    site.description.clone()
+    site.description.to_string()
 }

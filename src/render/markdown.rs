@@ -7,14 +7,14 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd, html};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use askama::Template;
 
 use super::citations::{Citations, Marker};
 use crate::site::markdown::{self, HeadingIds};
-use crate::site::{Source, routes};
+use crate::site::{Language, Source, routes};
 
 /// Images after this many blocks of a page are loaded lazily: they are
 /// below the first screen.
@@ -62,8 +62,9 @@ struct Marks<'a> {
 /// sources), notes are left out.
 pub type Notes<'a> = Option<(&'a [Source], &'a mut Citations)>;
 
-/// A page's or a news item's body as HTML.
-pub fn body(text: &str, media: &MediaLinks, mut notes: Notes<'_>) -> Markup {
+/// A page's or a news item's body as HTML, its links to the site's pages
+/// leading to them in `language`.
+pub fn body(text: &str, media: &MediaLinks, mut notes: Notes<'_>, language: &Language) -> Markup {
     let mut ids = HeadingIds::default();
     let mut out = String::with_capacity(text.len() * 2);
     let mut blocks = 0;
@@ -103,6 +104,9 @@ pub fn body(text: &str, media: &MediaLinks, mut notes: Notes<'_>) -> Markup {
                 events.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Start(Tag::Image { dest_url, .. }) => image = Some((dest_url.into_string(), String::new())),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                events.push(Event::Start(localized_link(language, link_type, dest_url, title, id)));
+            }
             Event::End(TagEnd::Image) => {
                 if let Some((destination, alt)) = image.take() {
                     events.push(Event::Html(img(&destination, &alt, media, blocks >= EAGER_BLOCKS).into()));
@@ -205,11 +209,32 @@ fn img(destination: &str, alt: &str, media: &MediaLinks, lazy: bool) -> String {
     out
 }
 
+/// A link whose destination, if it is one of the site's pages, leads to
+/// that page in `language`: an editor writes `/asem`, and the Korean page
+/// links `/ko/asem`.
+fn localized_link<'a>(
+    language: &Language,
+    link_type: LinkType,
+    dest_url: CowStr<'a>,
+    title: CowStr<'a>,
+    id: CowStr<'a>,
+) -> Tag<'a> {
+    let dest_url = match language.link(&dest_url) {
+        std::borrow::Cow::Owned(localized) => CowStr::from(localized),
+        std::borrow::Cow::Borrowed(_) => dest_url,
+    };
+    Tag::Link { link_type, dest_url, title, id }
+}
+
 /// A text field as HTML: its inline Markdown (links, emphasis, code), one
-/// paragraph, without the `<p>`.
-pub fn inline(text: &str) -> Markup {
+/// paragraph, without the `<p>`; its links to the site's pages lead to them
+/// in `language`.
+pub fn inline(text: &str, language: &Language) -> Markup {
     let source = markdown::as_inline(text);
     let events = markdown::parse(&source).filter_map(|(event, _)| match event {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Some(Event::Start(localized_link(language, link_type, dest_url, title, id)))
+        }
         Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => None,
         Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
         Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
@@ -225,6 +250,10 @@ pub fn inline(text: &str) -> Markup {
 mod tests {
     use super::*;
 
+    fn english() -> Language {
+        Language::default_one("en", "English")
+    }
+
     fn media() -> MediaLinks {
         let link = MediaLink { url: "/media/map.0123456789abcdef.png".to_owned(), size: Some((640, 480)) };
         HashMap::from([("map.png".to_owned(), link)])
@@ -232,7 +261,13 @@ mod tests {
 
     #[test]
     fn headings_get_ids_and_raw_html_stays_text() {
-        let html = body("# Call for projects\n\n<script>alert(1)</script>\n\nA <b>bold</b> claim.\n", &media(), None).0;
+        let html = body(
+            "# Call for projects\n\n<script>alert(1)</script>\n\nA <b>bold</b> claim.\n",
+            &media(),
+            None,
+            &english(),
+        )
+        .0;
         assert!(html.contains("<h1 id=\"call-for-projects\">Call for projects</h1>"), "{html}");
         assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.contains("<b>") && html.contains("&lt;b&gt;"), "{html}");
@@ -241,7 +276,7 @@ mod tests {
     #[test]
     fn images_come_from_the_media_with_their_size_and_load_lazily_below_the_first_screen() {
         let text = "![A map](/media/map.png)\n\nOne.\n\nTwo.\n\nThree.\n\n![The same map](/media/map.png)\n";
-        let html = body(text, &media(), None).0;
+        let html = body(text, &media(), None, &english()).0;
         assert!(
             html.contains("<img src=\"/media/map.0123456789abcdef.png\" alt=\"A map\" width=\"640\" height=\"480\">"),
             "{html}"
@@ -251,17 +286,31 @@ mod tests {
 
     #[test]
     fn table_cells_carry_their_column_s_heading() {
-        let html = body("| Year | City |\n|---|---|\n| 1996 | Bangkok |\n", &media(), None).0;
+        let html = body("| Year | City |\n|---|---|\n| 1996 | Bangkok |\n", &media(), None, &english()).0;
         assert!(html.contains("<table class=\"stack\"><thead><tr><th scope=\"col\">Year</th>"), "{html}");
         assert!(html.contains("<td data-label=\"Year\">1996</td><td data-label=\"City\">Bangkok</td>"), "{html}");
     }
 
     #[test]
     fn text_fields_keep_their_words_and_gain_links_and_emphasis() {
-        assert_eq!(inline("ASEIC was established in 2011.").0, "ASEIC was established in 2011.");
-        assert_eq!(inline("EIO’s \"definition\" & more").0, "EIO’s \"definition\" &amp; more");
-        assert_eq!(inline("See [ASEM](/asem) and *this*.").0, "See <a href=\"/asem\">ASEM</a> and <em>this</em>.");
-        assert_eq!(inline("1996. A year").0, "1996. A year");
-        assert_eq!(inline("<i>x</i>").0, "&lt;i&gt;x&lt;/i&gt;");
+        assert_eq!(inline("ASEIC was established in 2011.", &english()).0, "ASEIC was established in 2011.");
+        assert_eq!(inline("EIO’s \"definition\" & more", &english()).0, "EIO’s \"definition\" &amp; more");
+        assert_eq!(
+            inline("See [ASEM](/asem) and *this*.", &english()).0,
+            "See <a href=\"/asem\">ASEM</a> and <em>this</em>."
+        );
+        assert_eq!(inline("1996. A year", &english()).0, "1996. A year");
+        assert_eq!(inline("<i>x</i>", &english()).0, "&lt;i&gt;x&lt;/i&gt;");
+    }
+
+    #[test]
+    fn links_to_the_site_s_pages_lead_to_them_in_the_page_s_language() {
+        let korean = Language::translation("ko", "한국어");
+        assert_eq!(
+            inline("[아셈](/asem#summit-8), [data](/api/members.json), [x](https://x.org/)", &korean).0,
+            "<a href=\"/ko/asem#summit-8\">아셈</a>, <a href=\"/api/members.json\">data</a>, <a href=\"https://x.org/\">x</a>"
+        );
+        let html = body("See [the news](/news/launch) and ![A map](/media/map.png).\n", &media(), None, &korean).0;
+        assert!(html.contains("href=\"/ko/news/launch\"") && html.contains("src=\"/media/map."), "{html}");
     }
 }

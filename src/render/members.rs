@@ -20,14 +20,15 @@ pub fn members_page<'a>(site: &'a Site, layout: Layout, parsed: &ParsedFilter) -
         .collect();
     let mut citations = Citations::default();
     let directory_marks = citations.cite(&site.directory_sources);
+    let directory = site.link(routes::MEMBERS);
     MembersPage {
         layout: layout.with_citations(citations, None),
         partner_count: site.partners.len(),
         directory_marks,
-        summary: site.directory_summary.as_deref(),
+        summary: site.directory_summary.as_ref(),
         organisation_count: site.organisation_count(),
         groups,
-        filter: filter_view(ui, parsed, shown.len()),
+        filter: filter_view(ui, parsed, shown.len(), &directory),
         government_label: ui.government.to_string(),
         other_label: ui.others.to_string(),
         government_column: parsed.filter.kind.is_none_or(|kind| kind == OrganisationKind::Government),
@@ -35,25 +36,27 @@ pub fn members_page<'a>(site: &'a Site, layout: Layout, parsed: &ParsedFilter) -
     }
 }
 
-fn filter_view(ui: &DirectoryText, parsed: &ParsedFilter, shown: usize) -> FilterView {
+/// The filter form and what is chosen; `directory` is the directory's
+/// address in the page's language.
+fn filter_view(ui: &DirectoryText, parsed: &ParsedFilter, shown: usize, directory: &str) -> FilterView {
     let filter = &parsed.filter;
     let mut active = Vec::new();
     if let Some(region) = filter.region {
         active.push(ActiveFilter {
             label: ui.region_filter.with("region", region_label(ui, region)).to_string(),
-            remove_url: without(filter, Part::Region),
+            remove_url: without(directory, filter, Part::Region),
         });
     }
     if let Some(kind) = filter.kind {
         active.push(ActiveFilter {
             label: ui.kind_filter.with("kind", kind_label(ui, kind)).to_string(),
-            remove_url: without(filter, Part::Kind),
+            remove_url: without(directory, filter, Part::Kind),
         });
     }
     if !filter.q.is_empty() {
         active.push(ActiveFilter {
             label: ui.name_filter.with("text", &filter.q).to_string(),
-            remove_url: without(filter, Part::Text),
+            remove_url: without(directory, filter, Part::Text),
         });
     }
     FilterView {
@@ -113,8 +116,9 @@ enum Part {
     Text,
 }
 
-/// The directory's address with `filter` but for one of its parts.
-fn without(filter: &Filter, drop: Part) -> String {
+/// The directory's address (`directory`) with `filter` but for one of its
+/// parts.
+fn without(directory: &str, filter: &Filter, drop: Part) -> String {
     let mut pairs: Vec<(&str, &str)> = Vec::new();
     if let Some(region) = filter.region.filter(|_| drop != Part::Region) {
         pairs.push(("region", region.slug()));
@@ -126,10 +130,10 @@ fn without(filter: &Filter, drop: Part) -> String {
         pairs.push(("q", &filter.q));
     }
     if pairs.is_empty() {
-        return routes::MEMBERS.to_owned();
+        return directory.to_owned();
     }
     let query = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
-    format!("{}?{query}", routes::MEMBERS)
+    format!("{directory}?{query}")
 }
 
 #[cfg(test)]
@@ -139,7 +143,7 @@ mod tests {
     #[test]
     fn remove_links_keep_the_other_filters() {
         let filter = Filter { region: Some(Region::Europe), kind: None, q: "é & co".into() };
-        assert_eq!(without(&filter, Part::Region), "/members?q=%C3%A9+%26+co");
-        assert_eq!(without(&filter, Part::Text), "/members?region=europe");
+        assert_eq!(without("/members", &filter, Part::Region), "/members?q=%C3%A9+%26+co");
+        assert_eq!(without("/ko/members", &filter, Part::Text), "/ko/members?region=europe");
     }
 }

@@ -11,6 +11,7 @@ pub mod encoding;
 pub mod format;
 mod layout;
 pub mod markdown;
+pub mod marked;
 mod media;
 pub mod members;
 pub mod pages;
@@ -38,13 +39,16 @@ pub struct RenderedPage {
     pub body: Encoded,
 }
 
-/// Every page and data file of the site, rendered and compressed.
+/// Every page and data file of the site, in every language, rendered and
+/// compressed.
 #[derive(Debug, Clone)]
 pub struct RenderedSite {
-    /// Each response by request path, such as `/`, `/members/korea` or `/robots.txt`.
+    /// Each response by request path, such as `/`, `/members/korea`,
+    /// `/ko/asem` or `/robots.txt`.
     pages: HashMap<String, RenderedPage>,
-    /// The body of the 404 page.
-    not_found: Encoded,
+    /// The body of the 404 page in each language, in the order of the
+    /// site's languages.
+    not_found: Vec<Encoded>,
 }
 
 impl RenderedSite {
@@ -53,8 +57,14 @@ impl RenderedSite {
         self.pages.get(path)
     }
 
-    /// The 404 page.
-    pub fn not_found(&self) -> &Encoded {
+    /// The 404 page in the language at `index` (the default's if there is
+    /// no such language).
+    pub fn not_found(&self, index: usize) -> &Encoded {
+        self.not_found.get(index).unwrap_or(&self.not_found[0])
+    }
+
+    /// The 404 page in each language, in the order of the site's languages.
+    pub fn not_found_pages(&self) -> &[Encoded] {
         &self.not_found
     }
 
@@ -80,51 +90,70 @@ impl RenderedSite {
     }
 }
 
-/// Renders every page, data file and media file of `site`, and compresses
-/// each. A body that `previous` (the last load's) holds at the same path,
-/// byte for byte, keeps its compressed forms: a reload compresses only what
+/// Renders every page, data file and media file of `sites` (the site in
+/// each of its languages, the default first), and compresses each. A body
+/// that `previous` (the last load's) holds at the same path, byte for
+/// byte, keeps its compressed forms: a reload compresses only what
 /// changed, which is most of its time.
 pub fn render_site(
-    site: &Site,
+    sites: &[Site],
     assets: &Assets,
     previous: Option<&RenderedSite>,
 ) -> Result<RenderedSite, askama::Error> {
-    let media = media::media(site, previous);
-    let mut html = pages::every_page(site, assets)?;
-    html.extend(written::written_pages(site, assets, &media.links)?);
-    // The sitemap lists every page; the SME check's form is made per
-    // request but is a page of its own too.
-    let mut page_paths: Vec<&str> = html.iter().map(|p| p.path.as_str()).chain([routes::SME_CHECK]).collect();
+    let default = sites.first().expect("the site has a default language");
+    let media = media::media(default, previous);
+    let mut html = Vec::new();
+    let mut feeds = Vec::new();
+    let mut not_found = Vec::new();
+    // The site's paths of its pages: those of the default language.
+    let mut page_paths: Vec<String> = Vec::new();
+    for site in sites {
+        let first = html.len();
+        html.extend(pages::every_page(site, assets)?);
+        html.extend(written::written_pages(site, assets, &media.links)?);
+        if site.language.is_default() {
+            page_paths = html[first..].iter().map(|p| p.path.clone()).collect();
+        }
+        feeds.push(data::DataFile {
+            route: Route::Feed,
+            path: site.link(routes::FEED),
+            content_type: data::ATOM,
+            body: written::feed(site, &media.links)?.into_bytes(),
+        });
+        not_found.push(pages::error_page(site, assets, &ErrorText::not_found(&site.ui))?);
+    }
+    // The sitemap lists every page, in every language; the SME check's form
+    // is made per request but is a page of its own too.
+    page_paths.push(routes::SME_CHECK.to_owned());
     page_paths.sort_unstable();
-    let mut files = data::files(site, &page_paths)?;
-    files.push(data::DataFile {
-        route: Route::Feed,
-        content_type: data::ATOM,
-        body: written::feed(site, &media.links)?.into_bytes(),
-    });
+    let mut files = data::files(sites, &page_paths)?;
+    files.extend(feeds);
     // Browsers ask for /favicon.ico when a document names no icon (the
     // feed, robots.txt, the open data): the same icon, not a 404 each time.
     if let Some(icon) = Assets::contents("favicon.svg") {
         files.push(data::DataFile {
             route: Route::Favicon,
+            path: routes::FAVICON.to_owned(),
             content_type: assets::content_type("favicon.svg"),
             body: icon.to_vec(),
         });
     }
     let mut pages = compress_all(html, previous);
     for file in files {
-        let path = file.route.pattern();
-        let body = encode(previous, path, file.content_type, file.body);
-        pages.insert(path.to_owned(), RenderedPage { route: file.route, body });
+        let body = encode(previous, &file.path, file.content_type, file.body);
+        pages.insert(file.path, RenderedPage { route: file.route, body });
     }
     for (url, body) in media.files {
         pages.insert(url, RenderedPage { route: Route::Media, body });
     }
-    let not_found = pages::error_page(site, assets, &ErrorText::not_found(&site.ui))?;
-    let not_found = match previous {
-        Some(previous) if previous.not_found.identity() == not_found.as_bytes() => previous.not_found.clone(),
-        _ => Encoded::new(HTML, CachePolicy::Revalidate, not_found),
-    };
+    let not_found = not_found
+        .into_iter()
+        .enumerate()
+        .map(|(index, html)| match previous.and_then(|p| p.not_found.get(index)) {
+            Some(known) if known.identity() == html.as_bytes() => known.clone(),
+            _ => Encoded::new(HTML, CachePolicy::Revalidate, html),
+        })
+        .collect();
     Ok(RenderedSite { pages, not_found })
 }
 

@@ -27,7 +27,7 @@ pub struct Html {
 /// The HTML of every page that is the same for every visitor.
 pub fn every_page(site: &Site, assets: &Assets) -> Result<Vec<Html>, askama::Error> {
     let layout = |path: &str, title: &str| Layout::new(site, assets, path, title);
-    let page = |route: Route, html: String| Html { path: route.pattern().to_owned(), route, html };
+    let page = |route: Route, html: String| Html { path: site.link(route.pattern()), route, html };
     let mut pages = vec![
         page(Route::Home, home(site, layout(routes::HOME, ""))?),
         page(Route::Asem, asem(site, layout(routes::ASEM, &site.asem.title))?),
@@ -63,10 +63,13 @@ pub fn every_page(site: &Site, assets: &Assets) -> Result<Vec<Html>, askama::Err
             joined: phrase::html(
                 &ui.joined,
                 &[
-                    ("summit", phrase::link(&summit.path(), ui.summit_name.with("ordinal", &summit.ordinal))),
+                    (
+                        "summit",
+                        phrase::link(&site.link(&summit.path()), ui.summit_name.with("ordinal", &summit.ordinal)),
+                    ),
                     ("year", phrase::text(summit.year)),
-                    ("city", phrase::text(&summit.city)),
-                    ("country", phrase::text(&summit.country)),
+                    ("city", phrase::words(&summit.city)),
+                    ("country", phrase::words(&summit.country)),
                 ],
             ),
             organisations: partner.organisations.iter().map(|o| (o, kind_of_one(ui, o.kind).to_string())).collect(),
@@ -75,7 +78,7 @@ pub fn every_page(site: &Site, assets: &Assets) -> Result<Vec<Html>, askama::Err
             organisation_marks,
         }
         .render()?;
-        pages.push(Html { path, route: Route::Partner, html });
+        pages.push(Html { path: site.link(&path), route: Route::Partner, html });
     }
     Ok(pages)
 }
@@ -124,7 +127,7 @@ fn sme(site: &Site, layout: Layout) -> Result<String, askama::Error> {
         layout: layout.with_citations(citations, None),
         sme: &site.sme,
         criteria,
-        check: phrase::with_link(&site.ui.sme.check, "link", routes::SME_CHECK, &site.ui.sme.check_link),
+        check: phrase::with_link(&site.ui.sme.check, "link", &site.link(routes::SME_CHECK), &site.ui.sme.check_link),
         definition_marks,
         statement_marks,
     }

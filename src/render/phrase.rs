@@ -18,6 +18,12 @@ pub fn text(value: impl std::fmt::Display) -> Html {
     Html(out)
 }
 
+/// `words` of the content, escaped, and marked with their language when it
+/// is not the page's.
+pub fn words(words: &crate::site::Words) -> Html {
+    Html(super::marked::in_language(words.lang(), &text(words).0).0)
+}
+
 /// `words` in bold (`<strong>`).
 pub fn strong(words: impl std::fmt::Display) -> Html {
     Html(format!("<strong>{}</strong>", text(words).0))
@@ -55,8 +61,17 @@ pub fn time(ui: &Ui, date: &Date) -> Html {
 }
 
 /// `phrase` as HTML, each placeholder named in `values` replaced by its
-/// value.
+/// value; marked with the phrase's language when it is not the page's.
 pub fn html(phrase: &Phrase, values: &[(&str, Html)]) -> Markup {
+    let filled = fill(phrase, values);
+    match phrase.lang() {
+        Some(lang) => super::marked::in_language(Some(lang), &filled.0),
+        None => filled,
+    }
+}
+
+/// `phrase` with its placeholders filled, as `html` makes it, unmarked.
+fn fill(phrase: &Phrase, values: &[(&str, Html)]) -> Markup {
     let mut out = String::with_capacity(phrase.as_str().len() + 64);
     for piece in pieces(phrase.as_str()) {
         match piece {
@@ -106,11 +121,11 @@ pub fn only_shown(phrase: &Phrase, name: &str, value: impl std::fmt::Display) ->
 }
 
 /// A span of days: `start` alone in a `<time>` element when `end` is the
-/// same day or unknown, else `phrase` with `{start}` and `{end}` as two
-/// `<time>` elements.
-pub fn date_span(ui: &Ui, phrase: &Phrase, start: &Date, end: &Option<Date>) -> Markup {
+/// same day or unknown, else the days as `ui` writes a span of them ("18
+/// to 19 October 2018").
+pub fn date_span(ui: &Ui, start: &Date, end: &Option<Date>) -> Markup {
     match end.as_ref().filter(|end| *end != start) {
-        Some(end) => html(phrase, &[("start", time(ui, start)), ("end", time(ui, end))]),
+        Some(end) => Markup(text(ui.days(start, end)).0),
         None => Markup(time(ui, start).0),
     }
 }
@@ -146,16 +161,12 @@ mod tests {
     }
 
     #[test]
-    fn a_span_of_days_is_one_time_element_or_the_phrase_with_two() {
+    fn a_span_of_days_is_one_time_element_or_the_days_in_words() {
         let ui = crate::site::ui::english();
-        let phrase = Phrase::new("{start} to {end}");
         let (start, end) = (Date::new(2024, 10, 1).unwrap(), Date::new(2024, 10, 3).unwrap());
         let one = "<time datetime=\"2024-10-01\">1 October 2024</time>";
-        assert_eq!(date_span(&ui, &phrase, &start, &None).0, one);
-        assert_eq!(date_span(&ui, &phrase, &start, &Some(start)).0, one);
-        assert_eq!(
-            date_span(&ui, &phrase, &start, &Some(end)).0,
-            format!("{one} to <time datetime=\"2024-10-03\">3 October 2024</time>")
-        );
+        assert_eq!(date_span(&ui, &start, &None).0, one);
+        assert_eq!(date_span(&ui, &start, &Some(start)).0, one);
+        assert_eq!(date_span(&ui, &start, &Some(end)).0, "1 to 3 October 2024");
     }
 }

@@ -17,8 +17,11 @@ const NEAR_PAGES: usize = 4;
 pub fn search_page(layout: Layout, request: &Request, results: Results, errors: Vec<String>) -> SearchPage {
     let ui = std::sync::Arc::clone(&layout.ui);
     let searched = results.corrected.clone().unwrap_or_else(|| request.text.to_owned());
-    let link =
-        |kind: Option<Kind>, page: usize| Link { text: request.text, kind, page, as_typed: request.as_typed }.url();
+    let search = layout.link(routes::SEARCH);
+    let directory = layout.link(routes::MEMBERS);
+    let link = |kind: Option<Kind>, page: usize| {
+        Link { text: request.text, kind, page, as_typed: request.as_typed }.url(&search)
+    };
     let kinds = if results.counts.is_empty() {
         Vec::new()
     } else {
@@ -66,7 +69,7 @@ pub fn search_page(layout: Layout, request: &Request, results: Results, errors: 
     });
     let corrected = results.corrected.as_ref().map(|searched| Correction {
         showing: phrase::html(&ui.search.showing_results_for, &[("searched", phrase::strong(searched))]),
-        as_typed_url: Link { text: request.text, kind: request.kind, page: 1, as_typed: true }.url(),
+        as_typed_url: Link { text: request.text, kind: request.kind, page: 1, as_typed: true }.url(&search),
         as_typed: phrase::html(&ui.search.search_as_typed, &[("query", phrase::typed(request.text))]),
     });
     SearchPage {
@@ -77,7 +80,7 @@ pub fn search_page(layout: Layout, request: &Request, results: Results, errors: 
         nothing_found: if results.only_common_words {
             phrase::html(&ui.search.only_common_words, &[])
         } else if results.counts.is_empty() {
-            phrase::with_link(&ui.search.nothing_found, "directory", routes::MEMBERS, &ui.search.directory_link)
+            phrase::with_link(&ui.search.nothing_found, "directory", &directory, &ui.search.directory_link)
         } else {
             Markup::default()
         },
@@ -175,8 +178,19 @@ struct Link<'a> {
     as_typed: bool,
 }
 
+/// The query string of `request`, as the search's own links write it.
+pub fn query_string(request: &Request) -> String {
+    Link { text: request.text, kind: request.kind, page: request.page, as_typed: request.as_typed }.query()
+}
+
 impl Link<'_> {
-    fn url(&self) -> String {
+    /// The search at `search` (the search page's address in the page's
+    /// language) with this link's query.
+    fn url(&self, search: &str) -> String {
+        format!("{search}?{}", self.query())
+    }
+
+    fn query(&self) -> String {
         let mut query = url::form_urlencoded::Serializer::new(String::new());
         query.append_pair("q", self.text);
         if let Some(kind) = self.kind {
@@ -188,7 +202,7 @@ impl Link<'_> {
         if self.as_typed {
             query.append_pair("as_typed", "1");
         }
-        format!("{}?{}", routes::SEARCH, query.finish())
+        query.finish()
     }
 }
 
@@ -199,7 +213,7 @@ mod tests {
     #[test]
     fn links_keep_the_words_and_the_kind() {
         let link = Link { text: "é & co", kind: Some(Kind::Partner), page: 2, as_typed: true };
-        assert_eq!(link.url(), "/search?q=%C3%A9+%26+co&kind=partner&page=2&as_typed=1");
-        assert_eq!(Link { text: "x", kind: None, page: 1, as_typed: false }.url(), "/search?q=x");
+        assert_eq!(link.url("/search"), "/search?q=%C3%A9+%26+co&kind=partner&page=2&as_typed=1");
+        assert_eq!(Link { text: "x", kind: None, page: 1, as_typed: false }.url("/ko/search"), "/ko/search?q=x");
     }
 }

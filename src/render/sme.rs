@@ -11,14 +11,14 @@ use crate::util::case::capitalise;
 
 /// Each size category with its ceilings, for the table on `/sme`.
 pub fn criteria_rows(site: &Site, citations: &mut Citations) -> Vec<CriteriaRow> {
-    let currency = &site.sme.currency;
+    let currency = site.sme.currency_name.as_str();
     let ui = &site.ui.sme;
     let numbers = &site.ui.numbers;
     site.sme
         .categories
         .iter()
         .map(|c| CriteriaRow {
-            name: capitalise(&c.name),
+            name: c.label.clone(),
             staff: ui.fewer_than.with("count", c.staff_below).to_string(),
             turnover: ui.up_to.with("amount", amount(numbers, currency, c.turnover_max)).to_string(),
             balance_sheet: ui.up_to.with("amount", amount(numbers, currency, c.balance_sheet_max)).to_string(),
@@ -40,6 +40,11 @@ impl Words<'_> {
         amount(self.numbers, self.currency, value)
     }
 
+    /// "Medium": the category's name as pages show it.
+    fn label(&self, name: &str) -> crate::site::Words {
+        self.categories.iter().find(|c| c.name == name).map_or_else(|| capitalise(name).into(), |c| c.label.clone())
+    }
+
     /// "medium-sized".
     fn size<'b>(&'b self, name: &'b str) -> &'b str {
         self.categories.iter().find(|c| c.name == name).map_or(name, |c| c.size.as_str())
@@ -48,7 +53,7 @@ impl Words<'_> {
     /// "a medium-sized enterprise".
     fn enterprise(&self, name: &str) -> String {
         match self.categories.iter().find(|c| c.name == name).and_then(|c| c.enterprise.as_ref()) {
-            Some(enterprise) => enterprise.clone(),
+            Some(enterprise) => enterprise.to_string(),
             None => self.ui.enterprise.with("size", self.size(name)).to_string(),
         }
     }
@@ -60,7 +65,8 @@ impl Words<'_> {
 pub fn outcome_view(site: &Site, figures: Figures) -> OutcomeView {
     let outcome = classify(&site.sme.categories, figures);
     let ui = &site.ui.sme_check;
-    let words = Words { ui, numbers: &site.ui.numbers, categories: &site.sme.categories, currency: &site.sme.currency };
+    let words =
+        Words { ui, numbers: &site.ui.numbers, categories: &site.sme.categories, currency: &site.sme.currency_name };
     let mut explanation = Vec::new();
     let mut ask = None;
     let headline = if let Some(found) = outcome.found() {
@@ -130,7 +136,7 @@ pub fn outcome_view(site: &Site, figures: Figures) -> OutcomeView {
         .checks
         .iter()
         .map(|c: &CategoryCheck| OutcomeRow {
-            name: capitalise(&c.category),
+            name: words.label(&c.category),
             staff: if c.staff.met { &ui.row_staff_met } else { &ui.row_staff_not_met }
                 .with("value", c.staff.value)
                 .with("ceiling", c.staff.threshold)

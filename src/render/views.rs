@@ -12,24 +12,37 @@ use crate::site::routes;
 use crate::site::search::SnippetPiece;
 use crate::site::ui::{Phrase, Ui};
 use crate::site::{
-    Aseic, Asem, Contact, Date, EcoInnovation, MenuItem, NewsItem, Organisation, Partner, Sme, TextPage,
+    Aseic, Asem, Contact, Date, EcoInnovation, Language, MenuItem, NewsItem, Organisation, Partner, Sme, TextPage,
+    Words,
 };
 
 /// The templates' own filters.
 mod filters {
-    /// A text field's inline Markdown (links, emphasis, code) as HTML.
+    use crate::render::markdown::Markup;
+    use crate::render::marked::{Localized, in_language};
+
+    /// A text field's inline Markdown (links, emphasis, code) as HTML, its
+    /// links leading to the pages in the `layout`'s language, and marked
+    /// with its own language when it is not the page's.
     #[askama::filter_fn]
-    pub fn inline(text: &str, _: &dyn askama::Values) -> askama::Result<crate::render::markdown::Markup> {
-        Ok(crate::render::markdown::inline(text))
+    pub fn inline<T: Localized>(
+        text: &T,
+        _: &dyn askama::Values,
+        layout: &crate::render::views::Layout,
+    ) -> askama::Result<Markup> {
+        let html = crate::render::markdown::inline(text.text(), &layout.language);
+        Ok(in_language(text.lang(), &html.0))
     }
 }
 
 /// What the layout (`base.html`) shows around every page.
 pub struct Layout {
+    /// The language of the page.
+    pub language: Language,
     /// The whole `<title>`.
     pub title: String,
-    pub site_name: String,
-    pub full_name: String,
+    pub site_name: Words,
+    pub full_name: Words,
     /// This page's description, for search engines and shared links.
     pub description: String,
     /// The page's absolute address.
@@ -43,8 +56,15 @@ pub struct Layout {
     pub style: &'static str,
     pub favicon: String,
     pub menu: Vec<NavLink>,
-    pub footer: String,
+    pub footer: Words,
     pub footer_links: Vec<NavLink>,
+    /// The page in each language it is in, for `<link rel="alternate">`:
+    /// empty for a page of no address (an error).
+    pub alternates: Vec<Alternate>,
+    /// Links to the page in the other languages, for the switcher.
+    pub other_languages: Vec<LanguageLink>,
+    /// The address of the news feed in the page's language.
+    pub feed: String,
     /// The sources the page cites, numbered, for the list at its foot.
     pub sources: Vec<Listed>,
     /// The latest `checked` or `updated` date of what the page holds.
@@ -53,12 +73,35 @@ pub struct Layout {
     pub ui: std::sync::Arc<Ui>,
 }
 
+impl Layout {
+    /// The address of the site's page `path` in the page's language.
+    pub fn link(&self, path: &str) -> String {
+        self.language.link(path).into_owned()
+    }
+}
+
 /// One link of the global menu, marked (`aria-current`) when it is the
 /// page shown (`page`) or the section it is in (`true`).
 pub struct NavLink {
-    pub label: String,
+    pub label: Words,
+    /// The address, in the page's language.
     pub path: String,
     pub current: Option<&'static str>,
+}
+
+/// The page in one language: its tag (`x-default` for the default's
+/// address) and its absolute address.
+#[derive(Debug, Clone)]
+pub struct Alternate {
+    pub hreflang: String,
+    pub href: String,
+}
+
+/// A link to the page in another language, named in that language.
+pub struct LanguageLink {
+    pub tag: String,
+    pub name: String,
+    pub href: String,
 }
 
 #[derive(Template)]
@@ -79,9 +122,11 @@ pub struct HomePage<'a> {
 #[template(path = "page.html")]
 pub struct MarkdownPage<'a> {
     pub layout: Layout,
-    pub title: &'a str,
+    pub title: &'a Words,
     pub draft: bool,
     pub body: Markup,
+    /// The language of the body, when it is not the page's.
+    pub body_lang: Option<&'a str>,
 }
 
 /// One news item.
@@ -158,7 +203,7 @@ pub struct MembersPage<'a> {
     /// The notes beside the directory's introduction.
     pub directory_marks: Vec<Marker>,
     /// Two or three short sentences that open the page.
-    pub summary: Option<&'a str>,
+    pub summary: Option<&'a Words>,
     pub groups: Vec<RegionGroup<'a>>,
     pub filter: FilterView,
     /// The directory's column headings: each kind's label.
@@ -268,7 +313,7 @@ pub struct SmePage<'a> {
 
 /// One size category, its ceilings written out for reading.
 pub struct CriteriaRow {
-    pub name: String,
+    pub name: Words,
     pub staff: String,
     pub turnover: String,
     pub balance_sheet: String,
@@ -408,7 +453,7 @@ pub struct OutcomeView {
 
 /// One category's criteria: "12: not below 10", "EUR 1.5 million: within EUR 2 million".
 pub struct OutcomeRow {
-    pub name: String,
+    pub name: Words,
     pub staff: String,
     pub turnover: String,
     pub balance_sheet: String,
@@ -419,6 +464,9 @@ pub struct OutcomeRow {
 #[template(path = "sitemap.xml")]
 pub struct Sitemap {
     pub urls: Vec<SitemapUrl>,
+    /// How many languages the site is in: with more than one, each page
+    /// lists its alternates.
+    pub languages: usize,
 }
 
 /// A page in the sitemap.
@@ -427,4 +475,6 @@ pub struct SitemapUrl {
     pub loc: String,
     /// The day it last changed, where the content says.
     pub lastmod: Option<String>,
+    /// The same page in every language, `x-default` last.
+    pub alternates: Vec<Alternate>,
 }

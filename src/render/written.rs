@@ -16,26 +16,27 @@ pub fn written_pages(site: &Site, assets: &Assets, media: &MediaLinks) -> Result
     for page in &site.pages {
         let mut layout = Layout::new(site, assets, &page.path, &page.title);
         if let Some(summary) = &page.summary {
-            layout.description.clone_from(summary);
+            layout.description = summary.to_string();
         }
         let mut citations = Citations::default();
-        let body = markdown::body(&page.body, media, Some((&page.sources, &mut citations)));
+        let body = markdown::body(&page.body, media, Some((&page.sources, &mut citations)), &site.language);
         citations.list_also(&page.sources);
         let layout = layout.with_citations(citations, page.updated);
-        let view = MarkdownPage { layout, title: &page.title, draft: page.draft, body };
-        pages.push(Html { path: page.path.clone(), route: Route::Page, html: view.render()? });
+        let body_lang = page.body_lang.as_deref();
+        let view = MarkdownPage { layout, title: &page.title, draft: page.draft, body, body_lang };
+        pages.push(Html { path: site.link(&page.path), route: Route::Page, html: view.render()? });
     }
     for item in &site.news {
         let mut layout = Layout::new(site, assets, &item.path, &item.title);
         if let Some(summary) = &item.summary {
-            layout.description.clone_from(summary);
+            layout.description = summary.to_string();
         }
         let mut citations = Citations::default();
-        let body = markdown::body(&item.body, media, Some((&item.sources, &mut citations)));
+        let body = markdown::body(&item.body, media, Some((&item.sources, &mut citations)), &site.language);
         citations.list_also(&item.sources);
         let layout = layout.with_citations(citations, Some(item.last_changed()));
         let view = NewsItemPage { layout, item, body };
-        pages.push(Html { path: item.path.clone(), route: Route::NewsItem, html: view.render()? });
+        pages.push(Html { path: site.link(&item.path), route: Route::NewsItem, html: view.render()? });
     }
     let count = site.news.len().div_ceil(NEWS_PER_PAGE).max(1);
     for number in 1..=count {
@@ -48,22 +49,22 @@ pub fn written_pages(site: &Site, assets: &Assets, media: &MediaLinks) -> Result
         };
         let start = (number - 1) * NEWS_PER_PAGE;
         let view = NewsListPage {
-            layout: Layout::new(site, assets, routes::NEWS, &heading),
+            layout: Layout::new(site, assets, &path, &heading),
             heading,
             items: &site.news[start..(start + NEWS_PER_PAGE).min(site.news.len())],
             number,
             pages: count,
-            newer: (number > 1).then(|| routes::news_page(number - 1)),
-            older: (number < count).then(|| routes::news_page(number + 1)),
+            newer: (number > 1).then(|| site.link(&routes::news_page(number - 1))),
+            older: (number < count).then(|| site.link(&routes::news_page(number + 1))),
         };
         let route = if number == 1 { Route::News } else { Route::NewsPage };
-        pages.push(Html { path, route, html: view.render()? });
+        pages.push(Html { path: site.link(&path), route, html: view.render()? });
     }
     Ok(pages)
 }
 
-/// The news as an Atom feed: every item, newest first, with absolute
-/// addresses as ids.
+/// The news as an Atom feed in `site`'s language: every item, newest
+/// first, with absolute addresses as ids.
 pub fn feed(site: &Site, media: &MediaLinks) -> Result<String, askama::Error> {
     let base = &site.base_url;
     let moment = |date: crate::site::Date| format!("{}T00:00:00Z", date.iso());
@@ -77,23 +78,23 @@ pub fn feed(site: &Site, media: &MediaLinks) -> Result<String, askama::Error> {
     let feed = AtomFeed {
         base_url: base.clone(),
         title: site.ui.page.feed_title.with("site", &site.name).to_string(),
-        language: site.ui.page.language.to_string(),
-        subtitle: site.description.clone(),
-        id: format!("{base}{}", routes::FEED),
-        self_url: format!("{base}{}", routes::FEED),
-        news_url: format!("{base}{}", routes::NEWS),
+        language: site.language.tag.to_string(),
+        subtitle: site.description.to_string(),
+        id: format!("{base}{}", site.link(routes::FEED)),
+        self_url: format!("{base}{}", site.link(routes::FEED)),
+        news_url: format!("{base}{}", site.link(routes::NEWS)),
         updated,
-        author: site.full_name.clone(),
+        author: site.full_name.to_string(),
         entries: site
             .news
             .iter()
             .map(|item| AtomEntry {
-                title: item.title.clone(),
-                url: format!("{base}{}", item.path),
+                title: item.title.to_string(),
+                url: format!("{base}{}", site.link(&item.path)),
                 published: moment(item.date),
                 updated: moment(item.last_changed()),
-                summary: item.summary.clone(),
-                content: markdown::body(&item.body, media, None).0,
+                summary: item.summary.as_ref().map(ToString::to_string),
+                content: markdown::body(&item.body, media, None, &site.language).0,
             })
             .collect(),
     };

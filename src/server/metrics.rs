@@ -142,7 +142,7 @@ fn render_content(out: &mut String, state: &AppState) {
     let _ = writeln!(out, "aseic_content_reloads_total{{result=\"ok\"}} {ok}");
     let _ = writeln!(out, "aseic_content_reloads_total{{result=\"failed\"}} {failed}");
     header(out, "aseic_content_info", "gauge", "The version of the content being served (a hash of its files).");
-    let _ = writeln!(out, "aseic_content_info{{version=\"{}\"}} 1", loaded.site.version);
+    let _ = writeln!(out, "aseic_content_info{{version=\"{}\"}} 1", loaded.site().version);
     header(out, "aseic_content_loaded_timestamp_seconds", "gauge", "When the content being served was loaded.");
     let loaded_at = loaded.loaded_at.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs_f64();
     let _ = writeln!(out, "aseic_content_loaded_timestamp_seconds {loaded_at}");

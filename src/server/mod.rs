@@ -149,8 +149,8 @@ fn log_start(state: &AppState, scheme: &str, local: SocketAddr) {
         "serving {} at {scheme}://{local}/ ({} pages, version {}, loaded in {:.1?})",
         state.source,
         loaded.pages.paths().len(),
-        loaded.site.version,
+        loaded.site().version,
         loaded.load_time
     );
-    warn_of_gaps(&loaded.site);
+    warn_of_gaps(&loaded.sites);
 }

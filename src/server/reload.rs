@@ -47,7 +47,7 @@ pub fn spawn_reloader(state: AppState) -> ReloadSender {
             match outcome {
                 Ok(Ok(load_time)) => {
                     tracing::info!(?trigger, "content reloaded in {load_time:.1?}");
-                    warn_of_gaps(&state.current.load().site);
+                    warn_of_gaps(&state.current.load().sites);
                 }
                 Ok(Err(error)) => {
                     // The fields follow the message: a line of their own.
@@ -65,8 +65,17 @@ pub fn spawn_reloader(state: AppState) -> ReloadSender {
 
 /// Logs what is amiss in the content but stops nothing (`Site::warnings`),
 /// after each load.
-pub(super) fn warn_of_gaps(site: &crate::site::Site) {
-    for warning in &site.warnings {
-        tracing::warn!("{warning}");
+pub(super) fn warn_of_gaps(sites: &[crate::site::Site]) {
+    for site in sites {
+        for warning in &site.warnings {
+            tracing::warn!("{warning}");
+        }
+        if site.missing_texts > 0 {
+            tracing::warn!(
+                "the {} translation lacks {} texts, shown in the default language instead; `aseic check --translations` lists them",
+                site.language.tag,
+                site.missing_texts
+            );
+        }
     }
 }

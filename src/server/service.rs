@@ -26,6 +26,7 @@ use tracing::instrument::Instrumented;
 use super::http2::{Activity, Busy};
 use super::metrics::Shard;
 use crate::site::Route;
+use crate::site::language::unprefixed;
 use crate::util::boundary::floor_char_boundary;
 use crate::web::early;
 use crate::web::prepared::X_REQUEST_ID;
@@ -161,7 +162,9 @@ const LOGGED_TARGET_BYTES: usize = 512;
 /// cut at `LOGGED_TARGET_BYTES`.
 fn logged_target(uri: &Uri) -> String {
     let mut target = match uri.query() {
-        Some(_) if !crate::site::routes::LOGGED_QUERIES.contains(&uri.path()) => format!("{}?(withheld)", uri.path()),
+        Some(_) if !crate::site::routes::LOGGED_QUERIES.contains(&unprefixed(uri.path())) => {
+            format!("{}?(withheld)", uri.path())
+        }
         _ => uri.to_string(),
     };
     if target.len() > LOGGED_TARGET_BYTES {

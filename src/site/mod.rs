@@ -6,16 +6,20 @@
 pub mod amount;
 mod date;
 pub mod directory;
+pub mod language;
 pub mod markdown;
 mod model;
 pub mod routes;
 pub mod search;
 pub mod sme_rule;
 pub mod ui;
+mod words;
 
 pub use date::Date;
+pub use language::Language;
 pub use model::*;
 pub use routes::Route;
+pub use words::Words;
 
 /// A visitor's value as a message quotes it back: at most 40 characters.
 pub fn shorten(value: &str) -> String {

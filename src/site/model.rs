@@ -1,21 +1,33 @@
 //! The site's records: plain data, ready for the templates, with every
 //! cross-reference resolved and every derived number computed.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::date::Date;
+use super::language::Language;
 use super::routes;
+use super::words::Words;
 
 /// Everything the pages show, checked and complete.
 #[derive(Debug, Clone)]
 pub struct Site {
-    pub name: String,
-    pub full_name: String,
+    /// The language of this site's words, and where its pages are.
+    pub language: Language,
+    /// Every language of the site, the default first: the same list in
+    /// each language's `Site`.
+    pub languages: Arc<[Language]>,
+    /// How many texts of this language are missing, and shown in the
+    /// default language instead (none for the default language).
+    pub missing_texts: usize,
+    pub name: Words,
+    pub full_name: Words,
     /// The public address, without a trailing slash.
     pub base_url: String,
-    pub description: String,
+    pub description: Words,
     pub menu: Vec<MenuItem>,
-    pub footer: String,
+    pub footer: Words,
     pub footer_links: Vec<Link>,
     pub aseic: Aseic,
     pub asem: Asem,
@@ -45,7 +57,7 @@ pub struct Site {
     /// The sources of the whole directory of partners.
     pub directory_sources: Vec<Source>,
     /// Two or three short sentences that open the directory.
-    pub directory_summary: Option<String>,
+    pub directory_summary: Option<Words>,
     /// A source not checked for this many months is due for checking.
     pub stale_after_months: u32,
     /// Names this content: a hash of its files, the same wherever the same
@@ -56,7 +68,8 @@ pub struct Site {
 /// Where a fact comes from, and when someone last confirmed it there.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Source {
-    pub title: String,
+    /// As the source itself is titled: kept in its own language.
+    pub title: Words,
     pub url: Option<String>,
     pub checked: Date,
 }
@@ -66,9 +79,9 @@ pub struct Source {
 pub struct Page {
     /// `/contact`, `/programme/2027`.
     pub path: String,
-    pub title: String,
+    pub title: Words,
     /// One or two sentences: the description, and the text of listings.
-    pub summary: Option<String>,
+    pub summary: Option<Words>,
     /// When it was last changed, if the editor says.
     pub updated: Option<Date>,
     /// Shown only in the preview, with a label.
@@ -77,6 +90,8 @@ pub struct Page {
     pub aliases: Vec<String>,
     /// The text, as Markdown.
     pub body: String,
+    /// The language of `body`, when it is not the page's (no translation).
+    pub body_lang: Option<Arc<str>>,
     pub sources: Vec<Source>,
 }
 
@@ -85,14 +100,16 @@ pub struct Page {
 pub struct NewsItem {
     pub slug: String,
     pub path: String,
-    pub title: String,
-    pub summary: Option<String>,
+    pub title: Words,
+    pub summary: Option<Words>,
     /// The day it happened, or was announced.
     pub date: Date,
     pub updated: Option<Date>,
     pub draft: bool,
     pub aliases: Vec<String>,
     pub body: String,
+    /// The language of `body`, when it is not the page's (no translation).
+    pub body_lang: Option<Arc<str>>,
     pub sources: Vec<Source>,
 }
 
@@ -161,23 +178,23 @@ pub struct MediaFile {
 /// A link to one of the site's pages.
 #[derive(Debug, Clone)]
 pub struct Link {
-    pub label: String,
+    pub label: Words,
     pub path: String,
 }
 
 /// A page of text in sections.
 #[derive(Debug, Clone)]
 pub struct TextPage {
-    pub title: String,
-    pub intro: Vec<String>,
+    pub title: Words,
+    pub intro: Vec<Words>,
     pub sections: Vec<Section>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Section {
-    pub heading: String,
-    pub paragraphs: Vec<String>,
-    pub points: Vec<String>,
+    pub heading: Words,
+    pub paragraphs: Vec<Words>,
+    pub points: Vec<Words>,
     /// Whether the site's contact ends the section.
     pub contact: bool,
 }
@@ -195,10 +212,10 @@ pub struct Phone {
 #[derive(Debug, Clone)]
 pub struct Contact {
     /// "the ASEIC secretariat".
-    pub name: String,
+    pub name: Words,
     pub email: Option<String>,
     /// A postal address, a line each.
-    pub address: Vec<String>,
+    pub address: Vec<Words>,
     pub phone: Option<Phone>,
     /// A page of the site, or an https address.
     pub form: Option<String>,
@@ -206,35 +223,35 @@ pub struct Contact {
 
 #[derive(Debug, Clone)]
 pub struct MenuItem {
-    pub label: String,
+    pub label: Words,
     pub path: String,
-    pub summary: String,
+    pub summary: Words,
 }
 
 #[derive(Debug, Clone)]
 pub struct Aseic {
-    pub title: String,
+    pub title: Words,
     /// Two or three short sentences that open the page.
-    pub summary: Option<String>,
+    pub summary: Option<Words>,
     pub founded: i64,
-    pub paragraphs: Vec<String>,
+    pub paragraphs: Vec<Words>,
     pub sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Asem {
-    pub title: String,
+    pub title: Words,
     /// Two or three short sentences that open the page.
-    pub summary: Option<String>,
+    pub summary: Option<Words>,
     pub founded: i64,
     /// The number of partners, as stated and as counted (they agree).
     pub total_partners: usize,
-    pub history: Vec<String>,
-    pub pillars_heading: String,
-    pub pillars_intro: String,
-    pub pillars: Vec<String>,
-    pub process: Vec<String>,
-    pub summits_heading: String,
+    pub history: Vec<Words>,
+    pub pillars_heading: Words,
+    pub pillars_intro: Words,
+    pub pillars: Vec<Words>,
+    pub process: Vec<Words>,
+    pub summits_heading: Words,
     /// In order of number.
     pub summits: Vec<Summit>,
     /// The sources of the history and the pillars.
@@ -244,11 +261,11 @@ pub struct Asem {
 #[derive(Debug, Clone, Serialize)]
 pub struct Summit {
     pub number: i64,
-    /// "1st", "2nd", "11th".
+    /// "1st", "2nd", "11th", as the language writes them.
     pub ordinal: String,
     pub year: i64,
-    pub city: String,
-    pub country: String,
+    pub city: Words,
+    pub country: Words,
     /// The partners that joined at this summit, in the order the file gives.
     pub joined: Vec<PartnerRef>,
     /// The number of partners after this summit.
@@ -257,9 +274,11 @@ pub struct Summit {
     pub start: Option<Date>,
     pub end: Option<Date>,
     /// Who hosted it, where not the host country's government.
-    pub host: Option<String>,
-    pub theme: Option<String>,
-    pub note: Option<String>,
+    pub host: Option<Words>,
+    pub theme: Option<Words>,
+    /// Its theme in the words it was given, beside a translation of it.
+    pub official_theme: Option<Words>,
+    pub note: Option<Words>,
     #[serde(skip)]
     pub sources: Vec<Source>,
 }
@@ -267,7 +286,7 @@ pub struct Summit {
 /// A link to a partner's page.
 #[derive(Debug, Clone, Serialize)]
 pub struct PartnerRef {
-    pub name: String,
+    pub name: Words,
     pub slug: String,
     /// The address of its page, `/members/korea`.
     pub path: String,
@@ -275,7 +294,10 @@ pub struct PartnerRef {
 
 #[derive(Debug, Clone)]
 pub struct Partner {
-    pub name: String,
+    pub name: Words,
+    /// Other names it is found by: its name in the default language, and
+    /// any a translation gives ("한국" beside "대한민국").
+    pub also: Vec<String>,
     pub slug: String,
     /// The address of its page, `/members/korea`.
     pub path: String,
@@ -290,39 +312,43 @@ pub struct Partner {
 #[derive(Debug, Clone)]
 pub struct Organisation {
     pub kind: OrganisationKind,
-    pub name: String,
+    /// Its official name; kept in English where a translation gives none.
+    pub name: Words,
     pub link: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 pub struct EcoInnovation {
-    pub title: String,
+    pub title: Words,
     /// Two or three short sentences that open the page.
-    pub summary: Option<String>,
-    pub key_points: Vec<String>,
+    pub summary: Option<Words>,
+    pub key_points: Vec<Words>,
     pub definitions: Vec<EcoDefinition>,
 }
 
 #[derive(Debug, Clone)]
 pub struct EcoDefinition {
-    pub source: String,
-    pub lead: String,
-    pub quote: String,
-    pub note: Option<String>,
+    pub source: Words,
+    pub lead: Words,
+    pub quote: Words,
+    pub note: Option<Words>,
     pub sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Sme {
-    pub title: String,
+    pub title: Words,
     /// Two or three short sentences that open the page.
-    pub summary: Option<String>,
-    pub intro: Vec<String>,
-    pub definition_heading: String,
-    pub definition: Vec<String>,
-    pub statements_heading: String,
+    pub summary: Option<Words>,
+    pub intro: Vec<Words>,
+    pub definition_heading: Words,
+    pub definition: Vec<Words>,
+    pub statements_heading: Words,
     pub statements: Vec<Statement>,
+    /// The ISO 4217 code of every amount: `EUR`.
     pub currency: String,
+    /// The currency as amounts name it: "EUR", "유로".
+    pub currency_name: Words,
     /// Smallest first; each ceiling above the one before.
     pub categories: Vec<Category>,
     pub definition_sources: Vec<Source>,
@@ -330,20 +356,23 @@ pub struct Sme {
 
 #[derive(Debug, Clone)]
 pub struct Statement {
-    pub text: String,
-    pub source: String,
+    pub text: Words,
+    pub source: Words,
     /// What a reader should know beside it, such as a source that disagrees.
-    pub note: Option<String>,
+    pub note: Option<Words>,
     pub sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Category {
+    /// Its name in data and addresses: `micro`.
     pub name: String,
+    /// Its name as pages show it: "Micro".
+    pub label: Words,
     /// "medium-sized": the size as sentences name it.
-    pub size: String,
+    pub size: Words,
     /// "a medium-sized enterprise", when the content gives it.
-    pub enterprise: Option<String>,
+    pub enterprise: Option<Words>,
     pub staff_below: u64,
     pub turnover_max: u64,
     pub balance_sheet_max: u64,
@@ -414,6 +443,12 @@ impl Summit {
 }
 
 impl Site {
+    /// The address of the site's page `path` in this site's language:
+    /// `/asem`, or `/ko/asem` in Korean.
+    pub fn link(&self, path: &str) -> String {
+        self.language.link(path).into_owned()
+    }
+
     /// The Markdown page at `path`.
     pub fn page(&self, path: &str) -> Option<&Page> {
         self.pages.iter().find(|p| p.path == path)
@@ -440,18 +475,6 @@ impl Site {
     }
 }
 
-/// "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st".
-pub fn ordinal(n: i64) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
-}
-
 /// The address part of a partner's page derived from its name: letters and
 /// digits, accents removed, in lower case, other runs as one dash.
 pub fn slug_from_name(name: &str) -> String {
@@ -461,12 +484,6 @@ pub fn slug_from_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ordinals() {
-        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111].map(ordinal).into();
-        assert_eq!(got, ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]);
-    }
 
     #[test]
     fn slugs() {

@@ -250,6 +250,20 @@ pub fn reserved_folders() -> Vec<&'static str> {
     folders
 }
 
+/// Whether `address` (a path of the site, perhaps with a query or an
+/// anchor) has a version in each language. Every page has; the API, the
+/// open data, the sitemap, robots.txt, media and styles are the same in
+/// all of them.
+pub fn is_localized(address: &str) -> bool {
+    if !address.starts_with('/') || address.starts_with("//") {
+        return false;
+    }
+    let path = address.split(['?', '#']).next().unwrap_or_default();
+    let shared = [SITEMAP, ROBOTS, FAVICON, MEMBERS_CSV, HEALTHZ];
+    let shared_folder = [API_PREFIX, Route::Asset.prefix(), Route::Media.prefix()];
+    !shared.contains(&path) && !shared_folder.iter().any(|folder| path.starts_with(folder))
+}
+
 /// `/asem#summit-5`: a summit's place on the ASEM page.
 pub fn summit(number: i64) -> String {
     format!("{ASEM}#{}", summit_fragment(number))
@@ -292,6 +306,16 @@ mod tests {
         assert_eq!(partner_slug("/members/a/b"), None);
         assert_eq!(summit(5), "/asem#summit-5");
         assert_eq!(region("asia"), "/members#asia");
+    }
+
+    #[test]
+    fn pages_have_a_version_in_each_language_and_shared_files_do_not() {
+        for page in ["/", "/asem", "/members/korea", "/news/atom.xml", "/search?q=x", "/history#agreed"] {
+            assert!(is_localized(page), "{page}");
+        }
+        for shared in ["/api/sme-check", "/members.csv", "/static/a.css", "/media/a.png", "/robots.txt", "//x", "x"] {
+            assert!(!is_localized(shared), "{shared}");
+        }
     }
 
     #[test]

@@ -7,34 +7,61 @@
 //! each phrase names the ones it takes, and the load refuses any other.
 
 use std::fmt;
+use std::sync::Arc;
 
+use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::date::Date;
+use super::words::Words;
 
-/// A phrase of the interface, as the site shows it.
+/// A phrase of the interface, as the site shows it: in the page's
+/// language, or, where a translation lacks it, in the default language,
+/// which `lang` then names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Phrase(String);
+pub struct Phrase {
+    text: String,
+    lang: Option<Arc<str>>,
+}
 
 impl Phrase {
     pub fn new(text: impl Into<String>) -> Self {
-        Self(text.into())
+        Self { text: text.into(), lang: None }
+    }
+
+    /// A phrase in `lang`, not in the page's language.
+    pub fn foreign(text: impl Into<String>, lang: Arc<str>) -> Self {
+        Self { text: text.into(), lang: Some(lang) }
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
+    }
+
+    /// The language of the phrase, when it is not the page's.
+    pub fn lang(&self) -> Option<&str> {
+        self.lang.as_deref()
     }
 
     /// The phrase with `{name}` filled by `value`; chain `with` for more.
     pub fn with(&self, name: &'static str, value: impl fmt::Display) -> Filled<'_> {
         Filled { phrase: self, values: vec![(name, value.to_string())] }
     }
+
+    /// The phrase as words, with its language.
+    pub fn words(&self) -> Words {
+        match &self.lang {
+            Some(lang) => Words::foreign(self.text.clone(), Arc::clone(lang)),
+            None => Words::new(self.text.clone()),
+        }
+    }
 }
 
+/// The phrase alone, unmarked: for attributes and for other phrases.
 impl fmt::Display for Phrase {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.text)
     }
 }
 
@@ -51,6 +78,19 @@ impl Filled<'_> {
     pub fn with(mut self, name: &'static str, value: impl fmt::Display) -> Self {
         self.values.push((name, value.to_string()));
         self
+    }
+
+    /// The language of the phrase, when it is not the page's.
+    pub fn lang(&self) -> Option<&str> {
+        self.phrase.lang()
+    }
+
+    /// The filled phrase as words, with the phrase's language.
+    pub fn words(&self) -> Words {
+        match &self.phrase.lang {
+            Some(lang) => Words::foreign(self.to_string(), Arc::clone(lang)),
+            None => Words::new(self.to_string()),
+        }
     }
 }
 
@@ -112,17 +152,32 @@ pub struct Described<'a, T> {
     pub placeholders: &'static [&'static str],
 }
 
+/// A phrase's place in `ui.toml`: its key (`search.heading`), the
+/// placeholders it may hold, and whether a language may leave it out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub key: &'static str,
+    pub placeholders: &'static [&'static str],
+    /// An optional phrase is each language's own: one a language leaves
+    /// out is not taken from another (Korean counts in 만 and 억, not in
+    /// millions).
+    pub optional: bool,
+}
+
 /// Declares the UI text: each section a table of `ui.toml`, each phrase a
-/// key, with the placeholders it takes in brackets. A doc comment belongs
-/// to the one phrase under it, and is its description in the schema.
-/// Makes the types (generic over the value, so that the content layer can
-/// read each phrase with its place in the file) and `map`, which visits
-/// every phrase in order.
+/// key, with the placeholders it takes in brackets, and after a `;` the
+/// phrases a language may leave out. A doc comment belongs to the one
+/// phrase under it, and is its description in the schema. Makes the types
+/// (generic over the value, so that the content layer can read each phrase
+/// with its place in the file); `map`, which visits every phrase given in
+/// order; `KEYS`, every phrase's `Key`; and `build`, which makes each phrase
+/// from its key.
 macro_rules! ui_text {
     ($(
         $(#[$section_doc:meta])*
         $section:ident: $Section:ident {
             $( $(#[$doc:meta])* $key:ident $([$($placeholder:ident),+])? ),+ $(,)?
+            $( ; $( $(#[$optional_doc:meta])* $optional:ident $([$($optional_placeholder:ident),+])? ),+ $(,)? )?
         }
     )+) => {
         /// `ui.toml`: every word of the interface, by section.
@@ -138,17 +193,62 @@ macro_rules! ui_text {
             #[serde(deny_unknown_fields)]
             pub struct $Section<T = Phrase> {
                 $( $(#[$doc])* pub $key: T, )+
+                $($( $(#[$optional_doc])* pub $optional: Option<T>, )+)?
             }
         )+
 
         impl<T> Ui<T> {
-            /// The same phrases, each made by `f` from its `Described`.
-            pub fn map<U>(&self, mut f: impl FnMut(Described<'_, T>) -> U) -> Ui<U> {
-                Ui { $( $section: $Section { $( $key: f(Described {
+            /// Every phrase's key, in the file's order, the optional ones
+            /// after the others of their section.
+            pub const KEYS: &'static [Key] = &[$(
+                $( Key {
                     key: concat!(stringify!($section), ".", stringify!($key)),
-                    value: &self.$section.$key,
                     placeholders: &[$($(stringify!($placeholder)),+)?],
-                }), )+ }, )+ }
+                    optional: false,
+                }, )+
+                $($( Key {
+                    key: concat!(stringify!($section), ".", stringify!($optional)),
+                    placeholders: &[$($(stringify!($optional_placeholder)),+)?],
+                    optional: true,
+                }, )+)?
+            )+];
+
+            /// The same phrases, each made by `f` from its `Described`; an
+            /// optional phrase left out stays out.
+            pub fn map<U>(&self, mut f: impl FnMut(Described<'_, T>) -> U) -> Ui<U> {
+                Ui { $( $section: $Section {
+                    $( $key: f(Described {
+                        key: concat!(stringify!($section), ".", stringify!($key)),
+                        value: &self.$section.$key,
+                        placeholders: &[$($(stringify!($placeholder)),+)?],
+                    }), )+
+                    $($( $optional: self.$section.$optional.as_ref().map(|value| f(Described {
+                        key: concat!(stringify!($section), ".", stringify!($optional)),
+                        value,
+                        placeholders: &[$($(stringify!($optional_placeholder)),+)?],
+                    })), )+)?
+                }, )+ }
+            }
+
+            /// Every phrase made by `make` from its key. A required phrase
+            /// that `make` does not give is made by `required`; an optional
+            /// one is left out.
+            pub fn build(mut make: impl FnMut(Key) -> Option<T>, mut required: impl FnMut(Key) -> T) -> Ui<T> {
+                Ui { $( $section: $Section {
+                    $( $key: {
+                        let key = Key {
+                            key: concat!(stringify!($section), ".", stringify!($key)),
+                            placeholders: &[$($(stringify!($placeholder)),+)?],
+                            optional: false,
+                        };
+                        make(key).unwrap_or_else(|| required(key))
+                    }, )+
+                    $($( $optional: make(Key {
+                        key: concat!(stringify!($section), ".", stringify!($optional)),
+                        placeholders: &[$($(stringify!($optional_placeholder)),+)?],
+                        optional: true,
+                    }), )+)?
+                }, )+ }
             }
         }
     };
@@ -188,6 +288,9 @@ ui_text! {
         breadcrumb_name,
         /// Where the visitor is among pages of a list.
         page_of [number, pages],
+        /// The name of the links to the page in other languages, for
+        /// screen readers.
+        languages_name,
     }
 
     /// The home page.
@@ -240,8 +343,6 @@ ui_text! {
         /// Beside each summit's heading: where and when.
         summit_place [year, city, country],
         dates,
-        /// A summit of more than one day: its {start} and {end} days.
-        from_to [start, end],
         hosted_by,
         theme,
         no_enlargement,
@@ -412,26 +513,55 @@ ui_text! {
         all_member_states,
     }
 
-    /// How dates are written: "29 November 2026".
+    /// How dates are written: "29 November 2026"; and spans of days,
+    /// "18 to 19 October 2018".
     dates: DateText {
         format [day, month, year],
         january, february, march, april, may, june,
         july, august, september, october, november, december,
+        /// Days of one month: its {first_day} and {last_day}, the {month}
+        /// and the {year}.
+        days_in_month [first_day, last_day, month, year],
+        /// Days of one year, across months.
+        days_in_year [first_day, first_month, last_day, last_month, year],
+        /// Days across years: the {first} and the {last}, each a whole date.
+        days [first, last],
     }
 
     /// How numbers and amounts of money are written: "1 billion",
-    /// "2,048", "EUR 1.5 million", "EUR 750,000".
+    /// "2,048", "EUR 1.5 million", "EUR 750,000"; and ordinals, "21st".
     numbers: NumbersText {
+        /// An amount: the {currency}'s name and the {amount}.
         money [currency, amount],
-        /// A whole number of millions, billions or trillions, or one with
-        /// tenths.
-        millions [number],
-        /// As `millions`, for billions.
-        billions [number],
-        /// As `millions`, for trillions.
-        trillions [number],
         thousands_separator,
         decimal_mark,
+        /// An ordinal number, in the form for the rest (CLDR's "other"):
+        /// "{number}th". Languages with other forms give them below.
+        ordinal_other [number];
+        /// A number of large units in words: a whole number of them, or of
+        /// them and tenths. A language gives the units it counts in (English:
+        /// millions, billions, trillions; Korean: 만, 억 and 조); larger
+        /// numbers of no unit are written in digits.
+        ten_thousands [number],
+        /// As `ten_thousands`, for millions.
+        millions [number],
+        /// As `ten_thousands`, for hundreds of millions.
+        hundred_millions [number],
+        /// As `ten_thousands`, for billions.
+        billions [number],
+        /// As `ten_thousands`, for trillions.
+        trillions [number],
+        /// An ordinal number in the form CLDR calls "zero", for languages
+        /// that have it.
+        ordinal_zero [number],
+        /// In the form "one": English "{number}st" (1st, 21st).
+        ordinal_one [number],
+        /// In the form "two": English "{number}nd".
+        ordinal_two [number],
+        /// In the form "few": English "{number}rd".
+        ordinal_few [number],
+        /// In the form "many", for languages that have it.
+        ordinal_many [number],
     }
 
     /// The pages for errors: each a heading and a paragraph.
@@ -452,10 +582,6 @@ ui_text! {
         method,
         body_heading,
         body,
-        /// The SME check's form sent in a way it cannot be read, or too large.
-        form_heading,
-        /// What to do then.
-        form,
         timeout_heading,
         timeout,
         internal_heading,
@@ -589,6 +715,13 @@ impl Ui {
     /// `date` as pages show it: "29 November 2026".
     pub fn date(&self, date: &Date) -> String {
         let d = &self.dates;
+        let month = self.month(date);
+        d.format.with("day", date.day).with("month", month).with("year", date.year).to_string()
+    }
+
+    /// The name of `date`'s month.
+    fn month(&self, date: &Date) -> &Phrase {
+        let d = &self.dates;
         let months = [
             &d.january,
             &d.february,
@@ -603,8 +736,59 @@ impl Ui {
             &d.november,
             &d.december,
         ];
-        let month = months[usize::from(date.month.clamp(1, 12) - 1)];
-        d.format.with("day", date.day).with("month", month).with("year", date.year).to_string()
+        months[usize::from(date.month.clamp(1, 12) - 1)]
+    }
+
+    /// The days from `first` to `last` as pages write them: "18 to 19
+    /// October 2018", "30 September to 2 October 2018", or two whole
+    /// dates across years; one day alone as a date.
+    pub fn days(&self, first: &Date, last: &Date) -> String {
+        let d = &self.dates;
+        if first >= last {
+            self.date(first)
+        } else if (first.year, first.month) == (last.year, last.month) {
+            d.days_in_month
+                .with("first_day", first.day)
+                .with("last_day", last.day)
+                .with("month", self.month(first))
+                .with("year", first.year)
+                .to_string()
+        } else if first.year == last.year {
+            d.days_in_year
+                .with("first_day", first.day)
+                .with("first_month", self.month(first))
+                .with("last_day", last.day)
+                .with("last_month", self.month(last))
+                .with("year", first.year)
+                .to_string()
+        } else {
+            d.days.with("first", self.date(first)).with("last", self.date(last)).to_string()
+        }
+    }
+
+    /// `number` as an ordinal, in the form the language's plural rules
+    /// (CLDR's, for the tag in `page.language`) choose: "1st", "22nd",
+    /// "제3차". A form the language does not give is written as "other".
+    pub fn ordinal(&self, number: i64) -> String {
+        let n = &self.numbers;
+        let category = self
+            .page
+            .language
+            .as_str()
+            .parse::<unic_langid::LanguageIdentifier>()
+            .ok()
+            .and_then(|tag| PluralRules::create(tag, PluralRuleType::ORDINAL).ok())
+            .and_then(|rules| rules.select(number).ok())
+            .unwrap_or(PluralCategory::OTHER);
+        let form = match category {
+            PluralCategory::ZERO => n.ordinal_zero.as_ref(),
+            PluralCategory::ONE => n.ordinal_one.as_ref(),
+            PluralCategory::TWO => n.ordinal_two.as_ref(),
+            PluralCategory::FEW => n.ordinal_few.as_ref(),
+            PluralCategory::MANY => n.ordinal_many.as_ref(),
+            PluralCategory::OTHER => None,
+        };
+        form.unwrap_or(&n.ordinal_other).with("number", number).to_string()
     }
 }
 
@@ -641,6 +825,27 @@ mod tests {
                 Piece::Text("{"),
             ]
         );
+    }
+
+    #[test]
+    fn ordinals_follow_the_language_s_rules() {
+        let english = english();
+        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111].map(|n| english.ordinal(n)).into();
+        assert_eq!(got, ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]);
+        let mut korean = english.clone();
+        korean.page.language = Phrase::new("ko");
+        korean.numbers.ordinal_other = Phrase::new("제{number}차");
+        assert_eq!([1, 2, 13].map(|n| korean.ordinal(n)), ["제1차", "제2차", "제13차"]);
+    }
+
+    #[test]
+    fn spans_of_days_name_what_they_share_once() {
+        let ui = english();
+        let day = |y, m, d| Date::new(y, m, d).unwrap();
+        assert_eq!(ui.days(&day(2018, 10, 18), &day(2018, 10, 19)), "18 to 19 October 2018");
+        assert_eq!(ui.days(&day(2018, 9, 30), &day(2018, 10, 2)), "30 September to 2 October 2018");
+        assert_eq!(ui.days(&day(2018, 12, 31), &day(2019, 1, 1)), "31 December 2018 to 1 January 2019");
+        assert_eq!(ui.days(&day(2018, 10, 18), &day(2018, 10, 18)), "18 October 2018");
     }
 
     #[test]

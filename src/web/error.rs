@@ -42,10 +42,6 @@ pub enum PageError {
     MethodNotAllowed,
     #[error("the site's pages take no request body")]
     BodyRefused,
-    #[error("the SME check's form cannot be read")]
-    BadForm,
-    #[error("the SME check's form is too large")]
-    FormTooLarge,
     #[error("the page took too long")]
     Timeout,
     #[error("something went wrong on our side")]
@@ -56,11 +52,11 @@ impl PageError {
     pub fn status(self) -> StatusCode {
         match self {
             PageError::NotFound => StatusCode::NOT_FOUND,
-            PageError::BadQuery | PageError::BadHost | PageError::BadForm => StatusCode::BAD_REQUEST,
+            PageError::BadQuery | PageError::BadHost => StatusCode::BAD_REQUEST,
             PageError::UriTooLong => StatusCode::URI_TOO_LONG,
             PageError::HeadTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             PageError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            PageError::BodyRefused | PageError::FormTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            PageError::BodyRefused => StatusCode::PAYLOAD_TOO_LARGE,
             PageError::Timeout => StatusCode::SERVICE_UNAVAILABLE,
             PageError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -77,7 +73,6 @@ impl PageError {
             PageError::HeadTooLarge => (&e.head_too_large_heading, &e.head_too_large),
             PageError::MethodNotAllowed => (&e.method_heading, &e.method),
             PageError::BodyRefused => (&e.body_heading, &e.body),
-            PageError::BadForm | PageError::FormTooLarge => (&e.form_heading, &e.form),
             PageError::Timeout => (&e.timeout_heading, &e.timeout),
             PageError::Internal => (&e.internal_heading, &e.internal),
         };
@@ -113,7 +108,8 @@ impl IntoResponse for ApiError {
 /// 503, and turns every `PageError` into the site's page for it.
 pub async fn error_pages(State(site): State<SiteAndLimit>, request: Request, next: Next) -> Response {
     let accept_encoding = request.headers().get(header::ACCEPT_ENCODING).cloned();
-    let api = routes::is_api(request.uri().path());
+    let path = request.uri().path().to_owned();
+    let api = routes::is_api(&path);
     let response = match tokio::time::timeout(site.limit, next.run(request)).await {
         Ok(response) => response,
         Err(_) => PageError::Timeout.into_response(),
@@ -126,7 +122,7 @@ pub async fn error_pages(State(site): State<SiteAndLimit>, request: Request, nex
         *json.status_mut() = error.status();
         json
     } else {
-        error_page_response(&site.state, error, negotiate(accept_encoding.as_ref()))
+        error_page_response(&site.state, &path, error, negotiate(accept_encoding.as_ref()))
     };
     if let Some(allow) = response.headers().get(header::ALLOW) {
         answer.headers_mut().insert(header::ALLOW, allow.clone());
@@ -141,16 +137,28 @@ pub struct SiteAndLimit {
     pub limit: Duration,
 }
 
-/// The site's page for `error`, in `coding`.
-pub fn error_page_response(state: &AppState, error: PageError, coding: Coding) -> Response {
+/// The site's page for `error` at `path`, in `coding`: in the language of
+/// the address, so that any unknown address under `/ko/` gets the Korean
+/// page.
+pub fn error_page_response(state: &AppState, path: &str, error: PageError, coding: Coding) -> Response {
     let loaded = state.current.load();
+    let language = loaded
+        .sites
+        .iter()
+        .position(|site| {
+            let prefix = &site.language.prefix;
+            !prefix.is_empty()
+                && path.strip_prefix(prefix.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+        .unwrap_or(0);
     if error == PageError::NotFound {
-        let variant = loaded.pages.not_found().variant(coding);
+        let variant = loaded.pages.not_found(language).variant(coding);
         let mut response = (StatusCode::NOT_FOUND, variant.body.clone()).into_response();
         *response.headers_mut() = variant.headers.clone();
         return response;
     }
-    match error_page(&loaded.site, &state.render_assets, &error.text(&loaded.site.ui)) {
+    let site = &loaded.sites[language];
+    match error_page(site, &state.render_assets, &error.text(&site.ui)) {
         Ok(html) => send_html(error.status(), html, coding),
         Err(failure) => {
             tracing::error!("rendering the page for {error} failed: {failure}");

@@ -11,16 +11,19 @@ use super::response_headers::{SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY};
 use crate::render::RenderedSite;
 use crate::render::assets::Assets;
 use crate::render::cache::CachePolicy;
-use crate::site::{Route, routes};
+use crate::site::{Language, Route, routes};
 
 /// The headers file of Netlify and Cloudflare Pages, at the export's root.
 pub const HEADERS_FILE: &str = "_headers";
 /// An nginx include with the same headers (see `deploy/nginx-static.conf`).
 pub const NGINX_HEADERS_FILE: &str = "_nginx_headers.conf";
+/// An nginx include with a `location` for each language beside the
+/// default: its 404 page, and its `Content-Language`.
+pub const NGINX_LANGUAGES_FILE: &str = "_nginx_languages.conf";
 
 /// Writes every page, the 404 page, every asset and the two header files
 /// under `out`; returns how many files were written.
-pub fn export(pages: &RenderedSite, assets: &Assets, out: &Path) -> anyhow::Result<usize> {
+pub fn export(pages: &RenderedSite, languages: &[Language], assets: &Assets, out: &Path) -> anyhow::Result<usize> {
     let mut written = 0;
     // /favicon.ico is the SVG icon under an .ico name: a static host would
     // send it as image/x-icon, by its extension, which browsers refuse. It
@@ -29,28 +32,67 @@ pub fn export(pages: &RenderedSite, assets: &Assets, out: &Path) -> anyhow::Resu
         write(&out.join(file_for(path)), page.body.identity())?;
         written += 1;
     }
-    write(&out.join("404.html"), pages.not_found().identity())?;
+    for (index, page) in pages.not_found_pages().iter().enumerate() {
+        write(&out.join(not_found_file(languages, index)), page.identity())?;
+        written += 1;
+    }
     for (name, asset) in assets.all() {
         write(&out.join(file_for(&routes::asset(name))), asset.identity())?;
         written += 1;
     }
-    write(&out.join(HEADERS_FILE), headers_file().as_bytes())?;
+    write(&out.join(HEADERS_FILE), headers_file(languages).as_bytes())?;
     write(&out.join(NGINX_HEADERS_FILE), nginx_headers().as_bytes())?;
+    write(&out.join(NGINX_LANGUAGES_FILE), nginx_languages(languages).as_bytes())?;
     Ok(written + 3)
 }
 
-/// `_headers`: the security headers on every path, and the assets' cache
-/// lifetime. (The pages' own `no-cache` is left to the host: a second rule
-/// matching the assets would add its value to theirs.)
-fn headers_file() -> String {
+/// Where the 404 page of the language at `index` goes: `404.html` for the
+/// default, `ko/404.html` for Korean.
+fn not_found_file(languages: &[Language], index: usize) -> PathBuf {
+    match languages.get(index).filter(|language| !language.is_default()) {
+        Some(language) => Path::new(language.tag.as_ref()).join("404.html"),
+        None => PathBuf::from("404.html"),
+    }
+}
+
+/// `_headers`: the security headers on every path, the assets' cache
+/// lifetime, and each language's pages their `Content-Language`. (The
+/// pages' own `no-cache` is left to the host: a second rule matching the
+/// assets would add its value to theirs.)
+fn headers_file(languages: &[Language]) -> String {
     let mut file = String::from("# The headers aseic sends, for static hosts (Netlify, Cloudflare Pages).\n/*\n");
     for (name, value) in security_headers() {
         let _ = writeln!(file, "  {}: {value}", title_case(&name));
     }
     let _ = writeln!(file, "  Strict-Transport-Security: {STRICT_TRANSPORT_SECURITY}");
     let _ = writeln!(file, "{}*\n  Cache-Control: {}", asset_prefix(), CachePolicy::Immutable.header_value());
+    for language in languages.iter().filter(|language| !language.is_default()) {
+        let _ = writeln!(file, "{}/*\n  Content-Language: {}", language.prefix, language.tag);
+    }
     file
 }
+
+/// `_nginx_languages.conf`: for the `server { }` block, a `location` for
+/// each language beside the default, whose unknown addresses get that
+/// language's 404 page.
+fn nginx_languages(languages: &[Language]) -> String {
+    let mut file = String::from("# Each language's pages, for nginx: include it in the server block.\n");
+    for language in languages.iter().filter(|language| !language.is_default()) {
+        let prefix = &language.prefix;
+        let _ = writeln!(
+            file,
+            "location {prefix}/ {{\n    error_page 404 {prefix}/404.html;\n    try_files $uri $uri/index.html =404;\n    \
+             include {NGINX_HEADERS_FILE_PATH};\n    add_header Cache-Control \"no-cache\" always;\n    \
+             add_header Content-Language \"{tag}\" always;\n}}\nlocation = {prefix}/404.html {{\n    internal;\n    \
+             include {NGINX_HEADERS_FILE_PATH};\n    add_header Cache-Control \"no-cache\" always;\n}}",
+            tag = language.tag,
+        );
+    }
+    file
+}
+
+/// Where the recipe in `deploy/nginx-static.conf` has the export's headers.
+const NGINX_HEADERS_FILE_PATH: &str = "/srv/aseic/_nginx_headers.conf";
 
 /// `_nginx_headers.conf`: the security headers as `add_header` lines, on
 /// every answer (errors too), for each `location` of the recipe.
@@ -111,13 +153,14 @@ mod tests {
 
     #[test]
     fn the_header_files_carry_every_security_header() {
-        let netlify = headers_file();
+        let netlify = headers_file(&[Language::default_one("en", "English"), Language::translation("ko", "한국어")]);
         let nginx = nginx_headers();
         for (name, value) in security_headers().map(|(n, v)| (title_case(&n), v)) {
             assert!(netlify.contains(&format!("  {name}: {value}\n")), "{name} in _headers:\n{netlify}");
             assert!(nginx.contains(&format!("add_header {name} \"{value}\" always;")), "{name} for nginx:\n{nginx}");
         }
         assert!(netlify.contains("/static/*\n  Cache-Control: public, max-age=31536000, immutable"), "{netlify}");
+        assert!(netlify.contains("/ko/*\n  Content-Language: ko"), "{netlify}");
         assert_eq!(title_case("x-content-type-options"), "X-Content-Type-Options");
     }
 

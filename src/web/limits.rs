@@ -1,7 +1,6 @@
-//! What a request must be before any page answers it: GET or HEAD (or a
-//! POST of the SME check's form) on a path (not `*`), a bounded address and head, one
-//! valid Host, a query string that reads as UTF-8 without NUL, and no body
-//! but the SME check's form, of a few hundred bytes.
+//! What a request must be before any page answers it: GET or HEAD on a
+//! path (not `*`), a bounded address and head, one valid Host, a query
+//! string that reads as UTF-8 without NUL, and no body.
 
 use axum::extract::Request;
 use axum::http::uri::Authority;
@@ -19,8 +18,6 @@ pub const MAX_URI_LENGTH: usize = 2048;
 /// refused with 431, however they arrive. The HTTP library refuses heads
 /// of twice this size on its own, so that this limit is always the one met.
 pub const MAX_HEAD_BYTES: usize = 32 * 1024;
-/// The SME check's form is three short fields; a larger body is refused with 413.
-pub const MAX_FORM_BYTES: u64 = 2048;
 
 impl PageError {
     /// `paragraph` with the limits a refusal's page quotes: `{limit}`, the
@@ -39,19 +36,15 @@ pub fn request_limits_layer() -> ShortCircuitLayer<fn(&Request) -> Option<Respon
         let error = check(request).err()?;
         let mut response = error.into_response();
         if error == PageError::MethodNotAllowed {
-            response
-                .headers_mut()
-                .insert(header::ALLOW, HeaderValue::from_static(allowed_methods(request.uri().path())));
+            response.headers_mut().insert(header::ALLOW, HeaderValue::from_static(ALLOWED_METHODS));
         }
         Some(response)
     })
 }
 
-/// The methods `path` takes, as an `Allow` header lists them: GET and HEAD
-/// everywhere, and POST for the SME check's form.
-pub fn allowed_methods(path: &str) -> &'static str {
-    if path == crate::site::routes::SME_CHECK { "GET, HEAD, POST" } else { "GET, HEAD" }
-}
+/// The methods every address takes, as an `Allow` header lists them: the
+/// SME check's form, too, is sent by GET.
+pub const ALLOWED_METHODS: &str = "GET, HEAD";
 
 /// Why `request` is refused, if it is. The method is judged first: a body
 /// sent with a method no page takes is refused for its method, not its size.
@@ -59,7 +52,7 @@ pub fn check<B>(request: &Request<B>) -> Result<(), PageError> {
     let uri = request.uri();
     let method = request.method();
     let is_read = method == Method::GET || method == Method::HEAD;
-    if uri == "*" || !(is_read || is_form_post(request)) {
+    if uri == "*" || !is_read {
         return Err(PageError::MethodNotAllowed);
     }
     if uri.path().len() + uri.query().map_or(0, str::len) > MAX_URI_LENGTH {
@@ -74,23 +67,10 @@ pub fn check<B>(request: &Request<B>) -> Result<(), PageError> {
     if uri.query().is_some_and(|query| !query_reads(query)) {
         return Err(PageError::BadQuery);
     }
-    if has_body(request.headers()) && !is_small_form(request) {
-        return Err(if is_form_post(request) { PageError::FormTooLarge } else { PageError::BodyRefused });
+    if has_body(request.headers()) {
+        return Err(PageError::BodyRefused);
     }
     Ok(())
-}
-
-/// A POST to the SME check.
-fn is_form_post<B>(request: &Request<B>) -> bool {
-    request.method() == Method::POST && request.uri().path() == crate::site::routes::SME_CHECK
-}
-
-/// A POST of the SME check's form, of a length given and within bounds.
-fn is_small_form<B>(request: &Request<B>) -> bool {
-    let length = request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
-    is_form_post(request)
-        && length.is_some_and(|n| n <= MAX_FORM_BYTES)
-        && !request.headers().contains_key(header::TRANSFER_ENCODING)
 }
 
 /// The size of the request's head as written on the wire: the request

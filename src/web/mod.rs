@@ -7,6 +7,7 @@ pub mod early;
 pub mod error;
 pub mod export;
 pub mod handlers;
+pub mod language;
 pub mod limits;
 pub mod negotiate;
 pub mod prepared;
@@ -23,7 +24,7 @@ use std::convert::Infallible;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
+use axum::extract::{MatchedPath, Request};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get};
@@ -46,9 +47,7 @@ fn handler(route: Route) -> Option<MethodRouter<AppState>> {
     Some(match route {
         Route::Members => get(members::members),
         Route::Search => get(search::search),
-        Route::SmeCheck => get(sme_check::sme_check)
-            .post(sme_check::sme_check_post)
-            .layer(DefaultBodyLimit::max(limits::MAX_FORM_BYTES as usize)),
+        Route::SmeCheck => get(sme_check::sme_check),
         Route::SmeCheckApi => get(sme_check::sme_check_api),
         Route::Healthz => get(health::healthz),
         Route::Asset => get(pages::asset),
@@ -105,6 +104,7 @@ pub fn app_with_limit(
     // These wrap the router as a whole, not each route, so that a request
     // for a pre-rendered page is answered before any routing.
     let early_state = state.clone();
+    let language_state = state.clone();
     let preview = state.preview.then(|| middleware::from_fn_with_state(state.clone(), preview::previewing));
     ServiceBuilder::new()
         .layer(response_headers::finishing_layer())
@@ -119,6 +119,7 @@ pub fn app_with_limit(
         }))
         .map_response(IntoResponse::into_response)
         .layer(CatchPanicLayer::custom(panicked))
+        .map_request(move |request| language::route_by_language(&language_state, request))
         .service(routes)
 }
 

@@ -70,30 +70,45 @@ fn reserve_request_id(headers: &mut HeaderMap) {
 }
 
 /// Every pre-rendered response of one load, by path, and the old addresses
-/// of pages, each with the page's.
+/// of pages, each with the page's, in every language.
 #[derive(Debug, Clone)]
 pub struct PreparedSite {
     pages: HashMap<String, Prepared>,
-    not_found: Prepared,
+    /// The 404 page of each language, in the order of the site's languages.
+    not_found: Vec<Prepared>,
     redirects: HashMap<String, String>,
 }
 
 impl PreparedSite {
-    pub fn new(rendered: &RenderedSite, site: &Site) -> Self {
+    /// The responses of `rendered`, and the aliases of the pages of `sites`
+    /// (the site in each language): `/ko/OLD` leads to `/ko/NEW`.
+    pub fn new(rendered: &RenderedSite, sites: &[Site]) -> Self {
         let pages = rendered
             .pages()
             .map(|(path, RenderedPage { route, body })| (path.to_owned(), Prepared::new(body, *route)))
             .collect();
-        // The 404 page is no representation of its address: no ETag.
-        let mut not_found = Prepared::new(rendered.not_found(), Route::Home);
-        for variant in &mut not_found.variants {
-            variant.headers.remove(header::ETAG);
-        }
-        let aliases =
-            site.pages.iter().map(|p| (&p.aliases, &p.path)).chain(site.news.iter().map(|n| (&n.aliases, &n.path)));
-        let redirects = aliases
-            .flat_map(|(aliases, path)| aliases.iter().map(move |alias| (alias.clone(), path.clone())))
+        let not_found = rendered
+            .not_found_pages()
+            .iter()
+            .map(|page| {
+                // The 404 page is no representation of its address: no ETag.
+                let mut prepared = Prepared::new(page, Route::Home);
+                for variant in &mut prepared.variants {
+                    variant.headers.remove(header::ETAG);
+                }
+                prepared
+            })
             .collect();
+        let mut redirects = HashMap::new();
+        for site in sites {
+            let aliases =
+                site.pages.iter().map(|p| (&p.aliases, &p.path)).chain(site.news.iter().map(|n| (&n.aliases, &n.path)));
+            for (aliases, path) in aliases {
+                for alias in aliases {
+                    redirects.insert(site.link(alias), site.link(path));
+                }
+            }
+        }
         Self { pages, not_found, redirects }
     }
 
@@ -107,9 +122,10 @@ impl PreparedSite {
         self.pages.get(path)
     }
 
-    /// The 404 page.
-    pub fn not_found(&self) -> &Prepared {
-        &self.not_found
+    /// The 404 page in the language at `index` (the default's if there is
+    /// no such language).
+    pub fn not_found(&self, index: usize) -> &Prepared {
+        self.not_found.get(index).unwrap_or(&self.not_found[0])
     }
 
     /// Every page's path, sorted.

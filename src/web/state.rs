@@ -11,17 +11,21 @@ use crate::content::{ContentSource, Diagnostic, Diagnostics, load_checked};
 use crate::render::assets::Assets;
 use crate::render::{RenderedSite, render_site};
 use crate::site::Site;
+use crate::site::language::language_of;
 use crate::site::search::SearchIndex;
 
-/// One successful load of the content: the site and its responses.
+/// One successful load of the content: the site in each language and its
+/// responses.
 #[derive(Debug)]
 pub struct Loaded {
-    pub site: Site,
+    /// The site in each of its languages, the default first.
+    pub sites: Vec<Site>,
     pub pages: PreparedSite,
     /// The pages as rendered, for the next load to keep what it need not
     /// compress again. Their bodies are the ones `pages` sends, shared.
     pub rendered: RenderedSite,
-    pub search: SearchIndex,
+    /// The search of each language, in the order of `sites`.
+    pub searches: Vec<SearchIndex>,
     pub loaded_at: SystemTime,
     /// How long reading, checking, rendering and compressing took.
     pub load_time: Duration,
@@ -62,11 +66,29 @@ pub fn load_site(
     previous: Option<&Loaded>,
 ) -> Result<Loaded, LoadError> {
     let start = Instant::now();
-    let site = load_checked(source, preview)?.site;
-    let rendered = render_site(&site, assets, previous.map(|p| &p.rendered))?;
-    let pages = PreparedSite::new(&rendered, &site);
-    let search = SearchIndex::build(&site)?;
-    Ok(Loaded { site, pages, rendered, search, loaded_at: SystemTime::now(), load_time: start.elapsed() })
+    let sites = load_checked(source, preview)?.into_sites();
+    let rendered = render_site(&sites, assets, previous.map(|p| &p.rendered))?;
+    let pages = PreparedSite::new(&rendered, &sites);
+    let searches = sites.iter().map(SearchIndex::build).collect::<Result<_, _>>()?;
+    Ok(Loaded { sites, pages, rendered, searches, loaded_at: SystemTime::now(), load_time: start.elapsed() })
+}
+
+impl Loaded {
+    /// The site in its default language.
+    pub fn site(&self) -> &Site {
+        &self.sites[0]
+    }
+
+    /// The language of the request for `path` (its place in `sites`), and
+    /// the site's path it asks for: `/ko/search` is Korean's `/search`.
+    pub fn language_of<'a>(&self, path: &'a str) -> (usize, &'a str) {
+        language_of(&self.site().languages, path)
+    }
+
+    /// How many texts the translations lack, in all.
+    pub fn missing_texts(&self) -> usize {
+        self.sites.iter().map(|site| site.missing_texts).sum()
+    }
 }
 
 /// Whether the content folder is watched for changes.

@@ -33,21 +33,19 @@ export function startSite(bin, args = []) {
 }
 
 /** GETs `url` without decoding: { status, headers, body (Buffer, as sent) };
- * with `form` (an object of fields), POSTs it as a browser sends a form. */
+ * with `form` (an object of fields), sends it as a browser sends a form by
+ * GET: in the query. */
 export function fetchRaw(url, headers = {}, form = undefined) {
-  const body = form && new URLSearchParams(form).toString();
-  const options = body === undefined
-    ? { headers }
-    : { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } };
+  const target = form === undefined ? url : `${url}?${new URLSearchParams(form).toString()}`;
   return new Promise((resolve, reject) => {
-    const req = request(url, options, (res) => {
+    const req = request(target, { headers }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
     });
-    req.setTimeout(10_000, () => req.destroy(new Error(`GET ${url} timed out`)));
+    req.setTimeout(10_000, () => req.destroy(new Error(`GET ${target} timed out`)));
     req.on('error', reject);
-    req.end(body);
+    req.end();
   });
 }
 

@@ -106,15 +106,10 @@ pub async fn sme_api(state: &AppState, query: &str) -> (StatusCode, serde_json::
     (reply.status, serde_json::from_str(&reply.body).unwrap_or_else(|_| panic!("JSON: {}", reply.body)))
 }
 
-/// POSTs `fields` to `path` as a browser sends a form.
-pub async fn post_form(state: &AppState, path: &str, fields: &[(&str, &str)]) -> Reply {
-    let body = serde_urlencoded::to_string(fields).expect("a form");
-    let form = Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::CONTENT_LENGTH, body.len())
-        .body(Body::from(body))
-        .unwrap();
-    request(state, form).await
+/// Sends `fields` to `path` as a browser sends a form by GET: in the query.
+pub async fn submit_form(state: &AppState, path: &str, fields: &[(&str, &str)]) -> Reply {
+    let query = serde_urlencoded::to_string(fields).expect("a form");
+    get(state, &format!("{path}?{query}")).await
 }
 
 /// Sends `request` as a browser would: with a Host header, unless it has one.

@@ -7,7 +7,7 @@ use super::Checker;
 use super::members::{by_name, named};
 use crate::content::model::{self, Located, Text};
 use crate::content::suggest::closest;
-use crate::site::{Asem, Date, Partner, PartnerRef, Summit, ordinal};
+use crate::site::{Asem, Date, Partner, PartnerRef, Summit};
 
 const FILE: &str = "asem.toml";
 
@@ -55,7 +55,8 @@ impl Checker<'_> {
             let (start, end) = self.summit_days(s, year);
             summits.push(Summit {
                 number,
-                ordinal: ordinal(number),
+                // Written once the words of the interface are known.
+                ordinal: String::new(),
                 year,
                 city: self.text(FILE, "city", &s.city),
                 country: self.text(FILE, "country", &s.country),
@@ -65,6 +66,7 @@ impl Checker<'_> {
                 end,
                 host: self.optional_text(FILE, "host", s.host.as_ref()),
                 theme: self.optional_text(FILE, "theme", s.theme.as_ref()),
+                official_theme: None,
                 note: self.optional_text(FILE, "note", s.note.as_ref()),
                 sources: self.sources(FILE, &s.sources),
             });

@@ -59,7 +59,7 @@ impl Checker<'_> {
             let path = routes::partner(&slug);
             let region = (*p.region.get_ref()).into();
             let sources = self.sources(FILE, &p.sources);
-            partners.push(Partner { name, slug, path, region, organisations, joined_at: 0, sources });
+            partners.push(Partner { name, also: Vec::new(), slug, path, region, organisations, joined_at: 0, sources });
         }
         partners
     }

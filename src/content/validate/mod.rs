@@ -14,7 +14,7 @@ mod sources;
 mod text_pages;
 mod ui;
 
-pub use report::{Checked, CitedSource, Drafts, ExternalLink};
+pub use report::{Checked, CitedSource, Drafts, ExternalLink, MissingText, Translated};
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -23,7 +23,7 @@ use super::characters::{code_point, forbidden};
 use super::diagnostic::Diagnostic;
 use super::files::{ParsedFiles, SourceTexts};
 use super::model::{Date as FileDate, Located, Text};
-use crate::site::{Date, Site, markdown};
+use crate::site::{Date, Language, Site, Words, markdown};
 
 /// Years outside this range are taken for typing mistakes.
 const YEARS: Range<i64> = 1900..2200;
@@ -83,7 +83,15 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
         return Err(c.problems);
     };
     partners.sort_by_key(|p| p.name.to_lowercase());
+    let mut asem = asem;
+    for summit in &mut asem.summits {
+        summit.ordinal = ui.ordinal(summit.number);
+    }
+    let languages = c.languages(&basics, files, &ui);
     let site = Site {
+        language: languages[0].clone(),
+        languages: languages.into(),
+        missing_texts: 0,
         name: basics.name,
         full_name: basics.full_name,
         base_url: basics.base_url,
@@ -130,9 +138,38 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
         }
     };
     if c.problems.is_empty() {
-        Ok(Checked { site, links: c.external, sources: c.cited, drafts })
+        Ok(Checked { site, translations: Vec::new(), links: c.external, sources: c.cited, drafts })
     } else {
         Err(c.problems)
+    }
+}
+
+impl Checker<'_> {
+    /// The site's languages, the default first: as `site.toml` lists them,
+    /// the first of them the language of `ui.toml`; or that language alone.
+    fn languages(
+        &mut self,
+        basics: &site_file::SiteBasics,
+        files: &ParsedFiles,
+        ui: &crate::site::ui::Ui,
+    ) -> Vec<Language> {
+        let own = ui.page.language.as_str();
+        let Some(((first, name), others)) = basics.languages.split_first() else {
+            return vec![Language::default_one(own, own)];
+        };
+        if !first.eq_ignore_ascii_case(own)
+            && let Some(written) = files.site.as_ref().and_then(|f| f.languages.first())
+        {
+            self.error(
+                "site.toml",
+                written.tag.span(),
+                format!("the first language, the default, is \"{first}\", but ui.toml is in \"{own}\""),
+                Some(format!("list \"{own}\" first, or write the language of ui.toml's words in its page.language")),
+            );
+        }
+        std::iter::once(Language::default_one(own, name))
+            .chain(others.iter().map(|(tag, name)| Language::translation(tag, name)))
+            .collect()
     }
 }
 
@@ -190,7 +227,12 @@ impl Checker<'_> {
     /// A required text, checked not to be blank, too long, or to hold a
     /// character no page may show (written as an escape such as `\u0007`;
     /// one written as it is was reported with the file).
-    fn text(&mut self, file: &str, field: &str, value: &Text) -> String {
+    fn text(&mut self, file: &str, field: &str, value: &Text) -> Words {
+        Words::new(self.plain_text(file, field, value))
+    }
+
+    /// As `text`, as a plain string.
+    fn plain_text(&mut self, file: &str, field: &str, value: &Text) -> String {
         let text = value.get_ref().trim();
         if text.is_empty() {
             self.error(
@@ -239,11 +281,11 @@ impl Checker<'_> {
         text.to_owned()
     }
 
-    fn texts(&mut self, file: &str, field: &str, values: &[Text]) -> Vec<String> {
+    fn texts(&mut self, file: &str, field: &str, values: &[Text]) -> Vec<Words> {
         values.iter().map(|v| self.text(file, field, v)).collect()
     }
 
-    fn optional_text(&mut self, file: &str, field: &str, value: Option<&Text>) -> Option<String> {
+    fn optional_text(&mut self, file: &str, field: &str, value: Option<&Text>) -> Option<Words> {
         value.map(|v| self.text(file, field, v))
     }
 

@@ -46,6 +46,7 @@ impl Checker<'_> {
                 draft: front.draft,
                 aliases: self.aliases(&file.file, &front.aliases),
                 body: file.body().to_owned(),
+                body_lang: None,
                 sources: self.sources(&file.file, &front.sources),
                 path,
             };
@@ -119,6 +120,7 @@ impl Checker<'_> {
                 draft: front.draft,
                 aliases: self.aliases(&file.file, &front.aliases),
                 body: file.body().to_owned(),
+                body_lang: None,
                 sources: self.sources(&file.file, &front.sources),
             };
             let left_out = item.draft && !preview;

@@ -24,11 +24,52 @@ pub struct CitedSource {
 /// `aseic check` reports beside: the links out of the site and the sources.
 #[derive(Debug)]
 pub struct Checked {
+    /// The site in its default language.
     pub site: crate::site::Site,
+    /// The site in each other language, in the order `site.toml` lists
+    /// them, with what each lacks.
+    pub translations: Vec<Translated>,
     pub links: Vec<ExternalLink>,
     pub sources: Vec<CitedSource>,
     /// The drafts, checked but left out of the site.
     pub drafts: Drafts,
+}
+
+impl Checked {
+    /// The site in each of its languages, the default first.
+    pub fn into_sites(self) -> Vec<crate::site::Site> {
+        std::iter::once(self.site).chain(self.translations.into_iter().map(|t| t.site)).collect()
+    }
+}
+
+/// The site in a language beside the default, and the texts its
+/// translation lacks (shown in the default language instead).
+#[derive(Debug)]
+pub struct Translated {
+    pub site: crate::site::Site,
+    /// How many texts there are to translate.
+    pub texts: usize,
+    /// Each text not translated.
+    pub missing: Vec<MissingText>,
+}
+
+/// A text a translation lacks: the translation's file and the key where it
+/// belongs, and the default language's text shown instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingText {
+    /// `ko/asem.toml`.
+    pub file: String,
+    /// `summit.12.theme`.
+    pub key: String,
+    pub text: String,
+}
+
+impl std::fmt::Display for MissingText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let short: String = self.text.chars().take(60).collect();
+        let more = if short.len() < self.text.len() { "…" } else { "" };
+        write!(f, "{}: `{}` is not translated; the page shows “{short}{more}”", self.file, self.key)
+    }
 }
 
 /// How many drafts a load checked and left out of the site.

@@ -5,18 +5,20 @@ use std::collections::HashSet;
 use super::{Checker, is_web_url};
 use crate::content::model::{self, Located, Text};
 use crate::content::suggest::{closest, quoted_list};
-use crate::site::{Contact, Link, MenuItem, Phone, routes};
+use crate::site::{Contact, Link, MenuItem, Phone, Words, routes};
 
 const FILE: &str = "site.toml";
 
 /// What `site.toml` gives the site.
 pub struct SiteBasics {
-    pub name: String,
-    pub full_name: String,
+    /// The languages, the default first: each tag and name.
+    pub languages: Vec<(String, String)>,
+    pub name: Words,
+    pub full_name: Words,
     pub base_url: String,
-    pub description: String,
+    pub description: Words,
     pub menu: Vec<MenuItem>,
-    pub footer: String,
+    pub footer: Words,
     pub footer_links: Vec<Link>,
     pub stale_after_months: u32,
     pub contact: Option<Contact>,
@@ -30,6 +32,7 @@ impl Checker<'_> {
         let owned: Vec<String> = built_in.chain(pages.iter().cloned()).collect();
         let targets: Vec<&str> = owned.iter().map(String::as_str).collect();
         SiteBasics {
+            languages: self.language_list(&f.languages),
             menu: self.menu(&f.menu, &targets),
             name: self.text(FILE, "name", &f.name),
             full_name: self.text(FILE, "full_name", &f.full_name),
@@ -40,6 +43,34 @@ impl Checker<'_> {
             stale_after_months: self.months(&f.sources.stale_after_months),
             contact: f.contact.as_ref().map(|contact| self.contact(contact, &targets)),
         }
+    }
+
+    /// The languages, each tag a language tag, once; their names.
+    fn language_list(&mut self, entries: &[model::LanguageEntry]) -> Vec<(String, String)> {
+        let mut seen = HashSet::new();
+        entries
+            .iter()
+            .map(|entry| {
+                let tag = self.plain_text(FILE, "tag", &entry.tag);
+                let name = self.plain_text(FILE, "name", &entry.name);
+                if !tag.is_empty() && !super::ui::is_language_tag(&tag) {
+                    self.error(
+                        FILE,
+                        entry.tag.span(),
+                        format!("`tag` \"{tag}\" is not a language tag"),
+                        Some("write a language tag, such as \"en\" for English or \"ko\" for Korean".to_owned()),
+                    );
+                } else if !seen.insert(tag.to_lowercase()) {
+                    self.error(
+                        FILE,
+                        entry.tag.span(),
+                        format!("the language \"{tag}\" is listed twice"),
+                        Some("list each language once".to_owned()),
+                    );
+                }
+                (tag, name)
+            })
+            .collect()
     }
 
     fn menu(&mut self, entries: &[model::MenuEntry], targets: &[&str]) -> Vec<MenuItem> {

@@ -5,7 +5,8 @@ use std::collections::HashSet;
 
 use super::Checker;
 use crate::content::model::{self, Located};
-use crate::site::{Category, Sme, Statement};
+use crate::site::{Category, Sme, Statement, Words};
+use crate::util::case::capitalise;
 
 const FILE: &str = "sme.toml";
 
@@ -28,6 +29,9 @@ impl Checker<'_> {
                     sources: self.sources(FILE, &d.sources),
                 })
                 .collect(),
+            currency_name: self
+                .optional_text(FILE, "currency_name", f.currency_name.as_ref())
+                .unwrap_or_else(|| Words::new(f.currency.get_ref().trim())),
             currency: self.currency(&f.currency),
             categories: self.categories(&f.category),
             definition_sources: self.sources(FILE, &f.definition_sources),
@@ -35,7 +39,7 @@ impl Checker<'_> {
     }
 
     fn currency(&mut self, value: &model::Text) -> String {
-        let currency = self.text(FILE, "currency", value);
+        let currency = self.plain_text(FILE, "currency", value);
         if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
             self.error(
                 FILE,
@@ -52,9 +56,10 @@ impl Checker<'_> {
         let mut categories: Vec<Category> = Vec::new();
         let mut names = HashSet::new();
         for c in list {
-            let name = self.text(FILE, "name", &c.name);
+            let name = self.plain_text(FILE, "name", &c.name);
             let category = Category {
-                size: self.optional_text(FILE, "size", c.size.as_ref()).unwrap_or_else(|| name.clone()),
+                label: Words::new(capitalise(&name)),
+                size: self.optional_text(FILE, "size", c.size.as_ref()).unwrap_or_else(|| Words::new(&name)),
                 enterprise: self.optional_text(FILE, "enterprise", c.enterprise.as_ref()),
                 name,
                 staff_below: self.positive(FILE, "staff_below", &c.staff_below),

@@ -41,7 +41,7 @@ impl Checker<'_> {
     }
 
     fn phrase(&mut self, phrase: Described<'_, Text>) -> Phrase {
-        let text = self.text(FILE, phrase.key, phrase.value);
+        let text = self.plain_text(FILE, phrase.key, phrase.value);
         let names: Vec<String> = phrase.placeholders.iter().map(|p| format!("{{{p}}}")).collect();
         let may_hold = if phrase.placeholders.is_empty() {
             "this phrase takes no placeholders: write the words without braces".to_owned()
@@ -79,7 +79,7 @@ impl Checker<'_> {
 
 /// A language tag in the shape of BCP 47: a language of two or three
 /// letters, then subtags of one to eight letters or digits, by dashes.
-fn is_language_tag(tag: &str) -> bool {
+pub(super) fn is_language_tag(tag: &str) -> bool {
     let mut subtags = tag.split('-');
     let language = subtags.next().unwrap_or_default();
     (2..=3).contains(&language.len())

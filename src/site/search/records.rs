@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::site::directory::{kind_of_one, region_label};
 use crate::site::markdown::{self, sentences};
-use crate::site::{Site, routes};
+use crate::site::{Site, Words, routes};
 
 /// What a record is. Results say it, and can be filtered by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -59,22 +59,26 @@ pub struct Record {
 /// menu's summary when it has none of its own.
 pub fn records(site: &Site) -> Vec<Record> {
     let ui = &site.ui.search;
-    let mut records = Records::default();
-    let aseic_body = sentences(site.aseic.paragraphs.iter().map(String::as_str));
+    let mut records = Records { site, list: Vec::new(), pages: HashMap::new() };
+    let aseic_body = sentences(site.aseic.paragraphs.iter().map(Words::as_str));
     records.page(&site.aseic.title, routes::HOME, site.aseic.summary.as_deref(), &aseic_body);
     let asem = &site.asem;
-    let pillars = asem.pillars.join(", ");
+    let pillars = Words::new(asem.pillars.iter().map(Words::as_str).collect::<Vec<_>>().join(", "));
     let asem_body = sentences(
         asem.history
             .iter()
             .chain([&asem.pillars_heading, &asem.pillars_intro, &pillars])
             .chain(&asem.process)
             .chain([&asem.summits_heading])
-            .map(String::as_str),
+            .map(Words::as_str),
     );
     records.page(&site.asem.title, routes::ASEM, site.asem.summary.as_deref(), &asem_body);
     for summit in &site.asem.summits {
         let joined: Vec<&str> = summit.joined.iter().map(|p| p.name.as_str()).collect();
+        let theme = match (&summit.theme, &summit.official_theme) {
+            (Some(theme), Some(official)) => Some(format!("{theme} ({official})")),
+            (theme, _) => theme.as_ref().map(ToString::to_string),
+        };
         let title =
             ui.summit_title.with("ordinal", &summit.ordinal).with("year", summit.year).with("city", &summit.city);
         // Each fact a sentence, in ui.toml's words.
@@ -82,7 +86,7 @@ pub fn records(site: &Site) -> Vec<Record> {
         let facts = [
             Some(place.with("year", summit.year).to_string()),
             (!joined.is_empty()).then(|| ui.summit_joined.with("partners", joined.join(", ")).to_string()),
-            summit.theme.as_ref().map(|theme| ui.summit_theme.with("theme", markdown::plain_text(theme)).to_string()),
+            theme.map(|theme| ui.summit_theme.with("theme", markdown::plain_text(&theme)).to_string()),
             summit.host.as_ref().map(|host| ui.summit_host.with("host", markdown::plain_text(host)).to_string()),
             summit.note.as_ref().map(|note| markdown::plain_text(note)),
         ];
@@ -90,7 +94,7 @@ pub fn records(site: &Site) -> Vec<Record> {
         records.add(Kind::Summit, &title.to_string(), &routes::summit(summit.number), "", &body);
     }
     let eco = &site.eco_innovation;
-    let eco_body = sentences(eco.key_points.iter().map(String::as_str));
+    let eco_body = sentences(eco.key_points.iter().map(Words::as_str));
     records.page(&eco.title, routes::ECO_INNOVATION, eco.summary.as_deref(), &eco_body);
     for definition in &eco.definitions {
         let title = ui.definition_title.with("source", &definition.source).to_string();
@@ -98,8 +102,8 @@ pub fn records(site: &Site) -> Vec<Record> {
         let note = definition.note.as_deref().map(markdown::plain_text).unwrap_or_default();
         records.add(Kind::Definition, &title, routes::ECO_INNOVATION, "", &sentences([quoted.as_str(), &note]));
     }
-    let categories: Vec<&str> = site.sme.categories.iter().map(|c| c.name.as_str()).collect();
-    let categories = categories.join(", ");
+    let categories: Vec<&str> = site.sme.categories.iter().map(|c| c.label.as_str()).collect();
+    let categories = Words::new(categories.join(", "));
     let sme = &site.sme;
     let sme_body = sentences(
         sme.intro
@@ -107,7 +111,7 @@ pub fn records(site: &Site) -> Vec<Record> {
             .chain([&sme.definition_heading])
             .chain(&sme.definition)
             .chain([&categories, &sme.statements_heading])
-            .map(String::as_str),
+            .map(Words::as_str),
     );
     records.page(&site.sme.title, routes::SME, site.sme.summary.as_deref(), &sme_body);
     for statement in &site.sme.statements {
@@ -126,7 +130,10 @@ pub fn records(site: &Site) -> Vec<Record> {
         let url = routes::partner(&partner.slug);
         let names: Vec<&str> = partner.organisations.iter().map(|o| o.name.as_str()).collect();
         let region = region_label(&site.ui.directory, partner.region);
-        records.add(Kind::Partner, &partner.name, &url, region.as_str(), &names.join("; "));
+        // Its other names (its English name on a translated page, "한국")
+        // find it too.
+        let summary = [region.as_str()].into_iter().chain(partner.also.iter().map(String::as_str)).collect::<Vec<_>>();
+        records.add(Kind::Partner, &partner.name, &url, &summary.join(" · "), &names.join("; "));
         for org in &partner.organisations {
             // The title names the partner: four "Ministry of the
             // Environment" links must not look alike. Only the title:
@@ -146,7 +153,7 @@ pub fn records(site: &Site) -> Vec<Record> {
     let statement = &site.accessibility;
     let sections =
         statement.sections.iter().flat_map(|s| [&s.heading].into_iter().chain(&s.paragraphs).chain(&s.points));
-    let statement_body: Vec<&str> = statement.intro.iter().chain(sections).map(String::as_str).collect();
+    let statement_body: Vec<&str> = statement.intro.iter().chain(sections).map(Words::as_str).collect();
     records.page(&statement.title, routes::ACCESSIBILITY, None, &sentences(statement_body));
     for item in &site.menu {
         records.page(&item.label, &item.path, Some(&item.summary), "");
@@ -154,19 +161,20 @@ pub fn records(site: &Site) -> Vec<Record> {
     records.list
 }
 
-#[derive(Default)]
-struct Records {
+struct Records<'a> {
+    /// The site whose records these are: their addresses are in its language.
+    site: &'a Site,
     list: Vec<Record>,
     /// Each page's place in `list`, by its address.
     pages: HashMap<String, usize>,
 }
 
-impl Records {
+impl Records<'_> {
     fn add(&mut self, kind: Kind, title: &str, url: &str, summary: &str, body: &str) {
         self.list.push(Record {
             kind,
             title: title.to_owned(),
-            url: url.to_owned(),
+            url: self.site.link(url),
             summary: summary.to_owned(),
             body: body.trim().to_owned(),
         });

@@ -21,12 +21,12 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
     let problems = state.problems.load().as_ref().map_or(0, |e| e.problems().len());
     let body = json!({
         "status": if state.degraded() { "degraded" } else { "ok" },
-        "version": loaded.site.version,
+        "version": loaded.site().version,
         "problems": problems,
         "loaded_at": loaded_at,
         "pages": loaded.pages.paths().len(),
-        "partners": loaded.site.partners.len(),
-        "summits": loaded.site.asem.summits.len(),
+        "partners": loaded.site().partners.len(),
+        "summits": loaded.site().asem.summits.len(),
     });
     let mut response = Json(body).into_response();
     response.extensions_mut().insert(CachePolicy::NoStore);
@@ -47,13 +47,13 @@ pub fn details(state: &AppState) -> serde_json::Value {
     };
     json!({
         "status": if state.degraded() { "degraded" } else { "ok" },
-        "version": loaded.site.version,
+        "version": loaded.site().version,
         "problems": problems,
         "content": state.source.to_string(),
         "watching": watching,
         "loaded_at": loaded_at,
         "pages": loaded.pages.paths().len(),
-        "partners": loaded.site.partners.len(),
-        "summits": loaded.site.asem.summits.len(),
+        "partners": loaded.site().partners.len(),
+        "summits": loaded.site().asem.summits.len(),
     })
 }

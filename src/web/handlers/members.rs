@@ -12,6 +12,7 @@ use crate::render::views::Layout;
 use crate::site::directory::ParsedFilter;
 use crate::site::routes;
 use crate::web::error::PageError;
+use crate::web::language::RequestLanguage;
 use crate::web::negotiate::negotiate_made;
 use crate::web::query::Query;
 use crate::web::send::{send, send_html};
@@ -30,21 +31,24 @@ pub struct MembersQuery {
 /// other filters still apply.
 pub async fn members(
     State(state): State<AppState>,
+    RequestLanguage(language): RequestLanguage,
     RawQuery(raw): RawQuery,
     query: Result<Query<MembersQuery>, PageError>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let loaded = state.current.load();
+    let site = &loaded.sites[language];
     if raw.as_deref().unwrap_or("").is_empty() {
-        let page = loaded.pages.page(routes::MEMBERS).expect("the directory is always rendered");
+        let page = loaded.pages.page(&site.link(routes::MEMBERS)).expect("the directory is always rendered");
         return Ok(send(page, &headers));
     }
     let Query(query) = query?;
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
-    let ui = &loaded.site.ui.directory;
+    let ui = &site.ui.directory;
     let parsed = ParsedFilter::read(&text(&query.region), &text(&query.kind), &text(&query.q), ui);
     let status = if parsed.errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
-    let layout = Layout::new(&loaded.site, &state.render_assets, routes::MEMBERS, ui.heading.as_str());
-    let html = members_page(&loaded.site, layout, &parsed).render().map_err(super::render_failed)?;
+    let title = ui.heading.as_str();
+    let layout = Layout::with_query(site, &state.render_assets, routes::MEMBERS, title, raw.as_deref());
+    let html = members_page(site, layout, &parsed).render().map_err(super::render_failed)?;
     Ok(send_html(status, html, negotiate_made(headers.get(header::ACCEPT_ENCODING))))
 }

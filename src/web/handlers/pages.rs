@@ -29,8 +29,8 @@ pub async fn asset(
 
 /// Any other path: a page written in Markdown (they have no route of their
 /// own); an old address of one, redirected to it; a page's address with a
-/// trailing slash, redirected to the page, query and all; anything else is
-/// not found.
+/// trailing slash, redirected to the page, query and all, and a language's
+/// home page without its slash (`/ko`), to it; anything else is not found.
 pub async fn fallback(State(state): State<AppState>, request: Request) -> Response {
     let path = request.uri().path();
     let loaded = state.current.load();
@@ -42,10 +42,14 @@ pub async fn fallback(State(state): State<AppState>, request: Request) -> Respon
     }
     let trimmed = path.trim_end_matches('/');
     let is_page = |path: &str| {
-        state.current.load().pages.page(path).is_some() || Route::from_pattern(path).is_some_and(Route::is_page)
+        loaded.pages.page(path).is_some() || Route::from_pattern(loaded.language_of(path).1).is_some_and(Route::is_page)
     };
     if trimmed.len() < path.len() && !trimmed.is_empty() && is_page(trimmed) {
         return Redirect::permanent(&with_query(trimmed, request.uri().query())).into_response();
+    }
+    let home = format!("{path}/");
+    if let (1.., "/") = loaded.language_of(&home) {
+        return Redirect::permanent(&with_query(&home, request.uri().query())).into_response();
     }
     PageError::NotFound.into_response()
 }

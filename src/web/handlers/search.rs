@@ -9,13 +9,14 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use crate::render::assets::Assets;
-use crate::render::search::search_page;
+use crate::render::search::{query_string, search_page};
 use crate::render::views::Layout;
 use crate::site::search::{Kind, Request};
 use crate::site::ui::SearchText;
 use crate::site::{routes, shorten};
 use crate::util::fold::MAX_QUERY_CHARS;
 use crate::web::error::{PageError, error_page_response};
+use crate::web::language::RequestLanguage;
 use crate::web::limits::check;
 use crate::web::negotiate::{negotiate, negotiate_made};
 use crate::web::query::{self, Query};
@@ -61,10 +62,11 @@ fn read<'a>(query: &'a SearchQuery, ui: &SearchText) -> (Request<'a>, Vec<String
 
 pub async fn search(
     State(state): State<AppState>,
+    RequestLanguage(language): RequestLanguage,
     Query(query): Query<SearchQuery>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    answer(&state, &query, &headers)
+    answer(&state, language, &query, &headers)
 }
 
 /// A search answered before routing, as pre-rendered pages are (see
@@ -74,23 +76,30 @@ pub async fn search(
 /// request on to the router: a request this does not take, or a search
 /// that panicked, which the router runs again inside its guard.
 pub fn answer_early<B>(state: &AppState, request: &axum::http::Request<B>) -> Option<Response> {
-    if request.method() != Method::GET || request.uri().path() != routes::SEARCH || check(request).is_err() {
+    if request.method() != Method::GET || check(request).is_err() {
+        return None;
+    }
+    let (language, path) = state.current.load().language_of(request.uri().path());
+    if path != routes::SEARCH {
         return None;
     }
     let query = query::read(request.uri()).ok()?;
     let headers = request.headers();
-    let answered = panic::catch_unwind(AssertUnwindSafe(|| answer(state, &query, headers))).ok()?;
-    let response = answered
-        .unwrap_or_else(|error| error_page_response(state, error, negotiate(headers.get(header::ACCEPT_ENCODING))));
+    let answered = panic::catch_unwind(AssertUnwindSafe(|| answer(state, language, &query, headers))).ok()?;
+    let response = answered.unwrap_or_else(|error| {
+        error_page_response(state, request.uri().path(), error, negotiate(headers.get(header::ACCEPT_ENCODING)))
+    });
     Some(response_headers::finish(response))
 }
 
-/// The page of results for `query`, in the encoding `headers` accept.
-fn answer(state: &AppState, query: &SearchQuery, headers: &HeaderMap) -> Result<Response, PageError> {
+/// The page of results for `query` in the language at `language`, in the
+/// encoding `headers` accept.
+fn answer(state: &AppState, language: usize, query: &SearchQuery, headers: &HeaderMap) -> Result<Response, PageError> {
     let loaded = state.current.load();
-    let ui = &loaded.site.ui.search;
+    let site = &loaded.sites[language];
+    let ui = &site.ui.search;
     let (request, mut errors) = read(query, ui);
-    let results = loaded.search.search(&request).map_err(|error| {
+    let results = loaded.searches[language].search(&request).map_err(|error| {
         tracing::error!("a search failed: {error}");
         PageError::Internal
     })?;
@@ -111,7 +120,8 @@ fn answer(state: &AppState, query: &SearchQuery, headers: &HeaderMap) -> Result<
         }
         (false, _) => ui.title.with("query", request.text).to_string(),
     };
-    let mut layout = Layout::new(&loaded.site, &state.render_assets, routes::SEARCH, &title);
+    let mut layout =
+        Layout::with_query(site, &state.render_assets, routes::SEARCH, &title, Some(&query_string(&request)));
     layout.query = request.text.to_owned();
     // Room for the inline stylesheet and the results at once: growing the
     // page a piece at a time would copy it over and over.

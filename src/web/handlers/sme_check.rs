@@ -2,10 +2,8 @@
 //! `/api/sme-check`, the same check as JSON.
 
 use askama::Template;
-use axum::Form;
 use axum::Json;
 use axum::extract::State;
-use axum::extract::rejection::FormRejection;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -20,6 +18,7 @@ use crate::site::sme_rule::{Figures, Staff, classify};
 use crate::site::ui::{Phrase, SmeCheckText};
 use crate::site::{Site, routes};
 use crate::web::error::{ApiError, PageError};
+use crate::web::language::RequestLanguage;
 use crate::web::negotiate::negotiate_made;
 use crate::web::query::Query;
 use crate::web::send::send_html;
@@ -75,7 +74,7 @@ fn message(site: &Site, field: Field, problem: Problem) -> String {
     let numbers = &site.ui.numbers;
     let limit = match field {
         Field::Staff => format::number(numbers, LARGEST_STAFF),
-        Field::Turnover | Field::BalanceSheet => format::amount(numbers, &site.sme.currency, LARGEST_AMOUNT),
+        Field::Turnover | Field::BalanceSheet => format::amount(numbers, &site.sme.currency_name, LARGEST_AMOUNT),
     };
     problem_phrase(&site.ui.sme_check, field, problem).with("limit", limit).to_string()
 }
@@ -103,25 +102,29 @@ fn problem_phrase(ui: &SmeCheckText, field: Field, problem: Problem) -> &Phrase 
     }
 }
 
-/// The form, empty. Figures never travel in the address: a GET shows the
-/// form whatever its query says, and the form posts.
-pub async fn sme_check(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, PageError> {
-    answer(&state, &headers, &SmeQuery::default(), false)
-}
-
-/// The form's answer, or the form again with its errors (422).
-pub async fn sme_check_post(
+/// The form, empty; or, with figures in the address (the form is sent by
+/// GET, as GOV.UK's calculators are, so that Back, Refresh and bookmarks
+/// keep the answer), the answer, or the form again with its errors (422).
+pub async fn sme_check(
     State(state): State<AppState>,
+    RequestLanguage(language): RequestLanguage,
+    query: Query<SmeQuery>,
     headers: HeaderMap,
-    form: Result<Form<SmeQuery>, FormRejection>,
 ) -> Result<Response, PageError> {
-    let Ok(Form(query)) = form else { return Err(PageError::BadForm) };
-    answer(&state, &headers, &query, true)
+    let Query(query) = query;
+    let submitted = query.staff.is_some() || query.turnover.is_some() || query.balance_sheet.is_some();
+    answer(&state, language, &headers, &query, submitted)
 }
 
-fn answer(state: &AppState, headers: &HeaderMap, query: &SmeQuery, submitted: bool) -> Result<Response, PageError> {
+fn answer(
+    state: &AppState,
+    language: usize,
+    headers: &HeaderMap,
+    query: &SmeQuery,
+    submitted: bool,
+) -> Result<Response, PageError> {
     let loaded = state.current.load();
-    let site = &loaded.site;
+    let site = &loaded.sites[language];
     let ui = &site.ui.sme_check;
     let mut fields = Vec::new();
     let mut errors = Vec::new();
@@ -181,8 +184,8 @@ fn answer(state: &AppState, headers: &HeaderMap, query: &SmeQuery, submitted: bo
     let html = page.render().map_err(super::render_failed)?;
     let mut response = send_html(status, html, negotiate_made(headers.get(header::ACCEPT_ENCODING)));
     if submitted {
-        // It holds the company's figures: no cache may keep it.
-        response.extensions_mut().insert(CachePolicy::NoStore);
+        // It holds the company's figures: no shared cache may keep it.
+        response.extensions_mut().insert(CachePolicy::Private);
     }
     Ok(response)
 }
@@ -221,15 +224,15 @@ pub async fn sme_check_api(
     let turnover = amount("turnover", query.turnover.as_deref())?;
     let balance_sheet = amount("balance_sheet", query.balance_sheet.as_deref())?;
     let loaded = state.current.load();
-    if turnover.is_none() && balance_sheet.is_none() && !staff_alone_settles(&loaded.site, staff) {
+    if turnover.is_none() && balance_sheet.is_none() && !staff_alone_settles(loaded.site(), staff) {
         return Err(ApiError("give turnover, balance_sheet or both".to_owned()));
     }
     let figures = Figures { staff, turnover, balance_sheet };
-    let outcome = classify(&loaded.site.sme.categories, figures);
+    let outcome = classify(&loaded.site().sme.categories, figures);
     let body = json!({
         "category": outcome.category,
         "sme": outcome.sme,
-        "currency": loaded.site.sme.currency,
+        "currency": loaded.site().sme.currency,
         "input": { "staff": figures.staff, "turnover": figures.turnover, "balance_sheet": figures.balance_sheet },
         "reasons": outcome.checks,
     });
