@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use std::time::Duration;
 
-use aseic::content::{Checked, CitedSource, ContentSource, FILES, link_check, load_checked, scaffold, schema};
+use aseic::content::{
+    Checked, CitedSource, ContentSource, FILES, Translated, link_check, load_checked, scaffold, schema,
+};
 use aseic::render::assets::Assets;
 use aseic::render::render_site;
 use aseic::server::Options;
@@ -78,6 +80,10 @@ struct CheckArgs {
     /// `stale_after_months` in site.toml), oldest first.
     #[arg(long)]
     stale: bool,
+    /// Say how much of each translation is done, and list every text it
+    /// lacks (shown in the default language meanwhile).
+    #[arg(long)]
+    translations: bool,
 }
 
 #[derive(Args)]
@@ -243,7 +249,7 @@ fn export(args: &ExportArgs) -> ExitCode {
 }
 
 fn write_schemas(out: &std::path::Path) -> ExitCode {
-    let written = std::fs::create_dir_all(out).and_then(|()| {
+    let written = std::fs::create_dir_all(out.join(schema::TRANSLATION_FOLDER)).and_then(|()| {
         for described in schema::schemas() {
             std::fs::write(out.join(described.name), schema::text(&described.schema))?;
         }
@@ -331,6 +337,7 @@ fn check(args: &CheckArgs) -> ExitCode {
     for warning in &site.warnings {
         eprintln!("warning: {warning}");
     }
+    report_translations(&checked.translations, args.translations);
     if !args.links {
         return ExitCode::SUCCESS;
     }
@@ -350,6 +357,34 @@ fn note_built_in_content() {
     eprintln!(
         "note: this checked the content built into aseic; to check a folder of content files, give --content DIR{folder}"
     );
+}
+
+/// What each translation lacks: with `list`, how much of it is done and
+/// every text missing, on standard output; otherwise a warning for each
+/// text missing. Never a failure: the pages show the default language's
+/// text meanwhile.
+fn report_translations(translations: &[Translated], list: bool) {
+    for translated in translations {
+        let language = &translated.site.language;
+        if list {
+            let done = translated.texts - translated.missing.len();
+            let share = (done * 100).checked_div(translated.texts).unwrap_or(100);
+            println!(
+                "{} ({}): {done} of {} texts translated ({share}%), {} missing",
+                language.tag,
+                language.name,
+                translated.texts,
+                translated.missing.len()
+            );
+            for missing in &translated.missing {
+                println!("  {missing}");
+            }
+        } else {
+            for missing in &translated.missing {
+                eprintln!("warning: {missing}");
+            }
+        }
+    }
 }
 
 /// "1 page", "2 pages".

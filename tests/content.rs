@@ -57,7 +57,7 @@ fn the_built_in_content_is_the_repository_content() {
         let name = entry.file_name().into_string().expect("UTF-8");
         if entry.path().is_dir() {
             assert!(
-                ["pages", "news", "media", "schemas"].contains(&name.as_str()),
+                ["pages", "news", "media", "schemas", "ko"].contains(&name.as_str()),
                 "content/{name}/ is no folder the site reads"
             );
         } else {

@@ -65,11 +65,16 @@ async fn every_note_leads_to_its_source_and_every_source_back_to_its_notes() {
         }
         if !numbers.is_empty() {
             pages_with_sources += 1;
-            assert_eq!(reply.text(".sources h2"), "Sources");
-            assert!(reply.text("main .last-updated").starts_with("Last updated "), "{path}");
+            let (heading, updated) =
+                if path.starts_with("/ko/") { ("출처", "최종 수정일") } else { ("Sources", "Last updated ") };
+            assert_eq!(reply.text(".sources h2"), heading, "{path}");
+            assert!(reply.text("main .last-updated").starts_with(updated), "{path}");
         }
     }
-    assert!(pages_with_sources >= 60, "the menu pages and every partner page cite sources: {pages_with_sources}");
+    assert!(
+        pages_with_sources >= 120,
+        "the menu pages and every partner page cite sources, in each language: {pages_with_sources}"
+    );
 }
 
 #[tokio::test]

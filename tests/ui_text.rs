@@ -11,6 +11,18 @@ use common::{content_file, content_with, get, submit_form};
 
 /// `ui.toml` with every phrase's words replaced by its key, `‹key›`, and its
 /// placeholders (so that they still fill); the language tag made `xx`.
+/// `site.toml` with no list of languages: the site in ui.toml's one.
+fn site_in_ui_language() -> String {
+    without_languages(&content_file("site.toml"))
+}
+
+/// `site`, a `site.toml`, with no list of languages.
+fn without_languages(site: &str) -> String {
+    let start = site.find("languages = [").expect("a list of languages");
+    let end = start + site[start..].find("]\n").expect("its end") + 2;
+    format!("{}{}", &site[..start], &site[end..])
+}
+
 fn marked_ui() -> String {
     let mut section = String::new();
     let mut out = String::new();
@@ -71,7 +83,7 @@ const ENGLISH: &[&str] = &[
 
 #[tokio::test]
 async fn every_page_speaks_the_words_of_ui_toml() {
-    let dir = content_with(&[("ui.toml", Some(&marked_ui()))]);
+    let dir = content_with(&[("ui.toml", Some(&marked_ui())), ("site.toml", Some(&site_in_ui_language()))]);
     let state = AppState::load(ContentSource::Dir(dir.path().to_owned())).unwrap_or_else(|e| panic!("{e}"));
     let mut replies = Vec::new();
     for path in [
@@ -131,6 +143,7 @@ async fn the_contact_speaks_the_words_of_ui_toml() {
     let site = common::site_toml_without_contact()
         + "\n[contact]\nname = \"the desk\"\nemail = \"desk@example.org\"\nphone = \"+82 2 123 4567\"\n\
            address = [\"1 Green Street\"]\nform = \"/history\"\n";
+    let site = without_languages(&site);
     let dir = content_with(&[("ui.toml", Some(&marked_ui())), ("site.toml", Some(&site))]);
     let state = AppState::load(ContentSource::Dir(dir.path().to_owned())).unwrap_or_else(|e| panic!("{e}"));
     let reply = get(&state, "/accessibility").await;

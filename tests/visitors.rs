@@ -276,8 +276,8 @@ async fn every_page_can_be_found_and_shared() {
     assert!(locs.contains(&"https://www.aseic.org/members/korea".to_owned()));
     assert_eq!(
         locs.len(),
-        6 + 53 + 2 + 2,
-        "the menu pages, the accessibility statement, every partner, the SME check, the news, the history page and the launch news"
+        2 * (6 + 53 + 2 + 2),
+        "in English and Korean: the menu pages, the accessibility statement, every partner, the SME check, the news, the history page and the launch news"
     );
     assert!(get_ok(&state, "/robots.txt").await.body.contains("Sitemap: https://www.aseic.org/sitemap.xml"));
     // A browser showing robots.txt or the feed asks for /favicon.ico: it gets

@@ -26,18 +26,38 @@ pub struct Discovered {
     pub media: Vec<(String, MediaKind)>,
     /// One problem for each file that is no content file.
     pub strays: Vec<Diagnostic>,
+    /// The files of each translation, in the order of `languages`.
+    pub translations: Vec<FoundTranslation>,
 }
 
-/// What `source` holds beside its fixed files.
-pub fn discover(source: &OpenSource) -> Discovered {
+/// The files of one translation's folder (`ko/`).
+#[derive(Debug, Default)]
+pub struct FoundTranslation {
+    pub tag: String,
+    /// The fixed files it has: `ko/asem.toml`.
+    pub files: Vec<String>,
+    /// `ko/pages/history.md`.
+    pub pages: Vec<String>,
+    /// `ko/news/launch.md`.
+    pub news: Vec<String>,
+}
+
+/// What `source` holds beside its fixed files; `languages` are the tags of
+/// the languages beside the default, each a folder of its translation.
+pub fn discover(source: &OpenSource, languages: &[String]) -> Discovered {
     let mut found = Discovered::default();
     for entry in source.entries("") {
         let name = entry.name();
         // A fixed file's name is known whatever it is: reading it says if it is no file.
-        let known = FILES.contains(&name) || (entry.is_folder && FOLDERS.contains(&name));
+        let known = FILES.contains(&name)
+            || (entry.is_folder && (FOLDERS.contains(&name) || languages.iter().any(|tag| tag == name)));
         if !known {
             found.strays.push(stray_at_top(&entry));
         }
+    }
+    for tag in languages {
+        let translation = translation(source, tag, &mut found.strays);
+        found.translations.push(translation);
     }
     for entry in source.files_below(PAGES) {
         if entry.path.ends_with(".md") {
@@ -76,6 +96,38 @@ pub fn discover(source: &OpenSource) -> Discovered {
     found
 }
 
+/// The files of the translation in the folder `tag`: the fixed files, and
+/// the pages and news under `pages/` and `news/`; anything else is a stray.
+fn translation(source: &OpenSource, tag: &str, strays: &mut Vec<Diagnostic>) -> FoundTranslation {
+    let mut found = FoundTranslation { tag: tag.to_owned(), ..FoundTranslation::default() };
+    let pages = format!("{tag}/{PAGES}");
+    let news = format!("{tag}/{NEWS}");
+    for entry in source.files_below(tag) {
+        let inside = entry.path[tag.len() + 1..].to_owned();
+        if FILES.contains(&inside.as_str()) {
+            found.files.push(entry.path);
+        } else if entry.path.starts_with(&format!("{pages}/")) && entry.path.ends_with(".md") {
+            found.pages.push(entry.path);
+        } else if entry.path.starts_with(&format!("{news}/")) && entry.path.ends_with(".md") {
+            found.news.push(entry.path);
+        } else {
+            let hint = if inside.starts_with(&format!("{MEDIA}/")) {
+                format!("media are the same in every language: put it in {MEDIA}/")
+            } else {
+                format!(
+                    "a translation holds the words of {}, and of pages/ and news/, under the same names",
+                    FILES.join(", ")
+                )
+            };
+            strays.push(
+                Diagnostic::whole_file(&entry.path, "the site does not read this file of the translation")
+                    .with_hint(hint),
+            );
+        }
+    }
+    found
+}
+
 /// A file or folder at the top that the site does not read.
 fn stray_at_top(entry: &Entry) -> Diagnostic {
     let known = FILES.iter().copied().chain(FOLDERS.iter().copied());
@@ -87,6 +139,10 @@ fn stray_at_top(entry: &Entry) -> Diagnostic {
     let hint = match near {
         Some(file) if FOLDERS.contains(&file) => format!("did you mean the folder {file}/?"),
         Some(file) => format!("did you mean {file}? The site reads only its own files, so this one changes nothing"),
+        None if entry.is_folder && crate::site::language::is_language_tag(entry.name()) => format!(
+            "a translation's folder is read only for a language that site.toml lists: add {{ tag = \"{}\", name = \"…\" }} to its `languages`",
+            entry.name()
+        ),
         None => format!(
             "the site reads {} and the folders pages/, news/ and media/: move or remove this {what}",
             FILES.join(", ")

@@ -13,6 +13,10 @@ use super::model::{
 };
 use super::parse_error;
 use super::source::{ContentSource, FILES, OpenSource};
+use super::translation::{
+    AseicWords, AsemWords, DATA_FIELDS, EcoInnovationWords, MembersWords, PageWords, SiteWords, SmeWords,
+    TextPageWords, UiWords,
+};
 use crate::site::MediaKind;
 use crate::util::hash::content_hash;
 
@@ -85,6 +89,37 @@ pub struct ParsedFiles {
     /// `media/Thumbs.db`): worth a warning, as they change nothing, but
     /// never a reason to keep a good change from going live.
     pub strays: Vec<Diagnostic>,
+    /// The translation into each language beside the default, in the
+    /// order `site.toml` lists them.
+    pub translations: Vec<TranslationFiles>,
+}
+
+/// The files of one translation (`ko/…`): each fixed file that is there
+/// and parsed (`None` when it is not there, or could not be parsed, its
+/// problem reported), and the pages and news it translates.
+#[derive(Debug, Default)]
+pub struct TranslationFiles {
+    /// The language's tag: the folder's name.
+    pub tag: String,
+    pub site: Option<SiteWords>,
+    pub aseic: Option<AseicWords>,
+    pub asem: Option<AsemWords>,
+    pub members: Option<MembersWords>,
+    pub eco_innovation: Option<EcoInnovationWords>,
+    pub sme: Option<SmeWords>,
+    pub accessibility: Option<TextPageWords>,
+    pub ui: Option<UiWords>,
+    /// `ko/pages/history.md`, each beside the default language's page.
+    pub pages: Vec<MarkdownFile<PageWords>>,
+    pub news: Vec<MarkdownFile<PageWords>>,
+}
+
+impl TranslationFiles {
+    /// The path in the content folder of the translation of `file`:
+    /// `ko/asem.toml`.
+    pub fn path(&self, file: &str) -> String {
+        format!("{}/{file}", self.tag)
+    }
 }
 
 /// Reads and parses every content file, without the checks across fields:
@@ -102,8 +137,17 @@ pub fn read_and_parse(source: &ContentSource) -> (SourceTexts, ParsedFiles, Vec<
         }
     }
     let mut parsed = parse_all(&texts, &mut problems);
-    let found = discover(&opened);
+    let languages: Vec<String> = parsed
+        .site
+        .as_ref()
+        .map(|site| site.languages.iter().skip(1).map(|l| l.tag.get_ref().trim().to_owned()).collect())
+        .unwrap_or_default();
+    let found = discover(&opened, &languages);
     parsed.strays = found.strays;
+    for translation in found.translations {
+        let files = read_translation(&opened, translation, &mut texts, &mut problems, &mut parsed.unread);
+        parsed.translations.push(files);
+    }
     parsed.pages = read_markdown(&opened, found.pages, &mut texts, &mut problems, &mut parsed.unread);
     parsed.news = read_markdown(&opened, found.news, &mut texts, &mut problems, &mut parsed.unread);
     for (file, kind) in found.media {
@@ -121,6 +165,81 @@ pub fn read_and_parse(source: &ContentSource) -> (SourceTexts, ParsedFiles, Vec<
     (texts, parsed, problems)
 }
 
+/// The files of one translation, read and parsed as far as they can be.
+fn read_translation(
+    opened: &OpenSource,
+    found: super::discover::FoundTranslation,
+    texts: &mut SourceTexts,
+    problems: &mut Vec<Diagnostic>,
+    unread: &mut Vec<String>,
+) -> TranslationFiles {
+    let mut files = TranslationFiles { tag: found.tag, ..TranslationFiles::default() };
+    let mut one = |file: &str| -> Option<(String, String)> {
+        let path = files.path(file);
+        if !found.files.contains(&path) {
+            return None;
+        }
+        read_text(opened, &path, texts, problems).map(|text| (path, text))
+    };
+    let site = one("site.toml");
+    let aseic = one("aseic.toml");
+    let asem = one("asem.toml");
+    let members = one("members.toml");
+    let eco_innovation = one("eco_innovation.toml");
+    let sme = one("sme.toml");
+    let accessibility = one("accessibility.toml");
+    let ui = one("ui.toml");
+    files.site = site.and_then(|(path, text)| parse_words(&path, &text, problems));
+    files.aseic = aseic.and_then(|(path, text)| parse_words(&path, &text, problems));
+    files.asem = asem.and_then(|(path, text)| parse_words(&path, &text, problems));
+    files.members = members.and_then(|(path, text)| parse_words(&path, &text, problems));
+    files.eco_innovation = eco_innovation.and_then(|(path, text)| parse_words(&path, &text, problems));
+    files.sme = sme.and_then(|(path, text)| parse_words(&path, &text, problems));
+    files.accessibility = accessibility.and_then(|(path, text)| parse_words(&path, &text, problems));
+    files.ui = ui.and_then(|(path, text)| parse_words(&path, &text, problems));
+    files.pages = read_markdown_with(opened, found.pages, texts, problems, unread, translation_error);
+    files.news = read_markdown_with(opened, found.news, texts, problems, unread, translation_error);
+    files
+}
+
+/// The parser's `error` in a translation's `file`, in an editor's words.
+fn translation_error(file: &str, text: &str, error: &toml::de::Error) -> Diagnostic {
+    data_in_translation(file, text, error).unwrap_or_else(|| parse_error::diagnostic(file, text, error))
+}
+
+/// Parses a translation's file: as any file, but a field that holds data in
+/// the default language's files is named as such, with the way out.
+fn parse_words<T: DeserializeOwned>(file: &str, text: &str, problems: &mut Vec<Diagnostic>) -> Option<T> {
+    match toml::from_str::<T>(text) {
+        Ok(value) => Some(value),
+        Err(e) => {
+            problems.push(translation_error(file, text, &e));
+            None
+        }
+    }
+}
+
+/// The problem of a translation that repeats a field of data, if that is
+/// what the parser refused.
+pub fn data_in_translation(file: &str, text: &str, error: &toml::de::Error) -> Option<Diagnostic> {
+    let field = error.message().strip_prefix("unknown field `")?.split('`').next()?;
+    if !DATA_FIELDS.contains(&field) {
+        return None;
+    }
+    let original = file.split_once('/').map_or(file, |(_, rest)| rest);
+    let message = format!(
+        "`{field}` is data, which only the default language's file ({original}) gives: a translation holds words only"
+    );
+    let hint = format!("remove `{field}` from {file}: the value in {original} shows in every language");
+    Some(
+        match error.span() {
+            Some(span) => Diagnostic::at(file, text, span, message),
+            None => Diagnostic::whole_file(file, message),
+        }
+        .with_hint(hint),
+    )
+}
+
 /// The Markdown files `files`, each read and its front matter parsed; a
 /// file that cannot be is reported, and named in `unread`.
 fn read_markdown<F: DeserializeOwned>(
@@ -130,9 +249,21 @@ fn read_markdown<F: DeserializeOwned>(
     problems: &mut Vec<Diagnostic>,
     unread: &mut Vec<String>,
 ) -> Vec<MarkdownFile<F>> {
+    read_markdown_with(opened, files, texts, problems, unread, parse_error::diagnostic)
+}
+
+/// As `read_markdown`, with the parser's errors told by `explain`.
+fn read_markdown_with<F: DeserializeOwned>(
+    opened: &OpenSource,
+    files: Vec<String>,
+    texts: &mut SourceTexts,
+    problems: &mut Vec<Diagnostic>,
+    unread: &mut Vec<String>,
+    explain: fn(&str, &str, &toml::de::Error) -> Diagnostic,
+) -> Vec<MarkdownFile<F>> {
     let mut parsed = Vec::new();
     for file in files {
-        match read_text(opened, &file, texts, problems).map(|text| markdown_file::parse(&file, text)) {
+        match read_text(opened, &file, texts, problems).map(|text| markdown_file::parse_with(&file, text, explain)) {
             Some(Ok(markdown)) => parsed.push(markdown),
             Some(Err(problem)) => {
                 problems.push(problem);
@@ -181,6 +312,7 @@ fn parse_all(texts: &SourceTexts, problems: &mut Vec<Diagnostic>) -> ParsedFiles
         media: Vec::new(),
         unread: Vec::new(),
         strays: Vec::new(),
+        translations: Vec::new(),
         site: parse(texts, "site.toml", problems),
         aseic: parse(texts, "aseic.toml", problems),
         asem: parse(texts, "asem.toml", problems),

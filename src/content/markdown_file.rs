@@ -7,7 +7,6 @@ use std::ops::Range;
 use serde::de::DeserializeOwned;
 
 use super::diagnostic::Diagnostic;
-use super::parse_error;
 
 /// The line that opens and closes the front matter.
 const FENCE: &str = "+++";
@@ -31,11 +30,16 @@ impl<F> MarkdownFile<F> {
     }
 }
 
-/// Splits `text` at its `+++` lines and parses the front matter.
-pub fn parse<F: DeserializeOwned>(file: &str, text: String) -> Result<MarkdownFile<F>, Diagnostic> {
+/// Splits `text` at its `+++` lines and parses the front matter; the
+/// parser's error is told by `explain` (the file, its text and the error),
+/// `parse_error::diagnostic` for most files.
+pub fn parse_with<F: DeserializeOwned>(
+    file: &str,
+    text: String,
+    explain: fn(&str, &str, &toml::de::Error) -> Diagnostic,
+) -> Result<MarkdownFile<F>, Diagnostic> {
     let (front, body) = split(file, &text)?;
-    let parsed = toml::from_str::<F>(&front_only(&text, &front))
-        .map_err(|error| parse_error::diagnostic(file, &text, &error))?;
+    let parsed = toml::from_str::<F>(&front_only(&text, &front)).map_err(|error| explain(file, &text, &error))?;
     Ok(MarkdownFile { file: file.to_owned(), front: parsed, body, text })
 }
 
@@ -78,6 +82,10 @@ fn split(file: &str, text: &str) -> Result<(Range<usize>, Range<usize>), Diagnos
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse<F: DeserializeOwned>(file: &str, text: String) -> Result<MarkdownFile<F>, Diagnostic> {
+        parse_with(file, text, crate::content::parse_error::diagnostic)
+    }
 
     #[derive(Debug, serde::Deserialize)]
     #[serde(deny_unknown_fields)]

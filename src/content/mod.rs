@@ -15,6 +15,7 @@ pub mod scaffold;
 pub mod schema;
 mod source;
 mod suggest;
+pub mod translation;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Diagnostics};

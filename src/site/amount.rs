@@ -23,10 +23,12 @@ pub enum Problem {
 
 /// Reads an amount of money as people write it: `1500000`, `1,500,000`,
 /// `1 500 000`, `1.500.000`, `2.5 million`, `2,5 million`, `€2m`, `750k`,
-/// `EUR 1.2 bn`. Anything whose meaning is not clear is refused.
+/// `EUR 1.2 bn`, and in Korean's units of ten thousand, `5,000만 유로`,
+/// `5천만`, `1.5억`, `1억 2천만`. Anything whose meaning is not clear is
+/// refused.
 pub fn parse_amount(input: &str) -> Result<u64, Problem> {
     let mut text = input.trim().to_lowercase();
-    for currency in ["€", "euros", "euro", "eur"] {
+    for currency in ["€", "euros", "euro", "eur", "유로"] {
         if let Some(rest) = text.strip_prefix(currency) {
             text = rest.trim().to_owned();
         }
@@ -34,16 +36,21 @@ pub fn parse_amount(input: &str) -> Result<u64, Problem> {
             text = rest.trim().to_owned();
         }
     }
-    let (number, multiplier) = split_multiplier(&text);
-    let value = parse_number(number)?;
-    let amount = value * multiplier;
+    // With a word such as "million", or a Korean unit, the amount may be
+    // read within a rounding error of a whole number (2.3 million is
+    // 2,300,000); without one, cents are refused.
+    let (amount, in_words) = match korean_units(&text) {
+        Some(read) => (read?, true),
+        None => {
+            let (number, multiplier) = split_multiplier(&text);
+            (parse_number(number)? * multiplier, multiplier > 1.0)
+        }
+    };
     if amount > LARGEST_AMOUNT as f64 {
         return Err(Problem::TooLarge);
     }
-    // With a word such as "million", within a rounding error of a whole
-    // number (2.3 million is 2,300,000); without one, cents are refused.
     let whole = amount.round();
-    let tolerance = if multiplier > 1.0 { 1e-6 * amount.max(1.0) } else { 1e-9 };
+    let tolerance = if in_words { 1e-6 * amount.max(1.0) } else { 1e-9 };
     if (amount - whole).abs() > tolerance {
         return Err(Problem::NotWhole);
     }
@@ -68,6 +75,51 @@ pub fn parse_staff(input: &str) -> Result<Staff, Problem> {
     // Two decimals at most, so the product is a whole number give or take
     // the float's own error.
     Ok(Staff { hundredths: (value * 100.0).round() as u64 })
+}
+
+/// The Korean units of numbers: the small ones, which count within ten
+/// thousand, and the large ones, each ten thousand times the one below.
+const SMALL_UNITS: [(char, f64); 3] = [('십', 1e1), ('백', 1e2), ('천', 1e3)];
+const LARGE_UNITS: [(char, f64); 3] = [('만', 1e4), ('억', 1e8), ('조', 1e12)];
+
+/// An amount written with Korean units (`5천만`, `5,000만`, `1.5억`, `1억
+/// 2천만`): its value, or why it cannot be read; `None` when the text has
+/// no such unit. Large units come largest first, each once; within each,
+/// a number with small units (`2천5백`) or digits (`2,500`).
+fn korean_units(text: &str) -> Option<Result<f64, Problem>> {
+    let unit = |c: char| SMALL_UNITS.iter().chain(&LARGE_UNITS).any(|(u, _)| *u == c);
+    if !text.chars().any(unit) {
+        return None;
+    }
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut total = 0.0;
+    // The part below the next large unit, and the last large unit read.
+    let mut group = 0.0;
+    let mut last_large = f64::INFINITY;
+    let mut rest = compact.as_str();
+    while !rest.is_empty() {
+        let digits = rest.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(rest.len());
+        let (number, after) = rest.split_at(digits);
+        let value = if number.is_empty() { None } else { Some(parse_number(number).ok()?) };
+        let Some(next) = after.chars().next() else {
+            return Some(value.map(|v| total + group + v).ok_or(Problem::Unreadable));
+        };
+        rest = &after[next.len_utf8()..];
+        if let Some((_, size)) = SMALL_UNITS.iter().find(|(u, _)| *u == next) {
+            group += value.unwrap_or(1.0) * size;
+        } else if let Some((_, size)) = LARGE_UNITS.iter().find(|(u, _)| *u == next) {
+            if *size >= last_large {
+                return Some(Err(Problem::Unreadable));
+            }
+            last_large = *size;
+            let counted = group + value.unwrap_or(0.0);
+            total += if counted == 0.0 { 1.0 } else { counted } * size;
+            group = 0.0;
+        } else {
+            return Some(Err(Problem::Unreadable));
+        }
+    }
+    Some(Ok(total + group))
 }
 
 /// Splits a trailing word such as "million" or "k" from the number.
@@ -175,6 +227,29 @@ mod tests {
         ] {
             assert_eq!(parse_amount(input), Ok(expected), "{input}");
         }
+    }
+
+    #[test]
+    fn amounts_in_korean_units() {
+        for (input, expected) in [
+            ("5천만", 50_000_000),
+            ("5,000만 유로", 50_000_000),
+            ("5000만", 50_000_000),
+            ("1.5억", 150_000_000),
+            ("1억 2천만", 120_000_000),
+            ("4,300만유로", 43_000_000),
+            ("천만", 10_000_000),
+            ("3억5천", 300_005_000),
+            ("150만", 1_500_000),
+            ("1조", 1_000_000_000_000),
+        ] {
+            assert_eq!(parse_amount(input), Ok(expected), "{input}");
+        }
+        for input in ["만억", "5만 3억", "5천만 원", "오천만", "1.5.0만"] {
+            assert_eq!(parse_amount(input), Err(Problem::Unreadable), "{input} should be refused");
+        }
+        assert_eq!(parse_amount("1.23456만"), Err(Problem::NotWhole));
+        assert_eq!(parse_amount("2조"), Err(Problem::TooLarge));
     }
 
     #[test]

@@ -93,8 +93,8 @@ pub struct Shown<'a> {
 }
 
 /// The partners that pass `filter`, in directory order. A text filter keeps a
-/// partner whose name matches (with all its organisations of the chosen
-/// kind), or the organisations whose names, with their partner's, match.
+/// partner whose name or another of its names matches (with all its
+/// organisations of the chosen kind), or the organisations whose names, with their partner's, match.
 /// A name matches when each word of the filter is in it, is near one of its
 /// words, or is a form of one, as search reads them (see `NameMatcher`).
 pub fn apply<'a>(site: &'a Site, filter: &Filter) -> Vec<Shown<'a>> {
@@ -105,11 +105,14 @@ pub fn apply<'a>(site: &'a Site, filter: &Filter) -> Vec<Shown<'a>> {
         .filter_map(|partner| {
             let of_kind: Vec<&Organisation> =
                 partner.organisations.iter().filter(|o| filter.kind.is_none_or(|k| o.kind == k)).collect();
-            let name_matches = matcher.matches(&partner.name);
+            // Its other names find it too: its English name on a translated
+            // page, "한국" beside "대한민국".
+            let name_matches = matcher.matches(&partner.name) || partner.also.iter().any(|name| matcher.matches(name));
             let organisations = if name_matches {
                 of_kind
             } else {
-                of_kind.into_iter().filter(|o| matcher.matches(&format!("{} {}", o.name, partner.name))).collect()
+                let names = format!("{} {}", partner.name, partner.also.join(" "));
+                of_kind.into_iter().filter(|o| matcher.matches(&format!("{} {names}", o.name))).collect()
             };
             // A partner with no organisation (the ASEAN Secretariat) is
             // still found by its name, unless a kind of organisation is asked for.

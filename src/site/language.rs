@@ -76,6 +76,16 @@ pub fn language_of<'a>(languages: &[Language], address: &'a str) -> (usize, &'a 
         .unwrap_or((0, address))
 }
 
+/// A language tag in the shape of BCP 47: a language of two or three
+/// letters, then subtags of one to eight letters or digits, by dashes.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut subtags = tag.split('-');
+    let language = subtags.next().unwrap_or_default();
+    (2..=3).contains(&language.len())
+        && language.chars().all(|c| c.is_ascii_alphabetic())
+        && subtags.all(|subtag| (1..=8).contains(&subtag.len()) && subtag.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
 /// `address` without a first segment shaped like a language tag of two
 /// letters (`/ko`, `/pt-BR`): the site's path it stands for in whatever
 /// language, for the access log, which writes the query of a search in

@@ -151,9 +151,9 @@ impl Default for HeadingIds {
 impl HeadingIds {
     /// The id of the next heading, whose words are `text`.
     pub fn next(&mut self, text: &str) -> String {
-        let base = match slug::slugify(text) {
-            slug if slug.is_empty() => "section".to_owned(),
-            slug => slug,
+        let base = match heading_id(text) {
+            id if id.is_empty() => "section".to_owned(),
+            id => id,
         };
         let mut id = base.clone();
         let mut n = 0;
@@ -163,6 +163,29 @@ impl HeadingIds {
         }
         id
     }
+}
+
+/// A heading's id made from its words, as GitHub makes them: letters and
+/// digits in lower case, each run of anything else one dash. Latin letters
+/// lose their accents; letters of other scripts stay as they are, so that
+/// `## 연락처` is `#연락처`, a link a Korean editor can write.
+pub fn heading_id(text: &str) -> String {
+    let mut id = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        crate::util::fold::fold_char(c, |folded| {
+            if folded.is_alphanumeric() {
+                if dash && !id.is_empty() {
+                    id.push('-');
+                }
+                dash = false;
+                id.push(folded);
+            } else {
+                dash = true;
+            }
+        });
+    }
+    id
 }
 
 /// The words of `text`, without its markup: for search and descriptions.
@@ -234,6 +257,19 @@ pub fn as_inline(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_ids_keep_every_script_s_letters() {
+        assert_eq!(heading_id("Agreed in 2010"), "agreed-in-2010");
+        assert_eq!(
+            heading_id("The ASEM Working Group: SMEs & eco-innovation!"),
+            "the-asem-working-group-smes-eco-innovation"
+        );
+        assert_eq!(heading_id("Café à Paris"), "cafe-a-paris");
+        assert_eq!(heading_id("연락처"), "연락처");
+        assert_eq!(heading_id("2010년에 합의"), "2010년에-합의");
+        assert_eq!(heading_id("  ?! "), "");
+    }
 
     #[test]
     fn headings_get_unique_ids_and_references_their_places() {

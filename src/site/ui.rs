@@ -230,10 +230,10 @@ macro_rules! ui_text {
                 }, )+ }
             }
 
-            /// Every phrase made by `make` from its key. A required phrase
-            /// that `make` does not give is made by `required`; an optional
-            /// one is left out.
-            pub fn build(mut make: impl FnMut(Key) -> Option<T>, mut required: impl FnMut(Key) -> T) -> Ui<T> {
+            /// Every phrase made by `make` from its key: `None` leaves an
+            /// optional phrase out. A phrase that is not optional must be
+            /// made: `make` giving none is a bug.
+            pub fn build(mut make: impl FnMut(Key) -> Option<T>) -> Ui<T> {
                 Ui { $( $section: $Section {
                     $( $key: {
                         let key = Key {
@@ -241,7 +241,7 @@ macro_rules! ui_text {
                             placeholders: &[$($(stringify!($placeholder)),+)?],
                             optional: false,
                         };
-                        make(key).unwrap_or_else(|| required(key))
+                        make(key).expect("every required phrase is made")
                     }, )+
                     $($( $optional: make(Key {
                         key: concat!(stringify!($section), ".", stringify!($optional)),

@@ -12,6 +12,7 @@ mod site_file;
 mod sme;
 mod sources;
 mod text_pages;
+mod translation;
 mod ui;
 
 pub use report::{Checked, CitedSource, Drafts, ExternalLink, MissingText, Translated};
@@ -129,6 +130,14 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
         version: texts.version(),
     };
     c.all_references(&site, &bodies);
+    c.no_page_in_a_language_s_place(&site, &bodies);
+    let mut translations = Vec::new();
+    for language in site.languages.iter().skip(1) {
+        let Some(files) = files.translations.iter().find(|t| *t.tag == *language.tag) else { continue };
+        let (translated, translated_bodies) = c.translation(&site, &bodies, files, language.clone());
+        c.all_references(&translated.site, &translated_bodies);
+        translations.push(translated);
+    }
     let drafts = if preview {
         Drafts::default()
     } else {
@@ -138,13 +147,32 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
         }
     };
     if c.problems.is_empty() {
-        Ok(Checked { site, translations: Vec::new(), links: c.external, sources: c.cited, drafts })
+        Ok(Checked { site, translations, links: c.external, sources: c.cited, drafts })
     } else {
         Err(c.problems)
     }
 }
 
 impl Checker<'_> {
+    /// A page of the default language's whose address would be in a
+    /// translation's place (`/ko/about` beside Korean's `/ko/`) is a
+    /// problem, at its file.
+    fn no_page_in_a_language_s_place(&mut self, site: &Site, bodies: &[pages::Body]) {
+        for language in site.languages.iter().skip(1) {
+            for body in bodies {
+                let taken = body.path == language.prefix || body.path.starts_with(&format!("{}/", language.prefix));
+                if taken {
+                    let message = format!(
+                        "the page's address, {}, is in the place of the pages in \"{}\"",
+                        body.path, language.tag
+                    );
+                    let hint = format!("{}/ holds the site in that language: move the page elsewhere", language.prefix);
+                    self.error(&body.file, 0..0, message, Some(hint));
+                }
+            }
+        }
+    }
+
     /// The site's languages, the default first: as `site.toml` lists them,
     /// the first of them the language of `ui.toml`; or that language alone.
     fn languages(

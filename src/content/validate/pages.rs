@@ -10,6 +10,7 @@ use crate::content::model::{NewsFrontMatter, PageFrontMatter, Text};
 use crate::site::{MediaFile, MediaKind, NewsItem, Page, markdown, routes};
 
 /// A Markdown body to check for links, and where it is.
+#[derive(Debug, Clone)]
 pub(super) struct Body {
     pub file: String,
     /// Where the body starts in the file's text.
@@ -20,6 +21,8 @@ pub(super) struct Body {
     /// Whether the page is a draft that the site leaves out: a link to it
     /// from a published page is broken.
     pub left_out: bool,
+    /// How many sources its front matter lists, which its notes may cite.
+    pub sources: usize,
 }
 
 /// The fix for an `updated` date still to come.
@@ -58,6 +61,7 @@ impl Checker<'_> {
                 text: page.body.clone(),
                 path: page.path.clone(),
                 left_out,
+                sources: front.sources.len(),
             });
             if !left_out {
                 pages.push(page);
@@ -131,6 +135,7 @@ impl Checker<'_> {
                 text: item.body.clone(),
                 path: item.path.clone(),
                 left_out,
+                sources: front.sources.len(),
             });
             if !left_out {
                 news.push(item);
@@ -169,7 +174,7 @@ impl Checker<'_> {
 
     /// Each note of a body (`[^2]`) names one of its `sources` by number, and
     /// the body defines none itself; and it holds no HTML.
-    fn notes(&mut self, file: &str, offset: usize, text: &str, sources: usize) {
+    pub(super) fn notes(&mut self, file: &str, offset: usize, text: &str, sources: usize) {
         let outline = markdown::outline(text);
         for note in outline.notes {
             if markdown::note_number(&note.label, sources).is_some() {

@@ -53,7 +53,7 @@ impl Checker<'_> {
             .map(|entry| {
                 let tag = self.plain_text(FILE, "tag", &entry.tag);
                 let name = self.plain_text(FILE, "name", &entry.name);
-                if !tag.is_empty() && !super::ui::is_language_tag(&tag) {
+                if !tag.is_empty() && !crate::site::language::is_language_tag(&tag) {
                     self.error(
                         FILE,
                         entry.tag.span(),

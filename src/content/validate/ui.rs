@@ -3,13 +3,14 @@
 
 use super::Checker;
 use crate::content::model::Text;
+use crate::site::language::is_language_tag;
 use crate::site::ui::{Described, Phrase, Piece, Ui, pieces};
 
 const FILE: &str = "ui.toml";
 
 impl Checker<'_> {
     pub(super) fn ui(&mut self, f: &Ui<Text>) -> Ui {
-        let ui = f.map(|phrase| self.phrase(phrase));
+        let ui = f.map(|phrase| self.phrase(FILE, phrase));
         self.language_tag(&f.page.language);
         ui
     }
@@ -40,8 +41,10 @@ impl Checker<'_> {
         self.error(FILE, value.span(), format!("`page.language` \"{tag}\" is not a language tag"), Some(hint));
     }
 
-    fn phrase(&mut self, phrase: Described<'_, Text>) -> Phrase {
-        let text = self.plain_text(FILE, phrase.key, phrase.value);
+    /// A phrase of `file` (`ui.toml`, or a translation's): checked as any
+    /// text is, holding only the placeholders it takes.
+    pub(super) fn phrase(&mut self, file: &str, phrase: Described<'_, Text>) -> Phrase {
+        let text = self.plain_text(file, phrase.key, phrase.value);
         let names: Vec<String> = phrase.placeholders.iter().map(|p| format!("{{{p}}}")).collect();
         let may_hold = if phrase.placeholders.is_empty() {
             "this phrase takes no placeholders: write the words without braces".to_owned()
@@ -54,7 +57,7 @@ impl Checker<'_> {
                 // A brace that opens or closes no placeholder: "{site news".
                 Piece::Text(words) if !phrase.placeholders.is_empty() && words.contains(['{', '}']) => {
                     self.error(
-                        FILE,
+                        file,
                         phrase.value.span(),
                         format!("`{}` has a brace that opens or closes no placeholder", phrase.key),
                         Some(format!("write each placeholder whole, in braces; {may_hold}")),
@@ -67,7 +70,7 @@ impl Checker<'_> {
                 continue;
             }
             self.error(
-                FILE,
+                file,
                 phrase.value.span(),
                 format!("`{}` holds the placeholder {{{name}}}, which it does not take", phrase.key),
                 Some(may_hold.clone()),
@@ -77,19 +80,9 @@ impl Checker<'_> {
     }
 }
 
-/// A language tag in the shape of BCP 47: a language of two or three
-/// letters, then subtags of one to eight letters or digits, by dashes.
-pub(super) fn is_language_tag(tag: &str) -> bool {
-    let mut subtags = tag.split('-');
-    let language = subtags.next().unwrap_or_default();
-    (2..=3).contains(&language.len())
-        && language.chars().all(|c| c.is_ascii_alphabetic())
-        && subtags.all(|subtag| (1..=8).contains(&subtag.len()) && subtag.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::is_language_tag;
+    use crate::site::language::is_language_tag;
 
     #[test]
     fn language_tags() {

@@ -158,7 +158,8 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let mut reader = self.words.clone();
         let (mut words, words_left_out) = reader.words(request.text);
-        let corrected = if request.as_typed { None } else { self.correct(&searcher, &mut reader, &mut words)? };
+        let corrected =
+            if request.as_typed { None } else { self.correct(&searcher, &mut reader, request.text, &mut words)? };
         let Some(matching) = query::build(&words, &self.fields.languages, &searcher, request.as_typed)? else {
             let only_common_words = !words.is_empty();
             return Ok(Results { corrected, words_left_out, only_common_words, ..Results::default() });
@@ -202,24 +203,35 @@ impl SearchIndex {
         &self,
         searcher: &Searcher,
         reader: &mut query::Reader,
+        text: &str,
         words: &mut [query::Word],
     ) -> tantivy::Result<Option<String>> {
-        let mut replaced = false;
-        let mut shown = Vec::with_capacity(words.len());
+        // The query as typed, each word replaced where it was typed: words
+        // of Korean, cut into overlapping pairs, keep their own spelling.
+        let mut replacements: Vec<(std::ops::Range<usize>, String)> = Vec::new();
         for word in words.iter_mut() {
             if self.is_known(searcher, word)? {
-                shown.push(word.typed.clone());
                 continue;
             }
             if let Some(nearest) = self.vocabulary.nearest(&word.text) {
-                shown.push(in_case_of(&word.typed, nearest));
+                replacements.push((word.span.clone(), in_case_of(&word.typed, nearest)));
+                let span = word.span.clone();
                 *word = reader.word(nearest.to_owned(), nearest.to_owned(), word.position);
-                replaced = true;
-            } else {
-                shown.push(word.typed.clone());
+                word.span = span;
             }
         }
-        Ok(replaced.then(|| shown.join(" ")))
+        if replacements.is_empty() {
+            return Ok(None);
+        }
+        let mut shown = String::with_capacity(text.len() + 8);
+        let mut at = 0;
+        for (span, replacement) in replacements {
+            shown.push_str(text.get(at..span.start).unwrap_or_default());
+            shown.push_str(&replacement);
+            at = span.end;
+        }
+        shown.push_str(text.get(at..).unwrap_or_default());
+        Ok(Some(shown.trim().to_owned()))
     }
 
     /// Whether some record holds `word` in some form, or the word is one

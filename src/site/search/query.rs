@@ -28,6 +28,8 @@ pub struct Word {
     pub text: String,
     /// The word as it was typed, before folding: "Română".
     pub typed: String,
+    /// Where it was typed in the query, in bytes.
+    pub span: std::ops::Range<usize>,
     pub position: usize,
     pub stems: Vec<Option<String>>,
 }
@@ -59,7 +61,9 @@ impl Reader {
                 different += 1;
             }
             let typed = text.get(token.offset_from..token.offset_to).unwrap_or(&token.text).to_owned();
-            words.push(self.word(token.text.clone(), typed, token.position));
+            let mut word = self.word(token.text.clone(), typed, token.position);
+            word.span = token.offset_from..token.offset_to;
+            words.push(word);
         }
         // Past the cap, a word not searched for yet is left out too.
         left_out |= tokens.iter().skip(2 * MAX_TERMS).any(|token| !words.iter().any(|w| w.text == token.text));
@@ -69,7 +73,7 @@ impl Reader {
     /// `text` (a folded word), typed as `typed`, at `position`, with its stems.
     pub fn word(&mut self, text: String, typed: String, position: usize) -> Word {
         let stems = self.stems.of(&text);
-        Word { text, typed, position, stems }
+        Word { text, typed, span: 0..0, position, stems }
     }
 }
 

@@ -205,13 +205,28 @@ fn best_passage(marks: &[Mark], weight: impl Fn(&Mark) -> Option<f32>) -> Option
     Some((shown, matches))
 }
 
+/// `marks` in order, those that overlap or touch made one: the pairs of a
+/// Korean word (중소, 소기, 기업) mark the word once, whole.
+fn merged(marks: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut sorted = marks.to_vec();
+    sorted.sort_by_key(|mark| (mark.start, mark.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(sorted.len());
+    for mark in sorted {
+        match merged.last_mut() {
+            Some(last) if mark.start <= last.end => last.end = last.end.max(mark.end),
+            _ => merged.push(mark),
+        }
+    }
+    merged
+}
+
 /// The `shown` part of `text` in pieces, each of `marks` marked, with an
 /// ellipsis where text is left out.
 fn pieces(text: &str, shown: Range<usize>, marks: &[Range<usize>]) -> Vec<SnippetPiece> {
     let mut pieces = Vec::new();
     let mut plain = if shown.start > 0 { "…".to_owned() } else { String::new() };
     let mut at = shown.start;
-    for mark in marks {
+    for mark in &merged(marks) {
         plain.push_str(&text[at..mark.start]);
         if !plain.is_empty() {
             pieces.push(SnippetPiece { text: std::mem::take(&mut plain), matched: false });
@@ -232,6 +247,15 @@ fn pieces(text: &str, shown: Range<usize>, marks: &[Range<usize>]) -> Vec<Snippe
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlapping_marks_are_one() {
+        let text = "중소기업의 친환경 혁신";
+        let pieces = pieces(text, 0..text.len(), &[0..6, 3..9, 6..12, 16..22]);
+        let marked: Vec<&str> = pieces.iter().filter(|p| p.matched).map(|p| p.text.as_str()).collect();
+        assert_eq!(marked, ["중소기업", "친환"]);
+        assert_eq!(pieces.iter().map(|p| p.text.as_str()).collect::<String>(), text);
+    }
 
     #[test]
     fn an_opening_without_a_match_ends_between_words() {

@@ -35,7 +35,8 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
 
 /// The health check for operators, on the metrics listener: the public
 /// answer, with where the content comes from, each problem at its file and
-/// line, and whether the folder is watched.
+/// line, whether the folder is watched, and how many texts each
+/// translation lacks (shown in the default language meanwhile).
 pub fn details(state: &AppState) -> serde_json::Value {
     let loaded = state.current.load();
     let loaded_at = loaded.loaded_at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
@@ -55,5 +56,11 @@ pub fn details(state: &AppState) -> serde_json::Value {
         "pages": loaded.pages.paths().len(),
         "partners": loaded.site().partners.len(),
         "summits": loaded.site().asem.summits.len(),
+        "missing_texts": loaded.missing_texts(),
+        "languages": loaded.sites.iter().map(|site| json!({
+            "tag": site.language.tag.as_ref(),
+            "prefix": site.language.prefix,
+            "missing_texts": site.missing_texts,
+        })).collect::<Vec<_>>(),
     })
 }
