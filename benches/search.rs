@@ -1,6 +1,7 @@
-//! Search's own costs: building the index (for the built-in content, and
-//! for content 50 times its size made by `bench/generate-content.py`), and
-//! answering the 300 queries of `bench/queries.txt`, at p50 and p99. Run
+//! Search's own costs: building the index (for the built-in content in
+//! each of its languages, and for content 50 times its size made by
+//! `bench/generate-content.py`), and answering the 300 queries of
+//! `bench/queries.txt`, at p50 and p99. Run
 //! with `cargo bench --bench search`; set `ASEIC_BENCH_CONTENT` to a
 //! generated content folder to time the large build. Under `cargo test` it
 //! runs each step once, as a check that it works.
@@ -8,7 +9,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use aseic::content::{ContentSource, load};
+use aseic::content::{ContentSource, load, load_checked};
 use aseic::site::Site;
 use aseic::site::search::{Request, SearchIndex};
 
@@ -37,6 +38,11 @@ fn main() {
     let site = load(&ContentSource::BuiltIn).expect("the built-in content loads");
     let (built, index) = build_time(&site, runs);
     println!("index build, built-in content ({} partners): {built:.1?}", site.partners.len());
+    let translations = load_checked(&ContentSource::BuiltIn, false).expect("the built-in content loads").translations;
+    for translated in &translations {
+        let (built, _) = build_time(&translated.site, runs);
+        println!("index build, built-in content in {}: {built:.1?}", translated.site.language.tag);
+    }
     if let Some(dir) = std::env::var_os("ASEIC_BENCH_CONTENT") {
         let large = load(&ContentSource::Dir(PathBuf::from(dir))).expect("the generated content loads");
         let (built, _) = build_time(&large, runs);

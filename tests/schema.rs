@@ -68,6 +68,27 @@ fn every_content_file_names_its_schema_and_passes_it() {
 }
 
 #[test]
+fn every_file_of_the_korean_translation_names_its_schema_and_passes_it() {
+    for file in aseic::content::FILES {
+        let path = format!("ko/{file}");
+        let text = std::fs::read_to_string(content().join(&path)).expect("a translation file");
+        let first = text.lines().next().unwrap_or("");
+        let name = first.strip_prefix("#:schema ../schemas/").unwrap_or_else(|| panic!("{path} starts with {first:?}"));
+        assert!(name.starts_with("translation/"), "{path} names {name}");
+        let errors: Vec<String> = validator(name).iter_errors(&as_json(&text)).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{path} against {name}: {errors:?}");
+    }
+    // Data in a translation fails its schema, as it fails `check`.
+    let asem = std::fs::read_to_string(content().join("ko/asem.toml")).expect("ko/asem.toml");
+    let with_data = asem.replacen("[summit.1]\n", "[summit.1]\nyear = 1996\n", 1);
+    assert!(!validator("translation/asem.schema.json").is_valid(&as_json(&with_data)));
+    let history = std::fs::read_to_string(content().join("ko/pages/history.md")).expect("a translated page");
+    let front = history.split("+++").nth(1).expect("front matter");
+    assert!(validator("translation/page.schema.json").is_valid(&as_json(front)));
+    assert!(!validator("translation/page.schema.json").is_valid(&as_json(&format!("{front}\ndate = 2011-06-15\n"))));
+}
+
+#[test]
 fn an_unknown_key_or_a_wrong_type_fails_the_schema() {
     let text = std::fs::read_to_string(content().join("site.toml")).expect("site.toml");
     let misspelt = text.replacen("name = ", "nmae = ", 1);

@@ -10,8 +10,9 @@ pub fn amount(ui: &NumbersText, currency: &str, value: u64) -> String {
 
 /// A number as people read it, in the words of `ui`: in the largest of the
 /// language's units (millions, billions and trillions in English; 만, 억
-/// and 조 in Korean) that it is a whole number of tenths of ("1.5
-/// million", "1 trillion", "5,000만"), otherwise in digits ("750,000").
+/// and 조 in Korean) that it is a whole number of ("1 trillion",
+/// "5,000만"), or of tenths of for a unit of a million or more ("1.5
+/// million", "1.5억"); otherwise in digits ("750,000", "25,000").
 pub fn number(ui: &NumbersText, value: u64) -> String {
     let units = [
         (1_000_000_000_000, &ui.trillions),
@@ -22,7 +23,8 @@ pub fn number(ui: &NumbersText, value: u64) -> String {
     ];
     for (unit, words) in units {
         let Some(words) = words else { continue };
-        if value >= unit && value.is_multiple_of(unit / 10) {
+        let step = if unit >= 1_000_000 { unit / 10 } else { unit };
+        if value >= unit && value.is_multiple_of(step) {
             let whole = group_thousands(value / unit, ui.thousands_separator.as_str());
             let tenths = value % unit / (unit / 10);
             let number = if tenths == 0 { whole } else { format!("{whole}{}{tenths}", ui.decimal_mark) };
@@ -81,6 +83,7 @@ mod tests {
         assert_eq!(amount(2_500_000_000), "25억 유로");
         assert_eq!(amount(1_000_000_000_000), "1조 유로");
         assert_eq!(amount(1_234_567), "1,234,567 유로");
-        assert_eq!(amount(15_000), "1.5만 유로");
+        assert_eq!(amount(15_000), "15,000 유로", "no tenths of ten thousand");
+        assert_eq!(amount(150_000_000), "1.5억 유로");
     }
 }

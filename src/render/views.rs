@@ -173,6 +173,8 @@ pub struct AtomFeed {
 
 /// One news item in the feed.
 pub struct AtomEntry {
+    /// The language of the item, when it is not the feed's (no translation).
+    pub lang: Option<String>,
     pub title: String,
     /// Its absolute address, which is also its id.
     pub url: String,

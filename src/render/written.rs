@@ -89,6 +89,7 @@ pub fn feed(site: &Site, media: &MediaLinks) -> Result<String, askama::Error> {
             .news
             .iter()
             .map(|item| AtomEntry {
+                lang: item.body_lang.as_deref().map(str::to_owned),
                 title: item.title.to_string(),
                 url: format!("{base}{}", site.link(&item.path)),
                 published: moment(item.date),

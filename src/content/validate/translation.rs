@@ -51,11 +51,7 @@ impl Checker<'_> {
         self.eco_words(t, &mut out, files);
         self.sme_words(t, &mut out, files);
         self.accessibility_words(t, &mut out, files);
-        for source in
-            out.pages.iter_mut().flat_map(|p| &mut p.sources).chain(out.news.iter_mut().flat_map(|n| &mut n.sources))
-        {
-            source.title = source.title.marked(&t.default);
-        }
+        // Sources keep the titles they are published under.
         for source in all_sources(&mut out) {
             source.title = source.title.marked(&t.default);
         }
@@ -676,7 +672,7 @@ fn toml_key(key: &str) -> String {
     }
 }
 
-/// Every source of the site's fixed pages, for marking their titles.
+/// Every source the site cites, for marking their titles.
 fn all_sources(site: &mut Site) -> impl Iterator<Item = &mut crate::site::Source> {
     site.aseic
         .sources
@@ -689,6 +685,8 @@ fn all_sources(site: &mut Site) -> impl Iterator<Item = &mut crate::site::Source
         .chain(site.sme.categories.iter_mut().flat_map(|c| &mut c.sources))
         .chain(&mut site.sme.definition_sources)
         .chain(&mut site.directory_sources)
+        .chain(site.pages.iter_mut().flat_map(|p| &mut p.sources))
+        .chain(site.news.iter_mut().flat_map(|n| &mut n.sources))
 }
 
 /// How many sources the default language's page of `file` lists.
