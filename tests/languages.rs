@@ -371,3 +371,18 @@ async fn a_third_language_is_a_folder_and_one_line_of_site_toml() {
         }
     }
 }
+
+#[tokio::test]
+async fn an_old_address_leads_to_the_page_in_its_own_language() {
+    let history = content_file("pages/history.md").replacen("+++\n", "+++\naliases = [\"/our-story\"]\n", 1);
+    let dir = content_with(&[("pages/history.md", Some(&history))]);
+    let state = state_of(&dir);
+    for (old, new) in
+        [("/our-story", "/history"), ("/ko/our-story", "/ko/history"), ("/ko/our-story?x=1", "/ko/history?x=1")]
+    {
+        let reply = get(&state, old).await;
+        assert_eq!((reply.status, reply.header(header::LOCATION)), (StatusCode::PERMANENT_REDIRECT, new), "{old}");
+    }
+    let slash = get(&state, "/ko/asem/").await;
+    assert_eq!((slash.status, slash.header(header::LOCATION)), (StatusCode::PERMANENT_REDIRECT, "/ko/asem"));
+}
