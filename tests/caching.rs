@@ -165,3 +165,39 @@ async fn the_running_server_answers_pages_as_the_router_does() {
         assert!(String::from_utf8_lossy(&posted).starts_with("HTTP/1.1 405"), "{path}");
     }
 }
+
+#[tokio::test]
+async fn every_page_says_when_it_last_changed_and_preconditions_are_kept() {
+    let state = built_in();
+    let loaded = state.current.load().last_modified.to_str().expect("a date").to_owned();
+    for path in
+        ["/asem", "/ko/asem", "/members?region=asia", "/search?q=korea", "/sme/check", "/sme/check?staff=5&turnover=1"]
+    {
+        let reply = get_ok(&state, path).await;
+        assert_eq!(reply.header(axum::http::header::LAST_MODIFIED), loaded, "{path}");
+    }
+    let etag = get_ok(&state, "/asem").await.header(axum::http::header::ETAG).to_owned();
+    // A pre-rendered page: If-Match passes with its tag, or with *, and
+    // otherwise is refused with the site's page; If-None-Match: * is 304.
+    for (path, name, value, status) in [
+        ("/asem", "if-match", etag.as_str(), StatusCode::OK),
+        ("/asem", "if-match", "*", StatusCode::OK),
+        ("/asem", "if-match", "\"another\"", StatusCode::PRECONDITION_FAILED),
+        ("/asem", "if-none-match", "*", StatusCode::NOT_MODIFIED),
+        // A page made per request has no version to name.
+        ("/search?q=korea", "if-match", "*", StatusCode::OK),
+        ("/search?q=korea", "if-match", "\"x\"", StatusCode::PRECONDITION_FAILED),
+        ("/search?q=korea", "if-none-match", "*", StatusCode::NOT_MODIFIED),
+        ("/search?q=korea", "if-none-match", "\"x\"", StatusCode::OK),
+        ("/members?region=asia", "if-match", "\"x\"", StatusCode::PRECONDITION_FAILED),
+        ("/members?region=asia", "if-none-match", "*", StatusCode::NOT_MODIFIED),
+        ("/sme/check?staff=5&turnover=1", "if-match", "\"x\"", StatusCode::PRECONDITION_FAILED),
+        ("/ko/search?q=korea", "if-none-match", "*", StatusCode::NOT_MODIFIED),
+    ] {
+        let reply = get_with(&state, path, &[(name, value)]).await;
+        assert_eq!(reply.status, status, "{path} {name}: {value}");
+        if status == StatusCode::PRECONDITION_FAILED {
+            assert!(reply.text("h1").contains("changed"), "{path}: the site's own page: {}", reply.body);
+        }
+    }
+}

@@ -209,6 +209,14 @@ fn requests_without_one_valid_host_get_400_with_the_security_headers() {
     assert_eq!(ask("GET /asem HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\nConnection: close\r\n\r\n"), refused);
     assert_eq!(ask("GET /asem HTTP/1.1\r\nHost: a@evil.example\r\nConnection: close\r\n\r\n"), refused);
     assert_eq!(ask("GET /asem HTTP/1.1\r\nHost: localhost:99999\r\nConnection: close\r\n\r\n"), refused);
+    let huge = "a".repeat(20_000);
+    for host in ["[zz]", "a..b", "x.y:0", huge.as_str()] {
+        assert_eq!(
+            ask(&format!("GET /asem HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n")),
+            refused,
+            "{host:.20}"
+        );
+    }
     assert_eq!(ask("GET /asem HTTP/1.0\r\n\r\n").0, "HTTP/1.0 200 OK", "HTTP/1.0 may leave Host out");
     assert_eq!(ask("GET /asem HTTP/1.1\r\nHost: localhost:8080\r\nConnection: close\r\n\r\n").0, "HTTP/1.1 200 OK");
 }
@@ -241,6 +249,24 @@ fn the_head_limit_is_32_kib_however_the_head_arrives() {
             assert_eq!(status, "HTTP/1.1 431 Request Header Fields Too Large", "{size} bytes in pieces of {piece:?}");
             assert!(csp, "the site's own 431 carries the security headers ({size} bytes, {piece:?})");
         }
+    }
+}
+
+#[test]
+fn more_than_100_header_lines_get_the_site_s_own_431() {
+    let server = Server::start(&["--addr", "127.0.0.1:0"]);
+    let head = |lines: usize| {
+        let many: String = (0..lines).map(|i| format!("X-Line-{i}: {i}\r\n")).collect();
+        format!("GET /asem HTTP/1.1\r\nHost: localhost\r\n{many}Connection: close\r\n\r\n")
+    };
+    let (status, _) = status_and_csp(&raw_exchange(&server, head(90).as_bytes(), None));
+    assert_eq!(status, "HTTP/1.1 200 OK", "90 lines and two more are within the limit");
+    for lines in [101, 150, 400, 1000] {
+        let answer = raw_exchange(&server, head(lines).as_bytes(), None);
+        let (status, csp) = status_and_csp(&answer);
+        assert_eq!(status, "HTTP/1.1 431 Request Header Fields Too Large", "{lines} lines");
+        assert!(csp, "{lines} lines: the site's own page, with the security headers");
+        assert!(answer.contains("<html"), "{lines} lines: a page, not a bare status");
     }
 }
 

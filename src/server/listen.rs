@@ -63,11 +63,16 @@ pub async fn until_closed<E: std::fmt::Display>(connection: impl Future<Output =
 }
 
 /// HTTP/1.1 with the site's limits: a client has `client_timeout` to send
-/// each request head. HTTP/1.1 only: the protocol sniffing of hyper-util's
-/// auto builder wraps every read.
+/// each request head, which may hold more lines than the site takes, so
+/// that the site's own 431 page refuses it. HTTP/1.1 only: the protocol
+/// sniffing of hyper-util's auto builder wraps every read.
 pub fn http1_builder(client_timeout: Duration) -> hyper::server::conn::http1::Builder {
     let mut builder = hyper::server::conn::http1::Builder::new();
-    builder.timer(TokioTimer::new()).header_read_timeout(client_timeout).max_buf_size(READ_BUFFER);
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(client_timeout)
+        .max_buf_size(READ_BUFFER)
+        .max_headers(crate::web::limits::READ_HEADER_LINES);
     builder
 }
 

@@ -584,6 +584,9 @@ ui_text! {
         body,
         timeout_heading,
         timeout,
+        /// A request whose `If-Match` names a version the page is not.
+        precondition_heading,
+        precondition,
         internal_heading,
         internal,
     }

@@ -25,7 +25,14 @@ pub fn answer<B>(state: &AppState, request: &Request<B>) -> Option<(Response, Ro
 /// futures. Everything else goes on to the router.
 fn prerendered<B>(state: &AppState, request: &Request<B>) -> Option<(Response, Route)> {
     let head = request.method() == Method::HEAD;
-    if !(head || request.method() == Method::GET) || request.uri().query().is_some() || check(request).is_err() {
+    // A request with `If-Match` may be refused (412), with the site's
+    // page for it: the router's layers make it.
+    let conditional = request.headers().contains_key(header::IF_MATCH);
+    if !(head || request.method() == Method::GET)
+        || request.uri().query().is_some()
+        || conditional
+        || check(request).is_err()
+    {
         return None;
     }
     let path = request.uri().path();

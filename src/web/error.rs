@@ -44,6 +44,8 @@ pub enum PageError {
     BodyRefused,
     #[error("the page took too long")]
     Timeout,
+    #[error("the page is not the version the request names")]
+    PreconditionFailed,
     #[error("something went wrong on our side")]
     Internal,
 }
@@ -58,6 +60,7 @@ impl PageError {
             PageError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             PageError::BodyRefused => StatusCode::PAYLOAD_TOO_LARGE,
             PageError::Timeout => StatusCode::SERVICE_UNAVAILABLE,
+            PageError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             PageError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -74,6 +77,7 @@ impl PageError {
             PageError::MethodNotAllowed => (&e.method_heading, &e.method),
             PageError::BodyRefused => (&e.body_heading, &e.body),
             PageError::Timeout => (&e.timeout_heading, &e.timeout),
+            PageError::PreconditionFailed => (&e.precondition_heading, &e.precondition),
             PageError::Internal => (&e.internal_heading, &e.internal),
         };
         let paragraph = PageError::with_limits(paragraph, &ui.numbers);

@@ -3,7 +3,6 @@
 //! string that reads as UTF-8 without NUL, and no body.
 
 use axum::extract::Request;
-use axum::http::uri::Authority;
 use axum::http::{HeaderMap, HeaderValue, Method, Version, header};
 use axum::response::{IntoResponse, Response};
 
@@ -18,6 +17,13 @@ pub const MAX_URI_LENGTH: usize = 2048;
 /// refused with 431, however they arrive. The HTTP library refuses heads
 /// of twice this size on its own, so that this limit is always the one met.
 pub const MAX_HEAD_BYTES: usize = 32 * 1024;
+/// A request with more header lines is refused with 431. The HTTP library
+/// reads up to `READ_HEADER_LINES`, so that this limit is the one met.
+pub const MAX_HEADER_LINES: usize = 100;
+/// How many header lines the HTTP library reads before it refuses a head
+/// on its own, with a bare 431: far above `MAX_HEADER_LINES`, and a bound
+/// on the room each request's head takes while it is read.
+pub const READ_HEADER_LINES: usize = 1024;
 
 impl PageError {
     /// `paragraph` with the limits a refusal's page quotes: `{limit}`, the
@@ -58,7 +64,7 @@ pub fn check<B>(request: &Request<B>) -> Result<(), PageError> {
     if uri.path().len() + uri.query().map_or(0, str::len) > MAX_URI_LENGTH {
         return Err(PageError::UriTooLong);
     }
-    if head_size(request) > MAX_HEAD_BYTES {
+    if head_size(request) > MAX_HEAD_BYTES || request.headers().len() > MAX_HEADER_LINES {
         return Err(PageError::HeadTooLarge);
     }
     if !has_valid_host(request) {
@@ -97,12 +103,10 @@ fn has_valid_host<B>(request: &Request<B>) -> bool {
     }
 }
 
-/// `host`, `host:port`, `[::1]:8080`; not `user@host`, not port 99999.
+/// `host`, `host:port`, `[::1]:8080`; not `user@host`, not port 99999
+/// (see `host::is_valid`).
 pub fn is_host(value: &str) -> bool {
-    let after_address = value.rfind(']').map_or(value, |end| &value[end..]);
-    let port_in_range =
-        after_address.rsplit_once(':').is_none_or(|(_, port)| port.is_empty() || port.parse::<u16>().is_ok());
-    !value.contains('@') && port_in_range && value.parse::<Authority>().is_ok_and(|a| !a.host().is_empty())
+    super::host::is_valid(value)
 }
 
 /// Whether every `%` escape is two hex digits, and what they decode to is

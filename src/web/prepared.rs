@@ -35,7 +35,10 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    pub fn new(encoded: &Encoded, route: Route) -> Self {
+    /// `encoded` for `route`, with every header, `last_modified` among them
+    /// when there is one (not for the static files, whose names change
+    /// with them).
+    pub fn new(encoded: &Encoded, route: Route, last_modified: Option<&HeaderValue>) -> Self {
         let variants = encoded.variants().clone().map(|variant| {
             let etag_value = HeaderValue::from_str(&variant.etag).expect("a quoted hash is a valid header");
             // Room beyond the dozen headers below: `HeaderMap::insert` grows
@@ -48,6 +51,9 @@ impl Prepared {
             headers.insert(header::ETAG, etag_value);
             cache::apply(encoded.cache, &mut headers);
             headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+            if let Some(date) = last_modified {
+                headers.insert(header::LAST_MODIFIED, date.clone());
+            }
             response_headers::add_headers(&mut headers);
             reserve_request_id(&mut headers);
             let etag = variant.etag.parse().expect("a quoted hash is a valid ETag");
@@ -82,17 +88,22 @@ pub struct PreparedSite {
 impl PreparedSite {
     /// The responses of `rendered`, and the aliases of the pages of `sites`
     /// (the site in each language): `/ko/OLD` leads to `/ko/NEW`.
-    pub fn new(rendered: &RenderedSite, sites: &[Site]) -> Self {
+    /// `last_modified` is the content's load time, as each page's
+    /// `Last-Modified`.
+    pub fn new(rendered: &RenderedSite, sites: &[Site], last_modified: &HeaderValue) -> Self {
         let pages = rendered
             .pages()
-            .map(|(path, RenderedPage { route, body })| (path.to_owned(), Prepared::new(body, *route)))
+            .map(|(path, RenderedPage { route, body })| {
+                let date = (*route != Route::Media).then_some(last_modified);
+                (path.to_owned(), Prepared::new(body, *route, date))
+            })
             .collect();
         let not_found = rendered
             .not_found_pages()
             .iter()
             .map(|page| {
                 // The 404 page is no representation of its address: no ETag.
-                let mut prepared = Prepared::new(page, Route::Home);
+                let mut prepared = Prepared::new(page, Route::Home, None);
                 for variant in &mut prepared.variants {
                     variant.headers.remove(header::ETAG);
                 }
@@ -142,7 +153,7 @@ pub struct PreparedAssets(HashMap<String, Prepared>);
 
 impl PreparedAssets {
     pub fn new(assets: &crate::render::assets::Assets) -> Self {
-        Self(assets.all().map(|(name, body)| (name.to_owned(), Prepared::new(body, Route::Asset))).collect())
+        Self(assets.all().map(|(name, body)| (name.to_owned(), Prepared::new(body, Route::Asset, None))).collect())
     }
 
     /// The asset with this fingerprinted name.

@@ -73,6 +73,12 @@ mod tests {
         assert_eq!(location(Some("evil.org/path"), "/", 443), (StatusCode::BAD_REQUEST, None));
         assert_eq!(location(Some("a@evil.example"), "/", 443), (StatusCode::BAD_REQUEST, None));
         assert_eq!(location(Some("www.aseic.org:99999"), "/", 443), (StatusCode::BAD_REQUEST, None));
+        let huge = "a".repeat(20_000);
+        for bad in ["[zz]", "a..b", huge.as_str(), "x y", "evil.example:99999"] {
+            let refused = to_https(&Request::get("/").header(header::HOST, bad).body(Body::empty()).unwrap(), 443);
+            assert_eq!(refused.status(), StatusCode::BAD_REQUEST, "{bad}");
+            assert!(refused.headers().get(header::LOCATION).is_none(), "{bad} is never echoed");
+        }
         assert_eq!(location(Some("www.aseic.org"), "*", 443).0, StatusCode::METHOD_NOT_ALLOWED);
         let long = format!("/{}", "a".repeat(3000));
         assert_eq!(location(Some("www.aseic.org"), &long, 443).0, StatusCode::URI_TOO_LONG);

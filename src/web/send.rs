@@ -16,7 +16,8 @@ use crate::render::assets::Assets;
 use crate::render::encoding::{Coding, FixedPart, compress_made};
 
 /// Sends `prepared` in the best encoding the client accepts, or 304 when
-/// the client's copy is current.
+/// the client's copy is current. (`If-Match` is the router's to judge, in
+/// `preconditions`.)
 pub fn send(prepared: &Prepared, request_headers: &HeaderMap) -> Response {
     let variant = prepared.variant(negotiate(request_headers.get(header::ACCEPT_ENCODING)));
     if client_copy_is_current(request_headers, variant) {
@@ -38,6 +39,14 @@ fn client_copy_is_current(request_headers: &HeaderMap, variant: &PreparedVariant
         return false;
     }
     request_headers.typed_get::<IfNoneMatch>().is_some_and(|tags| !tags.precondition_passes(&variant.etag))
+}
+
+/// Sends a page made for this request from the content loaded at
+/// `last_modified`, compressed on the fly in `coding`.
+pub fn send_page(status: StatusCode, html: String, coding: Coding, last_modified: &HeaderValue) -> Response {
+    let mut response = send_html(status, html, coding);
+    response.headers_mut().insert(header::LAST_MODIFIED, last_modified.clone());
+    response
 }
 
 /// Sends HTML made for this request, compressed on the fly in `coding`.

@@ -5,6 +5,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use arc_swap::{ArcSwap, ArcSwapOption};
+use axum::http::HeaderValue;
+use headers::HeaderMapExt;
 
 use super::prepared::{PreparedAssets, PreparedSite};
 use crate::content::{ContentSource, Diagnostic, Diagnostics, load_checked};
@@ -27,6 +29,8 @@ pub struct Loaded {
     /// The search of each language, in the order of `sites`.
     pub searches: Vec<SearchIndex>,
     pub loaded_at: SystemTime,
+    /// `loaded_at` as every page's `Last-Modified`.
+    pub last_modified: HeaderValue,
     /// How long reading, checking, rendering and compressing took.
     pub load_time: Duration,
 }
@@ -68,9 +72,18 @@ pub fn load_site(
     let start = Instant::now();
     let sites = load_checked(source, preview)?.into_sites();
     let rendered = render_site(&sites, assets, previous.map(|p| &p.rendered))?;
-    let pages = PreparedSite::new(&rendered, &sites);
+    let loaded_at = SystemTime::now();
+    let last_modified = last_modified(loaded_at);
+    let pages = PreparedSite::new(&rendered, &sites, &last_modified);
     let searches = sites.iter().map(SearchIndex::build).collect::<Result<_, _>>()?;
-    Ok(Loaded { sites, pages, rendered, searches, loaded_at: SystemTime::now(), load_time: start.elapsed() })
+    Ok(Loaded { sites, pages, rendered, searches, loaded_at, last_modified, load_time: start.elapsed() })
+}
+
+/// `time` as an HTTP date, for `Last-Modified`.
+fn last_modified(time: SystemTime) -> HeaderValue {
+    let mut headers = axum::http::HeaderMap::new();
+    headers.typed_insert(headers::LastModified::from(time));
+    headers.remove(axum::http::header::LAST_MODIFIED).expect("a date is a valid header")
 }
 
 impl Loaded {

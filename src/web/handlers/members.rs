@@ -14,8 +14,9 @@ use crate::site::routes;
 use crate::web::error::PageError;
 use crate::web::language::RequestLanguage;
 use crate::web::negotiate::negotiate_made;
+use crate::web::preconditions;
 use crate::web::query::Query;
-use crate::web::send::{send, send_html};
+use crate::web::send::{send, send_page};
 use crate::web::state::AppState;
 
 /// What the filter form sends.
@@ -40,9 +41,13 @@ pub async fn members(
     let site = &loaded.sites[language];
     if raw.as_deref().unwrap_or("").is_empty() {
         let page = loaded.pages.page(&site.link(routes::MEMBERS)).expect("the directory is always rendered");
+        preconditions::prepared(page, &headers)?;
         return Ok(send(page, &headers));
     }
     let Query(query) = query?;
+    if let Some(answered) = preconditions::made_page(&headers)? {
+        return Ok(answered);
+    }
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
     let ui = &site.ui.directory;
     let parsed = ParsedFilter::read(&text(&query.region), &text(&query.kind), &text(&query.q), ui);
@@ -50,5 +55,5 @@ pub async fn members(
     let title = ui.heading.as_str();
     let layout = Layout::with_query(site, &state.render_assets, routes::MEMBERS, title, raw.as_deref());
     let html = members_page(site, layout, &parsed).render().map_err(super::render_failed)?;
-    Ok(send_html(status, html, negotiate_made(headers.get(header::ACCEPT_ENCODING))))
+    Ok(send_page(status, html, negotiate_made(headers.get(header::ACCEPT_ENCODING)), &loaded.last_modified))
 }

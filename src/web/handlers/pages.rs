@@ -6,6 +6,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::site::Route;
 use crate::web::error::PageError;
+use crate::web::preconditions;
 use crate::web::send::send;
 use crate::web::state::AppState;
 
@@ -14,6 +15,7 @@ use crate::web::state::AppState;
 pub async fn page(State(state): State<AppState>, request: Request) -> Result<Response, PageError> {
     let loaded = state.current.load();
     let page = loaded.pages.page(request.uri().path()).ok_or(PageError::NotFound)?;
+    preconditions::prepared(page, request.headers())?;
     Ok(send(page, request.headers()))
 }
 
@@ -24,6 +26,7 @@ pub async fn asset(
     request: Request,
 ) -> Result<Response, PageError> {
     let asset = state.assets.get(&name).ok_or(PageError::NotFound)?;
+    preconditions::prepared(asset, request.headers())?;
     Ok(send(asset, request.headers()))
 }
 
@@ -35,7 +38,10 @@ pub async fn fallback(State(state): State<AppState>, request: Request) -> Respon
     let path = request.uri().path();
     let loaded = state.current.load();
     if let Some(page) = loaded.pages.page(path) {
-        return send(page, request.headers());
+        return match preconditions::prepared(page, request.headers()) {
+            Ok(()) => send(page, request.headers()),
+            Err(error) => error.into_response(),
+        };
     }
     if let Some(target) = loaded.pages.redirect(path) {
         return Redirect::permanent(&with_query(target, request.uri().query())).into_response();

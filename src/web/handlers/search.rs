@@ -19,9 +19,10 @@ use crate::web::error::{PageError, error_page_response};
 use crate::web::language::RequestLanguage;
 use crate::web::limits::check;
 use crate::web::negotiate::{negotiate, negotiate_made};
+use crate::web::preconditions;
 use crate::web::query::{self, Query};
 use crate::web::response_headers;
-use crate::web::send::send_html;
+use crate::web::send::send_page;
 use crate::web::state::AppState;
 
 /// A page of results without its stylesheet: about 7 kB.
@@ -76,7 +77,7 @@ pub async fn search(
 /// request on to the router: a request this does not take, or a search
 /// that panicked, which the router runs again inside its guard.
 pub fn answer_early<B>(state: &AppState, request: &axum::http::Request<B>) -> Option<Response> {
-    if request.method() != Method::GET || check(request).is_err() {
+    if request.method() != Method::GET || request.headers().contains_key(header::IF_MATCH) || check(request).is_err() {
         return None;
     }
     let (language, path) = state.current.load().language_of(request.uri().path());
@@ -95,6 +96,9 @@ pub fn answer_early<B>(state: &AppState, request: &axum::http::Request<B>) -> Op
 /// The page of results for `query` in the language at `language`, in the
 /// encoding `headers` accept.
 fn answer(state: &AppState, language: usize, query: &SearchQuery, headers: &HeaderMap) -> Result<Response, PageError> {
+    if let Some(answered) = preconditions::made_page(headers)? {
+        return Ok(answered);
+    }
     let loaded = state.current.load();
     let site = &loaded.sites[language];
     let ui = &site.ui.search;
@@ -127,7 +131,7 @@ fn answer(state: &AppState, language: usize, query: &SearchQuery, headers: &Head
     // page a piece at a time would copy it over and over.
     let mut html = String::with_capacity(Assets::stylesheet().len() + PAGE_ROOM);
     search_page(layout, &request, results, errors).render_into(&mut html).map_err(super::render_failed)?;
-    Ok(send_html(status, html, negotiate_made(headers.get(header::ACCEPT_ENCODING))))
+    Ok(send_page(status, html, negotiate_made(headers.get(header::ACCEPT_ENCODING)), &loaded.last_modified))
 }
 
 #[cfg(test)]

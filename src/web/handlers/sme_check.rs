@@ -20,8 +20,9 @@ use crate::site::{Site, routes};
 use crate::web::error::{ApiError, PageError};
 use crate::web::language::RequestLanguage;
 use crate::web::negotiate::negotiate_made;
+use crate::web::preconditions;
 use crate::web::query::Query;
-use crate::web::send::send_html;
+use crate::web::send::send_page;
 use crate::web::state::AppState;
 
 /// What the form sends, and what the API takes.
@@ -123,6 +124,9 @@ fn answer(
     query: &SmeQuery,
     submitted: bool,
 ) -> Result<Response, PageError> {
+    if let Some(answered) = preconditions::made_page(headers)? {
+        return Ok(answered);
+    }
     let loaded = state.current.load();
     let site = &loaded.sites[language];
     let ui = &site.ui.sme_check;
@@ -182,7 +186,8 @@ fn answer(
     let api = phrase::html(&ui.api, &[("example", phrase::link(&example, &example))]);
     let page = SmeCheckPage { layout, fields, errors, outcome, api };
     let html = page.render().map_err(super::render_failed)?;
-    let mut response = send_html(status, html, negotiate_made(headers.get(header::ACCEPT_ENCODING)));
+    let coding = negotiate_made(headers.get(header::ACCEPT_ENCODING));
+    let mut response = send_page(status, html, coding, &loaded.last_modified);
     if submitted {
         // It holds the company's figures: no shared cache may keep it.
         response.extensions_mut().insert(CachePolicy::Private);
