@@ -16,6 +16,7 @@ use aseic::server::Options;
 use aseic::server::tls::TlsFiles;
 use aseic::site::Date;
 use aseic::web::export::export as write_export;
+use aseic::web::made_pages::PerSecond;
 use aseic::web::proxy::{self, TrustedProxies};
 use aseic::web::state::{AppState, LoadError};
 use clap::{Args, Parser, Subcommand};
@@ -154,6 +155,11 @@ struct ServeArgs {
     /// Do not watch the content folder for changes; reload on SIGHUP only.
     #[arg(long, env = "ASEIC_NO_WATCH")]
     no_watch: bool,
+    /// How many pages made per request (searches, filtered directories, SME
+    /// checks) each client address may ask for a second, such as 10/s;
+    /// past it, 429 with Retry-After. No limit by default.
+    #[arg(long, env = "ASEIC_RATE_LIMIT_PER_IP", value_name = "N/s")]
+    rate_limit_per_ip: Option<PerSecond>,
     /// The editors' preview: show drafts, list the content's problems on
     /// every page, and reload each page when the content changes.
     #[arg(long, env = "ASEIC_PREVIEW")]
@@ -171,6 +177,7 @@ impl ServeArgs {
             client_timeout: Duration::from_secs(self.client_timeout),
             request_timeout: aseic::server::REQUEST_TIMEOUT,
             watch: !self.no_watch,
+            rate_limit_per_ip: self.rate_limit_per_ip,
         }
     }
 }

@@ -316,3 +316,46 @@ fn health_probes_stay_out_of_the_info_log_and_a_long_address_is_cut() {
     let start: String = line.chars().take(200).collect();
     assert!(line.len() < 1_000 && line.contains("bbbb…"), "{} bytes: {start}", line.len());
 }
+
+/// A GET of `path` from the loopback address `from` (127.0.0.x).
+fn get_from(server: &Server, from: [u8; 4], path: &str) -> String {
+    let mut stream = connect_from(from, server.addr.parse().expect("an address"));
+    stream.set_read_timeout(Some(Duration::from_secs(5))).expect("a timeout");
+    exchange(&mut stream, path, &[])
+}
+
+/// A TCP connection to `to` from the loopback address `from`.
+fn connect_from(from: [u8; 4], to: std::net::SocketAddr) -> std::net::TcpStream {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
+    runtime.block_on(async {
+        let socket = tokio::net::TcpSocket::new_v4().expect("a socket");
+        socket.bind(std::net::SocketAddr::from((from, 0))).expect("a loopback address");
+        let stream = socket.connect(to).await.expect("connects").into_std().expect("a plain stream");
+        stream.set_nonblocking(false).expect("a blocking stream");
+        stream
+    })
+}
+
+#[test]
+fn a_client_past_its_rate_of_made_pages_gets_429_and_others_are_served() {
+    let server = Server::start(&["--addr", "127.0.0.1:0", "--rate-limit-per-ip", "3/s"]);
+    let answers: Vec<String> =
+        (0..8).map(|i| get_from(&server, [127, 0, 0, 1], &format!("/search?q=korea{i}"))).collect();
+    let refused: Vec<&String> = answers.iter().filter(|a| a.starts_with("HTTP/1.1 429")).collect();
+    assert!(!refused.is_empty() && refused.len() <= 5, "3 a second, and a burst of 3: {} refused", refused.len());
+    for answer in &refused {
+        assert_eq!(header_of(answer, "retry-after").as_deref(), Some("1"), "{answer}");
+        assert!(answer.contains("Too many requests"), "the site's own page");
+        assert!(header_of(answer, "content-security-policy").is_some());
+    }
+    let api = get_from(&server, [127, 0, 0, 1], "/api/sme-check?staff=5&turnover=1");
+    assert!(api.starts_with("HTTP/1.1 429") && api.contains("\"error\""), "the API answers in JSON: {api}");
+    assert!(
+        get_from(&server, [127, 0, 0, 1], "/asem").starts_with("HTTP/1.1 200"),
+        "pre-rendered pages are never limited"
+    );
+    assert!(
+        get_from(&server, [127, 0, 0, 2], "/search?q=korea").starts_with("HTTP/1.1 200"),
+        "another address is served"
+    );
+}

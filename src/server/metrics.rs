@@ -151,6 +151,28 @@ fn render_content(out: &mut String, state: &AppState) {
     let _ = writeln!(out, "aseic_content_problems {problems}");
     header(out, "aseic_content_pages", "gauge", "Pre-rendered pages being served.");
     let _ = writeln!(out, "aseic_content_pages {}", loaded.pages.paths().len());
+    header(
+        out,
+        "aseic_made_pages_refused_total",
+        "counter",
+        "Pages made per request refused: while too many were being made (busy, 503), or past their client's quota (rate, 429).",
+    );
+    let (busy, rate) = state.made_pages.refused();
+    let _ = writeln!(out, "aseic_made_pages_refused_total{{reason=\"busy\"}} {busy}");
+    let _ = writeln!(out, "aseic_made_pages_refused_total{{reason=\"rate\"}} {rate}");
+    header(
+        out,
+        "aseic_translation_missing_texts",
+        "gauge",
+        "Texts a translation lacks, shown in the default language.",
+    );
+    for site in loaded.sites.iter().skip(1) {
+        let _ = writeln!(
+            out,
+            "aseic_translation_missing_texts{{language=\"{}\"}} {}",
+            site.language.tag, site.missing_texts
+        );
+    }
     header(out, "aseic_build_info", "gauge", "The server's version.");
     let _ = writeln!(out, "aseic_build_info{{version=\"{}\"}} 1", env!("CARGO_PKG_VERSION"));
 }

@@ -21,6 +21,7 @@ use tokio_rustls::TlsAcceptor;
 
 use crate::content::ContentSource;
 use crate::web::app_with_limit;
+use crate::web::made_pages::PerSecond;
 use crate::web::proxy::TrustedProxies;
 use crate::web::state::AppState;
 pub use listen::SHUTDOWN_GRACE;
@@ -54,6 +55,9 @@ pub struct Options {
     pub request_timeout: Duration,
     /// Whether to watch a content folder for changes (SIGHUP reloads always).
     pub watch: bool,
+    /// How many pages made per request (searches, filters, the SME check)
+    /// each client may ask for a second; no limit when `None`.
+    pub rate_limit_per_ip: Option<PerSecond>,
 }
 
 /// Serves `state` as `options` say until SIGINT or SIGTERM. Content from a
@@ -69,6 +73,9 @@ pub fn run(options: Options, state: AppState) -> anyhow::Result<()> {
     match rlimit::increase_nofile_limit(u64::MAX) {
         Ok(limit) => tracing::debug!("up to {limit} open files"),
         Err(error) => tracing::warn!("cannot raise the open-file limit: {error}"),
+    }
+    if let Some(rate) = options.rate_limit_per_ip {
+        state.made_pages.limit_rate(rate);
     }
     let certificates = options.tls.clone().map(Certificates::load).transpose()?;
     let acceptor = match &certificates {
@@ -91,6 +98,7 @@ pub fn run(options: Options, state: AppState) -> anyhow::Result<()> {
             _ => None,
         };
         signals::reload_on_hangup(reloads, rearm, certificates);
+        spawn_forgetting(state.clone());
         side.spawn(&state, metrics, local.port(), options.client_timeout);
         let scheme = if acceptor.is_some() { "https" } else { "http" };
         log_start(&state, scheme, local);
@@ -106,6 +114,19 @@ pub fn run(options: Options, state: AppState) -> anyhow::Result<()> {
     }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Every few seconds, forgets the clients whose quota of pages made per
+/// request is whole again: the table stays as small as the clients of the
+/// last moments, whatever a flood of addresses.
+fn spawn_forgetting(state: AppState) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(10));
+        loop {
+            every.tick().await;
+            state.made_pages.forget_idle_clients();
+        }
+    });
 }
 
 /// Starts one worker thread per listener, each with its own runtime,

@@ -29,6 +29,7 @@ use crate::site::Route;
 use crate::site::language::unprefixed;
 use crate::util::boundary::floor_char_boundary;
 use crate::web::early;
+use crate::web::made_pages::Client;
 use crate::web::prepared::X_REQUEST_ID;
 use crate::web::proxy::{Origin, TrustedProxies};
 use crate::web::response_headers;
@@ -114,6 +115,7 @@ where
         };
         let logged =
             wanted.then(|| Logged { method: request.method().clone(), target: logged_target(request.uri()), probe });
+        let client = Client(origin.client);
         let at_once = self.early.as_ref().and_then(|state| early::answer(state, &request));
         let mut route = None;
         let inner = match at_once {
@@ -123,7 +125,9 @@ where
             }
             None => {
                 let span = tracing::info_span!("request", id = id.to_str().unwrap_or_default());
-                Either::Right(self.site.clone().oneshot(request.map(Body::new)).instrument(span))
+                let mut request = request.map(Body::new);
+                request.extensions_mut().insert(client);
+                Either::Right(self.site.clone().oneshot(request).instrument(span))
             }
         };
         let busy = self.activity.as_ref().map(Activity::begin);

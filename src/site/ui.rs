@@ -587,6 +587,12 @@ ui_text! {
         /// A request whose `If-Match` names a version the page is not.
         precondition_heading,
         precondition,
+        /// A page made per request refused while too many are being made.
+        busy_heading,
+        busy,
+        /// A page made per request refused past the client's quota.
+        too_many_heading,
+        too_many,
         internal_heading,
         internal,
     }

@@ -1,29 +1,24 @@
 //! Answers given before any routing, for the site's most frequent
-//! requests: a pre-rendered page or an asset, and a search.
+//! requests: a pre-rendered page or an asset. (Pages made per request go
+//! through the router, to be made on threads of their own: see
+//! `made_pages`.)
 
 use axum::body::{Body, HttpBody as _};
 use axum::http::{HeaderValue, Method, Request, StatusCode, header};
 use axum::response::Response;
 
-use super::handlers::search;
 use super::limits::check;
 use super::send::send;
 use super::state::AppState;
 use crate::site::{Route, routes};
 
-/// Answers what needs no routing: a pre-rendered page or an asset (see
-/// `prerendered`), or a search (see `search::answer_early`). The server
-/// calls it before the whole stack, and the site's own stack (in preview
-/// and in tests) before its router; the route is for the metrics.
-pub fn answer<B>(state: &AppState, request: &Request<B>) -> Option<(Response, Route)> {
-    prerendered(state, request).or_else(|| Some((search::answer_early(state, request)?, Route::Search)))
-}
-
 /// Answers a GET or HEAD without a query or a body for a pre-rendered page
 /// or an asset, before routing: the site's most frequent request is a
 /// lookup and a clone, and it skips the router's extractors and boxed
 /// futures. Everything else goes on to the router.
-fn prerendered<B>(state: &AppState, request: &Request<B>) -> Option<(Response, Route)> {
+/// The server calls it before the whole stack, and the site's own stack (in
+/// preview and in tests) before its router; the route is for the metrics.
+pub fn answer<B>(state: &AppState, request: &Request<B>) -> Option<(Response, Route)> {
     let head = request.method() == Method::HEAD;
     // A request with `If-Match` may be refused (412), with the site's
     // page for it: the router's layers make it.

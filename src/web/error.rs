@@ -16,6 +16,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
+use super::made_pages::Refused;
 use super::negotiate::negotiate;
 use super::send::send_html;
 use super::state::AppState;
@@ -46,6 +47,10 @@ pub enum PageError {
     Timeout,
     #[error("the page is not the version the request names")]
     PreconditionFailed,
+    #[error("too many pages are being made: try again in a moment")]
+    Busy,
+    #[error("too many requests from this address: try again in a moment")]
+    TooManyRequests,
     #[error("something went wrong on our side")]
     Internal,
 }
@@ -61,8 +66,19 @@ impl PageError {
             PageError::BodyRefused => StatusCode::PAYLOAD_TOO_LARGE,
             PageError::Timeout => StatusCode::SERVICE_UNAVAILABLE,
             PageError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            PageError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            PageError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             PageError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
+    }
+
+    /// How long the client is told to wait before it asks again, when it is
+    /// told (`Retry-After`).
+    const RETRY_AFTER_SECONDS: u64 = 1;
+
+    /// Whether the client is told when to try again (`Retry-After`).
+    fn retry_later(self) -> bool {
+        matches!(self, PageError::Busy | PageError::TooManyRequests)
     }
 
     /// What its page says, in the words of `ui`, with the limit it quotes.
@@ -78,6 +94,8 @@ impl PageError {
             PageError::BodyRefused => (&e.body_heading, &e.body),
             PageError::Timeout => (&e.timeout_heading, &e.timeout),
             PageError::PreconditionFailed => (&e.precondition_heading, &e.precondition),
+            PageError::Busy => (&e.busy_heading, &e.busy),
+            PageError::TooManyRequests => (&e.too_many_heading, &e.too_many),
             PageError::Internal => (&e.internal_heading, &e.internal),
         };
         let paragraph = PageError::with_limits(paragraph, &ui.numbers);
@@ -91,8 +109,22 @@ impl IntoResponse for PageError {
         if self == PageError::MethodNotAllowed {
             response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         }
+        if self.retry_later() {
+            let seconds = PageError::RETRY_AFTER_SECONDS;
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
         response.extensions_mut().insert(self);
         response
+    }
+}
+
+impl From<Refused> for PageError {
+    fn from(refused: Refused) -> Self {
+        match refused {
+            Refused::Busy => PageError::Busy,
+            Refused::OverQuota => PageError::TooManyRequests,
+            Refused::Failed => PageError::Internal,
+        }
     }
 }
 
@@ -128,8 +160,10 @@ pub async fn error_pages(State(site): State<SiteAndLimit>, request: Request, nex
     } else {
         error_page_response(&site.state, &path, error, negotiate(accept_encoding.as_ref()))
     };
-    if let Some(allow) = response.headers().get(header::ALLOW) {
-        answer.headers_mut().insert(header::ALLOW, allow.clone());
+    for name in [header::ALLOW, header::RETRY_AFTER] {
+        if let Some(value) = response.headers().get(&name) {
+            answer.headers_mut().insert(name, value.clone());
+        }
     }
     answer
 }
@@ -144,7 +178,7 @@ pub struct SiteAndLimit {
 /// The site's page for `error` at `path`, in `coding`: in the language of
 /// the address, so that any unknown address under `/ko/` gets the Korean
 /// page.
-pub fn error_page_response(state: &AppState, path: &str, error: PageError, coding: Coding) -> Response {
+fn error_page_response(state: &AppState, path: &str, error: PageError, coding: Coding) -> Response {
     let loaded = state.current.load();
     let language = loaded
         .sites
@@ -163,7 +197,14 @@ pub fn error_page_response(state: &AppState, path: &str, error: PageError, codin
     }
     let site = &loaded.sites[language];
     match error_page(site, &state.render_assets, &error.text(&site.ui)) {
-        Ok(html) => send_html(error.status(), html, coding),
+        Ok(html) => {
+            let mut response = send_html(error.status(), html, coding);
+            if error.retry_later() {
+                let seconds = PageError::RETRY_AFTER_SECONDS;
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+            }
+            response
+        }
         Err(failure) => {
             tracing::error!("rendering the page for {error} failed: {failure}");
             (error.status(), format!("{}.\n", capitalise(&error.to_string()))).into_response()

@@ -10,6 +10,7 @@ pub mod handlers;
 pub mod host;
 pub mod language;
 pub mod limits;
+pub mod made_pages;
 pub mod negotiate;
 pub mod preconditions;
 pub mod prepared;

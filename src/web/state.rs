@@ -137,6 +137,8 @@ pub struct Shared {
     /// Whether this is the editors' preview: drafts shown, problems on every
     /// page, pages that reload themselves.
     pub preview: bool,
+    /// The guard on pages made per request.
+    pub made_pages: super::made_pages::MadePages,
     /// Counts the reloads tried, for the preview's pages to follow.
     reloads: tokio::sync::watch::Sender<u64>,
     reloads_ok: AtomicU64,
@@ -169,6 +171,7 @@ impl AppState {
             problems: ArcSwapOption::empty(),
             watch_status: ArcSwap::from_pointee(WatchStatus::NotWatched),
             preview,
+            made_pages: super::made_pages::MadePages::new(std::thread::available_parallelism().map_or(1, usize::from)),
             reloads: tokio::sync::watch::Sender::new(0),
             reloads_ok: AtomicU64::new(0),
             reloads_failed: AtomicU64::new(0),

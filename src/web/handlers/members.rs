@@ -13,6 +13,7 @@ use crate::site::directory::ParsedFilter;
 use crate::site::routes;
 use crate::web::error::PageError;
 use crate::web::language::RequestLanguage;
+use crate::web::made_pages::Client;
 use crate::web::negotiate::negotiate_made;
 use crate::web::preconditions;
 use crate::web::query::Query;
@@ -33,6 +34,7 @@ pub struct MembersQuery {
 pub async fn members(
     State(state): State<AppState>,
     RequestLanguage(language): RequestLanguage,
+    client: Client,
     RawQuery(raw): RawQuery,
     query: Result<Query<MembersQuery>, PageError>,
     headers: HeaderMap,
@@ -48,12 +50,27 @@ pub async fn members(
     if let Some(answered) = preconditions::made_page(&headers)? {
         return Ok(answered);
     }
+    let made = state.clone();
+    state.made_pages.make(client, move || filtered(&made, language, &query, raw.as_deref(), &headers)).await
+}
+
+/// The directory filtered as `query` (whose text is `raw`) says, in the
+/// language at `language`.
+fn filtered(
+    state: &AppState,
+    language: usize,
+    query: &MembersQuery,
+    raw: Option<&str>,
+    headers: &HeaderMap,
+) -> Result<Response, PageError> {
+    let loaded = state.current.load();
+    let site = &loaded.sites[language];
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
     let ui = &site.ui.directory;
     let parsed = ParsedFilter::read(&text(&query.region), &text(&query.kind), &text(&query.q), ui);
     let status = if parsed.errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
     let title = ui.heading.as_str();
-    let layout = Layout::with_query(site, &state.render_assets, routes::MEMBERS, title, raw.as_deref());
+    let layout = Layout::with_query(site, &state.render_assets, routes::MEMBERS, title, raw);
     let html = members_page(site, layout, &parsed).render().map_err(super::render_failed)?;
     Ok(send_page(status, html, negotiate_made(headers.get(header::ACCEPT_ENCODING)), &loaded.last_modified))
 }

@@ -19,6 +19,7 @@ use crate::site::ui::{Phrase, SmeCheckText};
 use crate::site::{Site, routes};
 use crate::web::error::{ApiError, PageError};
 use crate::web::language::RequestLanguage;
+use crate::web::made_pages::Client;
 use crate::web::negotiate::negotiate_made;
 use crate::web::preconditions;
 use crate::web::query::Query;
@@ -109,12 +110,14 @@ fn problem_phrase(ui: &SmeCheckText, field: Field, problem: Problem) -> &Phrase 
 pub async fn sme_check(
     State(state): State<AppState>,
     RequestLanguage(language): RequestLanguage,
+    client: Client,
     query: Query<SmeQuery>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let Query(query) = query;
     let submitted = query.staff.is_some() || query.turnover.is_some() || query.balance_sheet.is_some();
-    answer(&state, language, &headers, &query, submitted)
+    let made = state.clone();
+    state.made_pages.make(client, move || answer(&made, language, &headers, &query, submitted)).await
 }
 
 fn answer(
@@ -212,8 +215,16 @@ fn optional_amount(raw: &str) -> Result<Option<u64>, Problem> {
 /// names the field. The access log leaves the query out.
 pub async fn sme_check_api(
     State(state): State<AppState>,
+    client: Client,
     query: Result<Query<SmeQuery>, PageError>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, Response> {
+    let made = state.clone();
+    let answer = move || Ok::<_, PageError>(check_api(&made, query).unwrap_or_else(IntoResponse::into_response));
+    state.made_pages.make(client, answer).await.map_err(IntoResponse::into_response)
+}
+
+/// The API's answer for `query`.
+fn check_api(state: &AppState, query: Result<Query<SmeQuery>, PageError>) -> Result<Response, ApiError> {
     let Query(query) = query.map_err(|_| ApiError("the query string cannot be read".to_owned()))?;
     let staff = query.staff.as_deref().ok_or_else(|| ApiError("staff is required".to_owned()))?;
     let staff = parse_staff(staff).map_err(|problem| api_error("staff", problem))?;
