@@ -13,6 +13,7 @@ use aseic::content::{
 use aseic::render::assets::Assets;
 use aseic::render::render_site;
 use aseic::server::Options;
+use aseic::server::acme::{self, AcmeOptions};
 use aseic::server::tls::TlsFiles;
 use aseic::site::Date;
 use aseic::web::export::export as write_export;
@@ -53,7 +54,7 @@ enum LogFormat {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the site over HTTP or HTTPS (the default).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Check the content files and report every problem, without serving.
     Check(CheckArgs),
     /// Write the whole site as static files, for a static host or CDN.
@@ -124,6 +125,7 @@ struct ExportArgs {
 }
 
 #[derive(Args)]
+#[command(group = clap::ArgGroup::new("https").args(["tls_cert", "acme_domains"]).multiple(true))]
 struct ServeArgs {
     /// The address and port to listen on.
     #[arg(long, env = "ASEIC_ADDR", default_value = "127.0.0.1:8080")]
@@ -136,8 +138,34 @@ struct ServeArgs {
     /// The private key of --tls-cert (PEM: PKCS#8, PKCS#1 or SEC1).
     #[arg(long, env = "ASEIC_TLS_KEY", value_name = "FILE", requires = "tls_cert")]
     tls_key: Option<PathBuf>,
-    /// Also listen on this address for plain HTTP, and redirect it to HTTPS.
-    #[arg(long, env = "ASEIC_HTTP_REDIRECT", value_name = "ADDR", requires = "tls_cert")]
+    /// Serve HTTPS on --addr with a certificate for this name from an ACME
+    /// server (Let's Encrypt by default), got and renewed on its own; repeat
+    /// the flag, or separate names with commas, for more names.
+    #[arg(long = "acme-domain", env = "ASEIC_ACME_DOMAINS", value_name = "NAME", value_delimiter = ',',
+          value_parser = acme::parse_domain, conflicts_with_all = ["tls_cert", "tls_key"])]
+    acme_domains: Vec<String>,
+    /// Where the ACME server may write about the account, such as
+    /// mailto:webmaster@example.org (repeat the flag for more).
+    #[arg(long = "acme-contact", env = "ASEIC_ACME_CONTACT", value_name = "URI", value_delimiter = ',',
+          value_parser = parse_contact, requires = "acme_domains")]
+    acme_contact: Vec<String>,
+    /// The ACME server's directory.
+    #[arg(long, env = "ASEIC_ACME_DIRECTORY", value_name = "URL", default_value = acme::LETS_ENCRYPT,
+          requires = "acme_domains")]
+    acme_directory: String,
+    /// Use Let's Encrypt's staging directory (untrusted certificates, for trying things out).
+    #[arg(long, env = "ASEIC_ACME_STAGING", requires = "acme_domains", conflicts_with = "acme_directory")]
+    acme_staging: bool,
+    /// The folder for the ACME account and certificates (made with mode 0700).
+    #[arg(long, env = "ASEIC_ACME_CACHE", value_name = "DIR", default_value = "acme")]
+    acme_cache: PathBuf,
+    /// A root certificate (PEM) to trust, besides the system's, for the
+    /// ACME server's own HTTPS, such as a test server's.
+    #[arg(long, env = "ASEIC_ACME_DIRECTORY_CA", value_name = "FILE", requires = "acme_domains")]
+    acme_directory_ca: Option<PathBuf>,
+    /// Also listen on this address for plain HTTP, and redirect it to HTTPS
+    /// (with ACME, it answers HTTP-01 challenges too).
+    #[arg(long, env = "ASEIC_HTTP_REDIRECT", value_name = "ADDR", requires = "https")]
     http_redirect: Option<SocketAddr>,
     /// Serve Prometheus metrics at http://ADDR/metrics, apart from the site.
     #[arg(long, env = "ASEIC_METRICS_ADDR", value_name = "ADDR")]
@@ -171,6 +199,13 @@ impl ServeArgs {
         Options {
             addr: self.addr,
             tls: self.tls_cert.clone().zip(self.tls_key.clone()).map(|(cert, key)| TlsFiles { cert, key }),
+            acme: (!self.acme_domains.is_empty()).then(|| AcmeOptions {
+                domains: self.acme_domains.clone(),
+                contact: self.acme_contact.clone(),
+                directory: if self.acme_staging { acme::LETS_ENCRYPT_STAGING } else { &self.acme_directory }.to_owned(),
+                directory_ca: self.acme_directory_ca.clone(),
+                cache: self.acme_cache.clone(),
+            }),
             http_redirect: self.http_redirect,
             metrics_addr: self.metrics_addr,
             trusted_proxies: TrustedProxies::new(self.trusted_proxies.clone()),
@@ -179,6 +214,17 @@ impl ServeArgs {
             watch: !self.no_watch,
             rate_limit_per_ip: self.rate_limit_per_ip,
         }
+    }
+}
+
+/// An ACME contact: a `mailto:` address; a bare e-mail address gets `mailto:`.
+fn parse_contact(value: &str) -> Result<String, String> {
+    let address = value.strip_prefix("mailto:").unwrap_or(value);
+    match address.split_once('@') {
+        Some((user, domain)) if !user.is_empty() && domain.contains('.') && !address.contains(char::is_whitespace) => {
+            Ok(format!("mailto:{address}"))
+        }
+        _ => Err(format!("{value:?} is not an e-mail address (such as mailto:webmaster@example.org)")),
     }
 }
 
@@ -198,8 +244,8 @@ impl ContentArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let _logs = init_logging(cli.log_format);
-    match cli.command.unwrap_or(Command::Serve(cli.serve)) {
-        Command::Serve(args) => serve(args),
+    match cli.command.unwrap_or_else(|| Command::Serve(Box::new(cli.serve))) {
+        Command::Serve(args) => serve(*args),
         Command::Check(args) => check(&args),
         Command::Export(args) => export(&args),
         Command::Schema(args) => write_schemas(&args.out),

@@ -7,10 +7,11 @@ mod common;
 
 use std::net::TcpStream;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::server::{Server, aseic, exchange, header_of};
-use common::tls::{https_get, write_certificate};
+use common::server::{Server, aseic, exchange, header_of, metric};
+use common::tls::{client_config, https_exchange, https_get, write_certificate};
 
 fn tls_args(dir: &Path) -> Vec<String> {
     let file = |name: &str| dir.join(name).display().to_string();
@@ -101,6 +102,53 @@ fn sighup_swaps_the_certificate_and_a_broken_one_keeps_the_last() {
 }
 
 #[test]
+fn a_second_connection_resumes_the_tls_session_of_the_first_with_tls_1_2_and_1_3() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let certificate = write_certificate(dir.path());
+    let server = start(&tls_args(dir.path()));
+    for version in [&rustls::version::TLS12, &rustls::version::TLS13] {
+        let config = client_config(&certificate, &[version]);
+        let (first, connection) = https_exchange(&server.addr, "/", &[], &config);
+        assert!(first.starts_with("HTTP/1.1 200 OK"), "{first}");
+        assert_eq!(connection.handshake_kind(), Some(rustls::HandshakeKind::Full));
+        let (second, connection) = https_exchange(&server.addr, "/asem", &[], &config);
+        assert!(second.starts_with("HTTP/1.1 200 OK"), "{second}");
+        assert_eq!(connection.handshake_kind(), Some(rustls::HandshakeKind::Resumed), "{version:?}");
+        // Early data stays refused: anyone who saw it could replay it.
+        let name = rustls::pki_types::ServerName::try_from("localhost").expect("a name");
+        let mut next = rustls::ClientConnection::new(Arc::clone(&config), name).expect("a TLS client");
+        assert!(next.early_data().is_none(), "{version:?}");
+    }
+}
+
+#[test]
+fn a_certificate_near_its_end_shows_in_the_metrics_and_makes_the_private_health_check_degraded() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let key = rcgen::KeyPair::generate().expect("a key");
+    let mut params = rcgen::CertificateParams::new(vec!["localhost".to_owned()]).expect("parameters");
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970").as_secs();
+    let at = |seconds: u64| rcgen::date_time_ymd(1970, 1, 1) + Duration::from_secs(seconds);
+    params.not_before = at(now - 86_400);
+    params.not_after = at(now + 3 * 86_400);
+    let certificate = params.self_signed(&key).expect("signed");
+    std::fs::write(dir.path().join("cert.pem"), certificate.pem()).expect("writing");
+    std::fs::write(dir.path().join("key.pem"), key.serialize_pem()).expect("writing");
+    let mut args = tls_args(dir.path());
+    args.extend(["--metrics-addr", "127.0.0.1:0"].map(str::to_owned));
+    let server = start(&args);
+    let metrics = server.get_side("metrics at", "/metrics");
+    let left = metric(&metrics, "aseic_tls_certificate_expiry_seconds").expect("the expiry");
+    assert!((3.0 * 86_400.0 - 60.0..=3.0 * 86_400.0).contains(&left), "{metrics}");
+    assert!(!metrics.contains("aseic_tls_certificate_renewals_total"), "no ACME, no renewals: {metrics}");
+    let health = server.get_side("metrics at", "/healthz");
+    assert!(health.contains("\"status\":\"degraded\""), "{health}");
+    assert!(health.contains("\"certificate\":{\"expires_in_seconds\":"), "{health}");
+    // The public check tells nothing of it.
+    let (public, _) = https_get(&server.addr, "/healthz", certificate.der());
+    assert!(!public.contains("certificate") && public.contains("\"status\":\"ok\""), "{public}");
+}
+
+#[test]
 fn a_bad_certificate_stops_the_start_with_the_file_named() {
     let dir = tempfile::tempdir().expect("a folder");
     write_certificate(dir.path());
@@ -128,10 +176,6 @@ fn a_bad_certificate_stops_the_start_with_the_file_named() {
 }
 
 /// The value of the metric line that starts with `series`.
-fn metric(metrics: &str, series: &str) -> Option<f64> {
-    metrics.lines().find_map(|line| line.strip_prefix(series)?.strip_prefix(' ')?.parse().ok())
-}
-
 #[test]
 fn metrics_count_requests_and_reloads_on_their_own_listener() {
     let content = common::content_with(&[]);

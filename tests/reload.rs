@@ -101,7 +101,7 @@ async fn a_broken_save_keeps_the_last_good_content_until_it_is_fixed() {
     };
     assert_eq!(health["problems"], 1, "the public check counts the problems: {health}");
     assert!(health.get("content").is_none(), "and names no path: {health}");
-    let details = health::details(&state);
+    let details = health::details(&state, None);
     let problem = &details["problems"][0];
     assert_eq!(problem["file"], "members.toml");
     assert_eq!(problem["line"], line);
@@ -214,7 +214,7 @@ async fn a_missing_folder_makes_the_site_degraded_until_it_is_back() {
         assert!(start.elapsed() < Duration::from_secs(3), "the missing folder was not noticed");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    assert_eq!(health::details(&state)["watching"]["status"], "polling");
+    assert_eq!(health::details(&state, None)["watching"]["status"], "polling");
     assert_eq!(get_ok(&state, "/").await.text("h1"), "ASEM SMEs Eco-Innovation Center", "still serving");
     std::fs::rename(&away, &dir).expect("renaming back");
     let start = Instant::now();
@@ -222,7 +222,7 @@ async fn a_missing_folder_makes_the_site_degraded_until_it_is_back() {
         assert!(start.elapsed() < Duration::from_secs(3), "the folder's return was not noticed");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    assert_eq!(health::details(&state)["watching"]["status"], "watching");
+    assert_eq!(health::details(&state, None)["watching"]["status"], "watching");
 }
 
 /// Lays out `files` as a Kubernetes ConfigMap volume does: a folder per

@@ -12,6 +12,7 @@ use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::{TcpListener, TcpSocket, TcpStream};
 use tokio_rustls::TlsAcceptor;
 
+use super::acme::challenge::ACME_TLS_ALPN;
 use super::http2;
 use super::service::{SiteService, Worker};
 use crate::web::state::AppState;
@@ -132,6 +133,10 @@ where
                 Ok(Err(error)) => return tracing::debug!("TLS handshake with {peer} failed: {error}"),
                 Err(_) => return tracing::debug!("TLS handshake with {peer} timed out"),
             };
+            // The handshake itself answered the ACME server's TLS-ALPN-01 challenge.
+            if stream.get_ref().1.alpn_protocol() == Some(ACME_TLS_ALPN) {
+                return tracing::info!("answered a TLS-ALPN-01 challenge from {peer}");
+            }
             if stream.get_ref().1.alpn_protocol() == Some(b"h2") {
                 let activity = http2::Activity::new();
                 let service = SiteService { activity: Some(Arc::clone(&activity)), ..service };

@@ -1,5 +1,5 @@
-//! Prometheus metrics: requests by route and status, their latency, and
-//! the content's reloads and version.
+//! Prometheus metrics: requests by route and status, their latency, the
+//! content's reloads and version, and the certificate's expiry.
 //!
 //! Counting happens on every request, so each worker thread counts into its
 //! own shard of plain atomics, indexed by route and status: no lock, no map
@@ -13,6 +13,7 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use axum::http::StatusCode;
 
+use super::tls::TlsStatus;
 use crate::site::Route;
 use crate::web::state::AppState;
 
@@ -90,10 +91,13 @@ impl Metrics {
     }
 
     /// Everything, in Prometheus's text format (version 0.0.4).
-    pub fn render(&self, state: &AppState) -> String {
+    pub fn render(&self, state: &AppState, tls: Option<&TlsStatus>) -> String {
         let mut out = String::with_capacity(8 * 1024);
         self.render_requests(&mut out);
         render_content(&mut out, state);
+        if let Some(tls) = tls {
+            render_tls(&mut out, tls);
+        }
         out
     }
 
@@ -175,6 +179,19 @@ fn render_content(out: &mut String, state: &AppState) {
     }
     header(out, "aseic_build_info", "gauge", "The server's version.");
     let _ = writeln!(out, "aseic_build_info{{version=\"{}\"}} 1", env!("CARGO_PKG_VERSION"));
+}
+
+fn render_tls(out: &mut String, tls: &TlsStatus) {
+    let name = "aseic_tls_certificate_expiry_seconds";
+    header(out, name, "gauge", "Seconds until the certificate served expires (0 while there is none).");
+    let _ = writeln!(out, "{name} {}", tls.certificates.seconds_left());
+    if let Some(renewals) = &tls.renewals {
+        let name = "aseic_tls_certificate_renewals_total";
+        header(out, name, "counter", "Certificates sought from the ACME server, by result.");
+        let (ok, failed) = renewals.counts();
+        let _ = writeln!(out, "{name}{{result=\"ok\"}} {ok}");
+        let _ = writeln!(out, "{name}{{result=\"failed\"}} {failed}");
+    }
 }
 
 fn header(out: &mut String, name: &str, kind: &str, help: &str) {

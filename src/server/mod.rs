@@ -1,6 +1,7 @@
 //! Running the site: listeners, connections, TLS, metrics, live reload and
 //! graceful shutdown.
 
+pub mod acme;
 mod http2;
 mod listen;
 pub mod metrics;
@@ -24,13 +25,14 @@ use crate::web::app_with_limit;
 use crate::web::made_pages::PerSecond;
 use crate::web::proxy::TrustedProxies;
 use crate::web::state::AppState;
+use acme::{Acme, AcmeOptions};
 pub use listen::SHUTDOWN_GRACE;
 use listen::{WorkerSite, accept_loop, bind};
 use metrics::Metrics;
 use reload::{spawn_reloader, warn_of_gaps};
 use service::Worker;
 use side::SideListeners;
-use tls::{Certificates, TlsFiles};
+use tls::{Certificates, TlsFiles, TlsStatus};
 
 /// The default of `Options::client_timeout`.
 pub const CLIENT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -43,7 +45,9 @@ pub struct Options {
     pub addr: SocketAddr,
     /// Serve HTTPS with these, instead of plain HTTP.
     pub tls: Option<TlsFiles>,
-    /// Where to redirect plain HTTP to HTTPS (with `tls` only).
+    /// Serve HTTPS with a certificate from an ACME server (not with `tls`).
+    pub acme: Option<AcmeOptions>,
+    /// Where to redirect plain HTTP to HTTPS (with `tls` or `acme` only).
     pub http_redirect: Option<SocketAddr>,
     /// Where to serve Prometheus metrics.
     pub metrics_addr: Option<SocketAddr>,
@@ -62,7 +66,7 @@ pub struct Options {
 
 /// Serves `state` as `options` say until SIGINT or SIGTERM. Content from a
 /// folder is watched and reloaded on change; SIGHUP reloads it, and the
-/// certificate, too.
+/// certificate, too; with ACME, SIGUSR1 renews the certificate at once.
 ///
 /// Each core gets a thread with its own single-threaded runtime, accepting
 /// from the one listening socket, so a connection's requests never hop
@@ -77,7 +81,14 @@ pub fn run(options: Options, state: AppState) -> anyhow::Result<()> {
     if let Some(rate) = options.rate_limit_per_ip {
         state.made_pages.limit_rate(rate);
     }
-    let certificates = options.tls.clone().map(Certificates::load).transpose()?;
+    let (certificates, acme) = match (&options.tls, &options.acme) {
+        (Some(files), _) => (Some(Certificates::load(files.clone())?), None),
+        (None, Some(acme)) => {
+            let acme = Acme::prepare(acme.clone())?;
+            (Some(acme.certificates()), Some(acme))
+        }
+        (None, None) => (None, None),
+    };
     let acceptor = match &certificates {
         Some(certificates) => Some(TlsAcceptor::from(certificates.server_config()?)),
         None => None,
@@ -97,11 +108,21 @@ pub fn run(options: Options, state: AppState) -> anyhow::Result<()> {
             }
             _ => None,
         };
-        signals::reload_on_hangup(reloads, rearm, certificates);
+        let tls = certificates.map(|certificates| TlsStatus {
+            certificates,
+            renewals: acme.as_ref().map(Acme::renewals),
+            challenges: acme.as_ref().map(Acme::challenges),
+        });
+        signals::reload_on_hangup(reloads, rearm, tls.as_ref().map(|tls| Arc::clone(&tls.certificates)));
         spawn_forgetting(state.clone());
-        side.spawn(&state, metrics, local.port(), options.client_timeout);
+        let http01 = side.redirects();
+        side.spawn(&state, metrics, local.port(), options.client_timeout, tls);
         let scheme = if acceptor.is_some() { "https" } else { "http" };
         log_start(&state, scheme, local);
+        let renew_now = signals::renew_on_user1();
+        if let Some(acme) = acme {
+            acme.spawn(http01, renew_now);
+        }
         signals::shutdown().await;
         let _ = stop.send(true);
         anyhow::Ok(())

@@ -21,7 +21,8 @@ pub fn reload_on_hangup(reloads: ReloadSender, rearm: Option<Rearm>, certificate
         };
         while hangups.recv().await.is_some() {
             tracing::info!("SIGHUP received, reloading the content");
-            if let Some(certificates) = &certificates {
+            // With ACME, the cache has no certificate before the first order.
+            if let Some(certificates) = certificates.as_ref().filter(|c| !c.is_acme() || c.files_exist()) {
                 match certificates.reload() {
                     Ok(()) => tracing::info!("TLS certificate reloaded"),
                     Err(error) => tracing::error!("{error:#}; still serving the previous certificate"),
@@ -37,6 +38,30 @@ pub fn reload_on_hangup(reloads: ReloadSender, rearm: Option<Rearm>, certificate
     });
     #[cfg(not(unix))]
     drop((reloads, rearm, certificates));
+}
+
+/// A message on the receiver at each SIGUSR1, which asks for the ACME
+/// certificate to be renewed at once. Without ACME the receiver is dropped,
+/// and the signal only logged (its default would end the process).
+pub fn renew_on_user1() -> tokio::sync::mpsc::UnboundedReceiver<()> {
+    let (sender, receiver) = tokio::sync::mpsc::unbounded_channel();
+    #[cfg(unix)]
+    tokio::spawn(async move {
+        let mut signals = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::user_defined1()) {
+            Ok(signal) => signal,
+            Err(e) => return tracing::error!("cannot listen for SIGUSR1: {e}"),
+        };
+        while signals.recv().await.is_some() {
+            if sender.send(()).is_ok() {
+                tracing::info!("SIGUSR1 received, renewing the certificate");
+            } else {
+                tracing::warn!("SIGUSR1 received, but the certificate is not from ACME: nothing to renew");
+            }
+        }
+    });
+    #[cfg(not(unix))]
+    drop(sender);
+    receiver
 }
 
 /// Resolves on the first SIGINT (Ctrl-C) or SIGTERM.

@@ -46,7 +46,12 @@ impl Date {
 
     /// The day the clock of this machine shows, in UTC.
     pub fn today() -> Self {
-        let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        Self::of(std::time::SystemTime::now())
+    }
+
+    /// The date (in UTC) of `time`; 1970-01-01 for a time before then.
+    pub fn of(time: std::time::SystemTime) -> Self {
+        let seconds = time.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
         Self::from_days_since_epoch(i64::try_from(seconds / 86_400).unwrap_or(0))
     }
 

@@ -42,7 +42,7 @@ fn is_port(port: &str) -> bool {
 }
 
 /// An IPv4 address, or a host name of dotted labels (one final dot allowed).
-fn is_name(host: &str) -> bool {
+pub fn is_name(host: &str) -> bool {
     if host.parse::<Ipv4Addr>().is_ok() {
         return true;
     }

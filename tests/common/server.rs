@@ -73,7 +73,12 @@ impl Server {
 
     /// Every log line up to the first that contains `words`, waiting up to 5 s for it.
     pub fn log_until(&self, words: &str) -> Vec<String> {
-        let deadline = Instant::now() + Duration::from_secs(5);
+        self.log_until_within(words, Duration::from_secs(5))
+    }
+
+    /// Every log line up to the first that contains `words`, waiting up to `patience` for it.
+    pub fn log_until_within(&self, words: &str, patience: Duration) -> Vec<String> {
+        let deadline = Instant::now() + patience;
         let mut lines = Vec::new();
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
             match self.log.recv_timeout(left) {
@@ -87,7 +92,15 @@ impl Server {
                 Err(_) => break,
             }
         }
-        panic!("no log line with {words:?} within 5 s");
+        panic!("no log line with {words:?} within {patience:?}: {lines:#?}");
+    }
+
+    /// A GET on the side listener whose start line contains `words`
+    /// (`"metrics at"`, `"redirecting"`); the whole response as text.
+    pub fn get_side(&self, words: &str, path: &str) -> String {
+        let mut stream = TcpStream::connect(self.side_addr(words)).expect("connects");
+        stream.set_read_timeout(Some(Duration::from_secs(5))).expect("a timeout");
+        exchange(&mut stream, path, &[])
     }
 
     pub fn signal(&self, name: &str) {
@@ -131,6 +144,11 @@ pub fn exchange(stream: &mut impl ReadWrite, path: &str, headers: &[(&str, &str)
     // A TLS peer may close without close_notify after the response: keep what came.
     let _ = stream.read_to_end(&mut response);
     String::from_utf8_lossy(&response).into_owned()
+}
+
+/// The value of `series` (its name and labels) in Prometheus's text format.
+pub fn metric(metrics: &str, series: &str) -> Option<f64> {
+    metrics.lines().find_map(|line| line.strip_prefix(series)?.strip_prefix(' ')?.parse().ok())
 }
 
 /// A stream to speak HTTP over: TCP or TLS.

@@ -35,20 +35,44 @@ pub fn https_get_with(
     root: &CertificateDer<'static>,
     headers: &[(&str, &str)],
 ) -> (String, CertificateDer<'static>, rustls::ProtocolVersion) {
+    let config = client_config(root, rustls::DEFAULT_VERSIONS);
+    let (response, tls) = https_exchange(addr, path, headers, &config);
+    let presented = tls.peer_certificates().expect("the server's certificate")[0].clone().into_owned();
+    let version = tls.protocol_version().expect("a TLS version");
+    (response, presented, version)
+}
+
+/// A client that trusts `root` alone and speaks the TLS `versions`; it
+/// keeps its sessions, to resume them, and would send early data if the
+/// server allowed it.
+pub fn client_config(
+    root: &CertificateDer<'static>,
+    versions: &[&'static rustls::SupportedProtocolVersion],
+) -> Arc<rustls::ClientConfig> {
     let mut roots = rustls::RootCertStore::empty();
     roots.add(root.clone()).expect("a root");
-    let config = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-        .with_safe_default_protocol_versions()
+    let mut config = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_protocol_versions(versions)
         .expect("TLS versions")
         .with_root_certificates(roots)
         .with_no_client_auth();
+    config.enable_early_data = true;
+    Arc::new(config)
+}
+
+/// A GET over a new TLS connection made with `config`: the response, and
+/// the connection's state (its certificate, version, how it was made).
+pub fn https_exchange(
+    addr: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    config: &Arc<rustls::ClientConfig>,
+) -> (String, rustls::ClientConnection) {
     let name = ServerName::try_from("localhost").expect("a name");
-    let connection = rustls::ClientConnection::new(Arc::new(config), name).expect("a TLS client");
+    let connection = rustls::ClientConnection::new(Arc::clone(config), name).expect("a TLS client");
     let tcp = TcpStream::connect(addr).expect("connects");
     tcp.set_read_timeout(Some(Duration::from_secs(5))).expect("a timeout");
     let mut tls = rustls::StreamOwned::new(connection, tcp);
     let response = exchange(&mut tls, path, headers);
-    let presented = tls.conn.peer_certificates().expect("the server's certificate")[0].clone().into_owned();
-    let version = tls.conn.protocol_version().expect("a TLS version");
-    (response, presented, version)
+    (response, tls.conn)
 }

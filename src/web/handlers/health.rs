@@ -33,11 +33,16 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
     response
 }
 
+/// Below this many seconds of validity left, the certificate makes the
+/// private health check "degraded": renewal has failed for weeks.
+pub const CERTIFICATE_DAYS_WARNING: i64 = 7;
+
 /// The health check for operators, on the metrics listener: the public
 /// answer, with where the content comes from, each problem at its file and
-/// line, whether the folder is watched, and how many texts each
-/// translation lacks (shown in the default language meanwhile).
-pub fn details(state: &AppState) -> serde_json::Value {
+/// line, whether the folder is watched, how many texts each translation
+/// lacks (shown in the default language meanwhile), and with HTTPS the
+/// seconds `certificate_left` until the certificate expires.
+pub fn details(state: &AppState, certificate_left: Option<i64>) -> serde_json::Value {
     let loaded = state.current.load();
     let loaded_at = loaded.loaded_at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let problems = state.problems.load().as_ref().map(|e| e.problems()).unwrap_or_default();
@@ -46,10 +51,12 @@ pub fn details(state: &AppState) -> serde_json::Value {
         WatchStatus::Watching => json!({ "status": "watching" }),
         WatchStatus::Broken(reason) => json!({ "status": "polling", "reason": reason }),
     };
+    let expiring = certificate_left.is_some_and(|left| left < CERTIFICATE_DAYS_WARNING * 86_400);
     json!({
-        "status": if state.degraded() { "degraded" } else { "ok" },
+        "status": if state.degraded() || expiring { "degraded" } else { "ok" },
         "version": loaded.site().version,
         "problems": problems,
+        "certificate": certificate_left.map(|left| json!({ "expires_in_seconds": left })),
         "content": state.source.to_string(),
         "watching": watching,
         "loaded_at": loaded_at,
