@@ -2,16 +2,22 @@
 
 use super::citations::Citations;
 use super::views::{ActiveFilter, Choice, DirectoryRow, FilterView, JumpLetter, Layout, MembersPage, RegionGroup};
-use crate::site::directory::{self, Filter, ParsedFilter, kind_label, region_label};
+use crate::site::directory::{self, DirectoryNames, Filter, ParsedFilter, kind_label, region_label};
 use crate::site::ui::DirectoryText;
 use crate::site::{OrganisationKind, Region, Site, routes};
 use crate::util::fold::terms;
 
-/// The directory, filtered as `parsed` says (everything when it is empty).
-pub fn members_page<'a>(site: &'a Site, layout: Layout, parsed: &ParsedFilter) -> MembersPage<'a> {
+/// The directory, filtered as `parsed` says (everything when it is
+/// empty); `names` are the site's (`DirectoryNames::of`).
+pub fn members_page<'a>(
+    site: &'a Site,
+    names: &DirectoryNames,
+    layout: Layout,
+    parsed: &ParsedFilter,
+) -> MembersPage<'a> {
     let filter = &parsed.filter;
     let ui = &site.ui.directory;
-    let shown = directory::apply(site, filter);
+    let shown = directory::apply(site, names, filter);
     let groups = Region::ALL
         .into_iter()
         .filter(|region| filter.region.is_none_or(|r| r == *region))

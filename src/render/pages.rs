@@ -10,7 +10,7 @@ use super::members::members_page;
 use super::phrase;
 use super::sme::criteria_rows;
 use super::views::{AsemPage, EcoInnovationPage, ErrorPage, HomePage, Layout, PartnerPage, SmePage, TextPageView};
-use crate::site::directory::{ParsedFilter, kind_of_one, region_label};
+use crate::site::directory::{DirectoryNames, ParsedFilter, kind_of_one, region_label};
 use crate::site::ui::{Phrase, Ui};
 use crate::site::{Route, Site, routes};
 
@@ -33,8 +33,13 @@ pub fn every_page(site: &Site, assets: &Assets) -> Result<Vec<Html>, askama::Err
         page(Route::Asem, asem(site, layout(routes::ASEM, &site.asem.title))?),
         page(
             Route::Members,
-            members_page(site, layout(routes::MEMBERS, site.ui.directory.heading.as_str()), &ParsedFilter::default())
-                .render()?,
+            members_page(
+                site,
+                &DirectoryNames::default(),
+                layout(routes::MEMBERS, site.ui.directory.heading.as_str()),
+                &ParsedFilter::default(),
+            )
+            .render()?,
         ),
         page(Route::EcoInnovation, eco_innovation(site, layout(routes::ECO_INNOVATION, &site.eco_innovation.title))?),
         page(Route::Sme, sme(site, layout(routes::SME, &site.sme.title))?),

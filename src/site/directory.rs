@@ -92,28 +92,124 @@ pub struct Shown<'a> {
     pub organisations: Vec<&'a Organisation>,
 }
 
-/// The partners that pass `filter`, in directory order. A text filter keeps a
-/// partner whose name or another of its names matches (with all its
-/// organisations of the chosen kind), or the organisations whose names, with their partner's, match.
-/// A name matches when each word of the filter is in it, is near one of its
-/// words, or is a form of one, as search reads them (see `NameMatcher`).
-pub fn apply<'a>(site: &'a Site, filter: &Filter) -> Vec<Shown<'a>> {
-    let mut matcher = NameMatcher::new(&filter.q);
+/// The names the text filter reads, each folded and cut into words whose
+/// stems are made once, when the site is loaded: a filter then stems only
+/// its own words, and measures each of them against each distinct word of
+/// the names once.
+///
+/// The pre-rendered directory, which has no text filter, needs none:
+/// `DirectoryNames::default()` will do.
+#[derive(Debug, Default)]
+pub struct DirectoryNames {
+    /// Every distinct word of the names, with its stems.
+    words: Vec<NameWord>,
+    /// In the order of `site.partners`.
+    partners: Vec<PartnerNames>,
+}
+
+#[derive(Debug)]
+struct NameWord {
+    text: String,
+    stems: Vec<Option<String>>,
+}
+
+#[derive(Debug)]
+struct PartnerNames {
+    /// Its name, then its other names: the English one on a translated
+    /// page, "한국" beside "대한민국".
+    names: Vec<Name>,
+    /// Each organisation's name with its partner's names, in the order of
+    /// `partner.organisations`.
+    organisations: Vec<Name>,
+}
+
+/// A name folded, and its words (indices into `DirectoryNames::words`).
+#[derive(Debug)]
+struct Name {
+    folded: String,
+    words: Vec<usize>,
+}
+
+impl DirectoryNames {
+    pub fn of(site: &Site) -> Self {
+        let mut builder = NamesBuilder::default();
+        let partners = site
+            .partners
+            .iter()
+            .map(|partner| {
+                let names = std::iter::once(partner.name.as_str())
+                    .chain(partner.also.iter().map(String::as_str))
+                    .map(|n| builder.name(n))
+                    .collect();
+                let all_names = format!("{} {}", partner.name, partner.also.join(" "));
+                let organisations =
+                    partner.organisations.iter().map(|o| builder.name(&format!("{} {all_names}", o.name))).collect();
+                PartnerNames { names, organisations }
+            })
+            .collect();
+        Self { words: builder.words, partners }
+    }
+}
+
+#[derive(Default)]
+struct NamesBuilder {
+    stemmer: WordStems,
+    words: Vec<NameWord>,
+    index: HashMap<String, usize>,
+}
+
+impl NamesBuilder {
+    fn name(&mut self, text: &str) -> Name {
+        let folded = fold(text);
+        let mut words = Vec::new();
+        for word in folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            let at = match self.index.get(word) {
+                Some(&at) => at,
+                None => {
+                    self.words.push(NameWord { text: word.to_owned(), stems: self.stemmer.of(word) });
+                    self.index.insert(word.to_owned(), self.words.len() - 1);
+                    self.words.len() - 1
+                }
+            };
+            if !words.contains(&at) {
+                words.push(at);
+            }
+        }
+        Name { folded, words }
+    }
+}
+
+/// The partners that pass `filter`, in directory order; `names` are the
+/// site's (`DirectoryNames::of`). A text filter keeps a partner whose name
+/// or another of its names matches (with all its organisations of the
+/// chosen kind), or the organisations whose names, with their partner's,
+/// match. A name matches when each word of the filter is in it, is near
+/// one of its words, or is a form of one, as search reads them (see
+/// `NameMatcher`).
+pub fn apply<'a>(site: &'a Site, names: &DirectoryNames, filter: &Filter) -> Vec<Shown<'a>> {
+    let mut matcher = NameMatcher::new(&filter.q, names);
+    let no_names = PartnerNames { names: Vec::new(), organisations: Vec::new() };
     site.partners
         .iter()
-        .filter(|p| filter.region.is_none_or(|r| p.region == r))
-        .filter_map(|partner| {
-            let of_kind: Vec<&Organisation> =
-                partner.organisations.iter().filter(|o| filter.kind.is_none_or(|k| o.kind == k)).collect();
-            // Its other names find it too: its English name on a translated
-            // page, "한국" beside "대한민국".
-            let name_matches = matcher.matches(&partner.name) || partner.also.iter().any(|name| matcher.matches(name));
-            let organisations = if name_matches {
-                of_kind
-            } else {
-                let names = format!("{} {}", partner.name, partner.also.join(" "));
-                of_kind.into_iter().filter(|o| matcher.matches(&format!("{} {names}", o.name))).collect()
-            };
+        .enumerate()
+        .filter(|(_, p)| filter.region.is_none_or(|r| p.region == r))
+        .filter_map(|(i, partner)| {
+            let of_kind = partner.organisations.iter().filter(|o| filter.kind.is_none_or(|k| o.kind == k));
+            let (name_matches, organisations): (bool, Vec<&Organisation>) =
+                if matcher.words.is_empty() && !matcher.nothing_to_find {
+                    (true, of_kind.collect())
+                } else {
+                    let its_names = names.partners.get(i).unwrap_or(&no_names);
+                    let name_matches = its_names.names.iter().any(|name| matcher.matches(name));
+                    let organisations = partner.organisations.iter().zip(&its_names.organisations);
+                    let organisations = organisations
+                        .filter(|(o, name)| {
+                            filter.kind.is_none_or(|k| o.kind == k) && (name_matches || matcher.matches(name))
+                        })
+                        .map(|(o, _)| o)
+                        .collect();
+                    (name_matches, organisations)
+                };
             // A partner with no organisation (the ASEAN Secretariat) is
             // still found by its name, unless a kind of organisation is asked for.
             let keep = !organisations.is_empty() || (filter.kind.is_none() && name_matches);
@@ -145,49 +241,53 @@ fn near(word: &str, own: &str) -> bool {
 /// typed: "kor"), or near one of its words, or share its stem with one
 /// (within the typos forgiven), as search reads words. A word search never looks
 /// for ("the", "of") decides nothing.
-struct NameMatcher {
-    words: Vec<(String, Vec<Option<String>>)>,
+struct NameMatcher<'a> {
+    words: Vec<FilterWord>,
     /// A filter with nothing a name could hold ("🌱", "%"): it matches no name.
     nothing_to_find: bool,
-    stemmer: WordStems,
-    /// The stems of the names' words, made once for each word.
-    stems: HashMap<String, Vec<Option<String>>>,
+    names: &'a DirectoryNames,
 }
 
-impl NameMatcher {
-    fn new(q: &str) -> Self {
+/// A word of the filter, its stems, and whether it is near each word of
+/// the names, measured when first asked.
+struct FilterWord {
+    text: String,
+    stems: Vec<Option<String>>,
+    near: Vec<Option<bool>>,
+}
+
+impl<'a> NameMatcher<'a> {
+    fn new(q: &str, names: &'a DirectoryNames) -> Self {
         let mut stemmer = WordStems::new();
-        let words: Vec<_> = terms(q).into_iter().map(|word| (word.clone(), stemmer.of(&word))).collect();
+        let words: Vec<FilterWord> = terms(q)
+            .into_iter()
+            .map(|text| FilterWord { stems: stemmer.of(&text), text, near: vec![None; names.words.len()] })
+            .collect();
         let nothing_to_find = words.is_empty() && !q.trim().is_empty();
-        Self { words, nothing_to_find, stemmer, stems: HashMap::new() }
+        Self { words, nothing_to_find, names }
     }
 
-    fn matches(&mut self, name: &str) -> bool {
+    fn matches(&mut self, name: &Name) -> bool {
         if self.nothing_to_find {
             return false;
         }
-        let folded = fold(name);
-        let own_words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-        for own in &own_words {
-            if !self.stems.contains_key(*own) {
-                let stems = self.stemmer.of(own);
-                self.stems.insert((*own).to_owned(), stems);
-            }
-        }
-        self.words.iter().all(|(word, stems)| {
+        let table = &self.names.words;
+        self.words.iter_mut().all(|FilterWord { text, stems, near }| {
             stems.iter().all(Option::is_none)
-                || folded.contains(word.as_str())
-                || own_words.iter().any(|own| {
-                    near(word, own)
-                        || self.stems[*own].iter().zip(stems).any(|pair| match pair {
-                            (Some(own_stem), Some(stem)) => {
-                                own_stem == stem || distance_within_reach(stem, own_stem).is_some()
-                            }
-                            _ => false,
-                        })
-                })
+                || name.folded.contains(text.as_str())
+                || name.words.iter().any(|&at| *near[at].get_or_insert_with(|| word_near(text, stems, &table[at])))
         })
     }
+}
+
+/// Whether a word of the filter is near a word of a name, or shares its
+/// stem with it (within the typos forgiven).
+fn word_near(text: &str, stems: &[Option<String>], own: &NameWord) -> bool {
+    near(text, &own.text)
+        || own.stems.iter().zip(stems).any(|pair| match pair {
+            (Some(own_stem), Some(stem)) => own_stem == stem || distance_within_reach(stem, own_stem).is_some(),
+            _ => false,
+        })
 }
 
 #[cfg(test)]

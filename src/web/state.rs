@@ -13,6 +13,7 @@ use crate::content::{ContentSource, Diagnostic, Diagnostics, load_checked};
 use crate::render::assets::Assets;
 use crate::render::{RenderedSite, render_site};
 use crate::site::Site;
+use crate::site::directory::DirectoryNames;
 use crate::site::language::language_of;
 use crate::site::search::SearchIndex;
 
@@ -28,6 +29,8 @@ pub struct Loaded {
     pub rendered: RenderedSite,
     /// The search of each language, in the order of `sites`.
     pub searches: Vec<SearchIndex>,
+    /// The names the directory's text filter reads, in the order of `sites`.
+    pub directories: Vec<DirectoryNames>,
     pub loaded_at: SystemTime,
     /// `loaded_at` as every page's `Last-Modified`.
     pub last_modified: HeaderValue,
@@ -76,7 +79,8 @@ pub fn load_site(
     let last_modified = last_modified(loaded_at);
     let pages = PreparedSite::new(&rendered, &sites, &last_modified);
     let searches = sites.iter().map(SearchIndex::build).collect::<Result<_, _>>()?;
-    Ok(Loaded { sites, pages, rendered, searches, loaded_at, last_modified, load_time: start.elapsed() })
+    let directories = sites.iter().map(DirectoryNames::of).collect();
+    Ok(Loaded { sites, pages, rendered, searches, directories, loaded_at, last_modified, load_time: start.elapsed() })
 }
 
 /// `time` as an HTTP date, for `Last-Modified`.

@@ -71,6 +71,7 @@ fn filtered(
     let status = if parsed.errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
     let title = ui.heading.as_str();
     let layout = Layout::with_query(site, &state.render_assets, routes::MEMBERS, title, raw);
-    let html = members_page(site, layout, &parsed).render().map_err(super::render_failed)?;
+    let html =
+        members_page(site, &loaded.directories[language], layout, &parsed).render().map_err(super::render_failed)?;
     Ok(send_page(status, html, negotiate_made(headers.get(header::ACCEPT_ENCODING)), &loaded.last_modified))
 }
