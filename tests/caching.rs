@@ -44,14 +44,20 @@ async fn pages_are_sent_in_the_encoding_the_client_prefers() {
 }
 
 #[tokio::test]
-async fn pages_made_per_request_are_gzipped_when_the_client_takes_it_and_decode_whole() {
+async fn pages_made_per_request_are_compressed_as_the_client_takes_it_and_decode_whole() {
     let state = built_in();
-    for path in ["/search?q=ministry+environment", "/members?q=korea", "/search?q=zzzz"] {
+    for path in ["/search?q=ministry+environment", "/members?q=korea", "/search?q=zzzz", "/ko/search?q=환경"] {
         let plain = get_ok(&state, path).await.body;
         let reply = get_with(&state, path, &[("accept-encoding", "gzip, deflate, br, zstd")]).await;
-        assert_eq!(reply.headers[header::CONTENT_ENCODING], "gzip", "{path}: gzip costs least per request");
+        assert_eq!(reply.headers[header::CONTENT_ENCODING], "zstd", "{path}: a browser's choice, zstd, costs least");
+        let unzstd = String::from_utf8(zstd::decode_all(&reply.bytes[..]).expect("zstd")).expect("UTF-8");
+        assert_eq!(unzstd, plain, "{path}");
+        let zstd_length = reply.bytes.len();
+        let reply = get_with(&state, path, &[("accept-encoding", "gzip, deflate, br")]).await;
+        assert_eq!(reply.headers[header::CONTENT_ENCODING], "gzip", "{path}: without zstd, gzip");
         assert_eq!(gunzip(&reply.bytes), plain, "{path}");
         assert!(reply.bytes.len() * 2 < plain.len(), "{path}: {} of {}", reply.bytes.len(), plain.len());
+        assert!(zstd_length < reply.bytes.len(), "{path}: zstd {zstd_length}, gzip {}", reply.bytes.len());
         let reply = get_with(&state, path, &[("accept-encoding", "br")]).await;
         assert_eq!(reply.headers[header::CONTENT_ENCODING], "br", "{path}");
         assert_eq!(unbrotli(&reply.bytes), plain, "{path}");

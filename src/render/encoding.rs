@@ -21,16 +21,27 @@ pub enum Effort {
     Request,
 }
 
+/// The level of zstd for pages made per request: as fast as gzip's fast
+/// level and a fifth smaller, twice as fast as brotli's fastest quality
+/// for the same size (`bench/RESULTS.md`, "Pages made per request").
+const ZSTD_FAST: i32 = 1;
+/// The level of zstd for what is compressed once.
+const ZSTD_BEST: i32 = 19;
+
 /// A content coding the site can send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Coding {
     Identity,
     Gzip,
     Brotli,
+    /// Zstandard (RFC 8878), for pages made per request only.
+    Zstd,
 }
 
 impl Coding {
-    pub const ALL: [Coding; 3] = [Coding::Identity, Coding::Gzip, Coding::Brotli];
+    /// The codings every pre-rendered body is prepared in: brotli at its
+    /// best beats zstd on size, and is sent as often.
+    pub const PREPARED: [Coding; 3] = [Coding::Identity, Coding::Gzip, Coding::Brotli];
 
     /// The value of `Content-Encoding`, if any.
     pub const fn content_encoding(self) -> Option<&'static str> {
@@ -38,6 +49,7 @@ impl Coding {
             Coding::Identity => None,
             Coding::Gzip => Some("gzip"),
             Coding::Brotli => Some("br"),
+            Coding::Zstd => Some("zstd"),
         }
     }
 
@@ -48,6 +60,7 @@ impl Coding {
             Coding::Identity => "",
             Coding::Gzip => "-gz",
             Coding::Brotli => "-br",
+            Coding::Zstd => "-zst",
         }
     }
 }
@@ -77,18 +90,49 @@ pub fn compress(coding: Coding, body: &[u8], effort: Effort) -> Vec<u8> {
             }
             out
         }
+        Coding::Zstd => {
+            let level = match effort {
+                Effort::Load => ZSTD_BEST,
+                Effort::Request => ZSTD_FAST,
+            };
+            zstd_frame(body, level).unwrap_or_else(|| body.to_vec())
+        }
     }
 }
 
-/// A page made for one request, in `coding`. Gzip compresses only what
-/// the request made: `fixed` (the stylesheet every page carries inline,
-/// two thirds of a page) is deflated once. Brotli, which cannot be cut
-/// this way, compresses it all at its fastest quality.
-pub fn compress_made(coding: Coding, body: &[u8], fixed: &FixedPart) -> Vec<u8> {
-    match coding {
-        Coding::Gzip => fixed.gzip_around(body).unwrap_or_else(|| compress(coding, body, Effort::Request)),
-        _ => compress(coding, body, Effort::Request),
+/// `input` as one zstd frame at `level`; `None` if zstd failed (it does
+/// not, given memory), and then the caller sends what it can.
+fn zstd_frame(input: &[u8], level: i32) -> Option<Vec<u8>> {
+    thread_local! {
+        static COMPRESSORS: std::cell::RefCell<Vec<(i32, zstd::bulk::Compressor<'static>)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
     }
+    // A compressor keeps its context for the thread: making one allocates
+    // more than compressing a page costs.
+    COMPRESSORS.with(|compressors| {
+        let mut compressors = compressors.try_borrow_mut().ok()?;
+        let at = match compressors.iter().position(|(l, _)| *l == level) {
+            Some(at) => at,
+            None => {
+                compressors.push((level, zstd::bulk::Compressor::new(level).ok()?));
+                compressors.len() - 1
+            }
+        };
+        compressors[at].1.compress(input).ok()
+    })
+}
+
+/// A page made for one request, in `coding`. Gzip and zstd compress only
+/// what the request made: `fixed` (the stylesheet every page carries
+/// inline, two thirds of a page) is compressed once. Brotli, which cannot
+/// be cut this way, compresses it all at its fastest quality.
+pub fn compress_made(coding: Coding, body: &[u8], fixed: &FixedPart) -> Vec<u8> {
+    let around = match coding {
+        Coding::Gzip => fixed.gzip_around(body),
+        Coding::Zstd => fixed.zstd_around(body),
+        _ => None,
+    };
+    around.unwrap_or_else(|| compress(coding, body, Effort::Request))
 }
 
 /// A stretch of text that many bodies hold, deflated once. A deflate
@@ -99,9 +143,15 @@ pub fn compress_made(coding: Coding, body: &[u8], fixed: &FixedPart) -> Vec<u8> 
 /// piece now. Pages carry the stylesheet first in their head, so the
 /// piece before it is short and stored, and only the one after it is
 /// deflated (see `append_piece`).
+///
+/// Zstd data may likewise be a string of frames, each independent, whose
+/// contents join (RFC 8878, section 3): the text before the stretch, the
+/// stretch as compressed once, and the text after it, a frame each.
 pub struct FixedPart {
     text: &'static [u8],
     deflated: Vec<u8>,
+    /// The stretch as one zstd frame.
+    zstd: Vec<u8>,
 }
 
 impl FixedPart {
@@ -109,19 +159,33 @@ impl FixedPart {
         let mut deflated = Vec::new();
         let mut deflater = flate2::Compress::new(flate2::Compression::best(), false);
         let done = deflate_with(&mut deflater, &mut deflated, text, flate2::FlushCompress::Full);
-        // Should deflating ever fail, the empty piece is never used.
-        Self { text, deflated: if done.is_some() { deflated } else { Vec::new() } }
+        // Should compressing ever fail, the empty piece is never used.
+        let deflated = if done.is_some() { deflated } else { Vec::new() };
+        Self { text, deflated, zstd: zstd_frame(text, ZSTD_BEST).unwrap_or_default() }
+    }
+
+    /// Where the stretch is in `body` (after a `<style>` tag), if it is.
+    fn find_in(&self, body: &[u8]) -> Option<std::ops::Range<usize>> {
+        const OPEN: &[u8] = b"<style>";
+        let start = body.windows(OPEN.len()).position(|w| w == OPEN)? + OPEN.len();
+        body[start..].starts_with(self.text).then(|| start..start + self.text.len())
+    }
+
+    /// `body` as zstd frames, with the stretch taken as compressed once;
+    /// `None` if `body` does not hold it, or compressing failed.
+    fn zstd_around(&self, body: &[u8]) -> Option<Vec<u8>> {
+        let stretch = self.find_in(body).filter(|_| !self.zstd.is_empty())?;
+        let mut out = zstd_frame(&body[..stretch.start], ZSTD_FAST)?;
+        out.extend_from_slice(&self.zstd);
+        out.extend_from_slice(&zstd_frame(&body[stretch.end..], ZSTD_FAST)?);
+        Some(out)
     }
 
     /// `body` gzipped, with the stretch taken as deflated once; `None` if
     /// `body` does not hold it after a `<style>` tag, or deflating failed.
     fn gzip_around(&self, body: &[u8]) -> Option<Vec<u8>> {
-        const OPEN: &[u8] = b"<style>";
-        let start = body.windows(OPEN.len()).position(|w| w == OPEN)? + OPEN.len();
-        if self.deflated.is_empty() || !body[start..].starts_with(self.text) {
-            return None;
-        }
-        let end = start + self.text.len();
+        let stretch = self.find_in(body).filter(|_| !self.deflated.is_empty())?;
+        let (start, end) = (stretch.start, stretch.end);
         let mut out = Vec::with_capacity(body.len() / 3);
         // The gzip header: no name, no time, unknown system (RFC 1952).
         out.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]);
@@ -210,7 +274,7 @@ pub struct Variant {
 pub struct Encoded {
     pub content_type: &'static str,
     pub cache: CachePolicy,
-    /// Identity, gzip and brotli, in the order of `Coding::ALL`.
+    /// Identity, gzip and brotli, in the order of `Coding::PREPARED`.
     variants: [Variant; 3],
 }
 
@@ -226,7 +290,7 @@ impl Encoded {
             };
             Variant { coding, body: bytes, etag: format!("\"{hash}{}\"", coding.etag_suffix()) }
         };
-        Self { content_type, cache, variants: Coding::ALL.map(variant) }
+        Self { content_type, cache, variants: Coding::PREPARED.map(variant) }
     }
 
     /// `body` as it is, whatever the client accepts: for files that are
@@ -235,12 +299,13 @@ impl Encoded {
         let body: Bytes = body.into();
         let etag = format!("\"{}\"", content_hash(&body));
         let variant = |_| Variant { coding: Coding::Identity, body: body.clone(), etag: etag.clone() };
-        Self { content_type, cache, variants: Coding::ALL.map(variant) }
+        Self { content_type, cache, variants: Coding::PREPARED.map(variant) }
     }
 
-    /// The variant in `coding`.
+    /// The variant in `coding`; the body as it is for a coding that is
+    /// not prepared (zstd, for pages made per request alone).
     pub fn variant(&self, coding: Coding) -> &Variant {
-        &self.variants[coding as usize]
+        self.variants.get(coding as usize).unwrap_or(&self.variants[0])
     }
 
     /// Every variant.
@@ -273,7 +338,7 @@ mod tests {
         let mut unbrotli = Vec::new();
         brotli::BrotliDecompress(&mut &encoded.variant(Coding::Brotli).body[..], &mut unbrotli).unwrap();
         assert_eq!(unbrotli, body.as_bytes());
-        let etags: Vec<_> = Coding::ALL.map(|c| encoded.variant(c).etag.clone()).into();
+        let etags: Vec<_> = Coding::PREPARED.map(|c| encoded.variant(c).etag.clone()).into();
         assert_ne!(etags[0], etags[1]);
         assert_ne!(etags[1], etags[2]);
         assert_eq!(encoded.identity(), body.as_bytes());
@@ -283,6 +348,26 @@ mod tests {
         let mut out = Vec::new();
         std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(bytes), &mut out).unwrap();
         out
+    }
+
+    #[test]
+    fn a_made_page_in_zstd_is_frames_around_the_stylesheet_that_decode_whole_and_beat_gzip() {
+        let page = format!(
+            "<head><title>é</title><style>{}</style></head><body>{}</body>",
+            Assets::stylesheet(),
+            "<p>Asia and Europe</p>".repeat(40)
+        );
+        let stylesheet = FixedPart::new(Assets::stylesheet().as_bytes());
+        let zstd = compress_made(Coding::Zstd, page.as_bytes(), &stylesheet);
+        assert_eq!(zstd::decode_all(&zstd[..]).expect("zstd"), page.as_bytes());
+        let frames = zstd.windows(4).filter(|w| *w == [0x28, 0xb5, 0x2f, 0xfd]).count();
+        assert!(frames >= 3, "three frames: before, the stylesheet, after ({frames} magic numbers)");
+        let gzipped = compress_made(Coding::Gzip, page.as_bytes(), &stylesheet);
+        assert!(zstd.len() < gzipped.len(), "zstd {} against gzip {}", zstd.len(), gzipped.len());
+        for other in ["<p>no stylesheet here</p>".repeat(10), format!("<style>{}", Assets::stylesheet()), String::new()] {
+            let zstd = compress_made(Coding::Zstd, other.as_bytes(), &stylesheet);
+            assert_eq!(zstd::decode_all(&zstd[..]).expect("zstd"), other.as_bytes());
+        }
     }
 
     #[test]

@@ -6,39 +6,47 @@ use axum::http::HeaderValue;
 
 use crate::render::encoding::Coding;
 
-/// The best coding that `Accept-Encoding` allows: brotli, then gzip, then
-/// none; q-values weigh first, and `q=0` refuses a coding.
+/// The best coding of a pre-rendered body that `Accept-Encoding` allows:
+/// brotli, then gzip, then none; q-values weigh first, and `q=0` refuses a
+/// coding.
 pub fn negotiate(accept_encoding: Option<&HeaderValue>) -> Coding {
-    let (br, gz) = weights(accept_encoding);
-    prefer((Coding::Brotli, br), (Coding::Gzip, gz))
+    let weights = weights(accept_encoding);
+    prefer(&[(Coding::Brotli, weights.br), (Coding::Gzip, weights.gzip)])
 }
 
-/// The coding for a page made for one request: gzip first, as only the
-/// part the request made is compressed then (`render::encoding::compress_made`);
+/// The coding for a page made for one request: zstd, then gzip, as only
+/// the part the request made is compressed with them
+/// (`render::encoding::compress_made`), zstd smaller for the same time;
 /// brotli, compressing it all, costs several times more.
 pub fn negotiate_made(accept_encoding: Option<&HeaderValue>) -> Coding {
-    let (br, gz) = weights(accept_encoding);
-    prefer((Coding::Gzip, gz), (Coding::Brotli, br))
+    let weights = weights(accept_encoding);
+    prefer(&[(Coding::Zstd, weights.zstd), (Coding::Gzip, weights.gzip), (Coding::Brotli, weights.br)])
 }
 
-/// `first` unless refused or weighed below `second`; then `second` unless
-/// refused; then none. Each comes with its q-value.
-fn prefer(first: (Coding, f32), second: (Coding, f32)) -> Coding {
-    if first.1 > 0.0 && first.1 >= second.1 {
-        first.0
-    } else if second.1 > 0.0 {
-        second.0
-    } else {
-        Coding::Identity
+/// The first coding of `choices` with the highest q-value, unless refused
+/// (q=0); none if all are.
+fn prefer(choices: &[(Coding, f32)]) -> Coding {
+    let mut best = (Coding::Identity, 0.0);
+    for &(coding, q) in choices {
+        if q > best.1 {
+            best = (coding, q);
+        }
     }
+    best.0
 }
 
-/// The q-values of brotli and of gzip (0 for a coding not accepted).
-fn weights(accept_encoding: Option<&HeaderValue>) -> (f32, f32) {
+/// The q-values of the codings the site sends (0 for one not accepted).
+struct Weights {
+    br: f32,
+    gzip: f32,
+    zstd: f32,
+}
+
+fn weights(accept_encoding: Option<&HeaderValue>) -> Weights {
     let Some(header) = accept_encoding.and_then(|v| v.to_str().ok()) else {
-        return (0.0, 0.0);
+        return Weights { br: 0.0, gzip: 0.0, zstd: 0.0 };
     };
-    let (mut br, mut gz, mut any) = (None, None, None);
+    let (mut br, mut gz, mut zstd, mut any) = (None, None, None, None);
     for item in header.split(',') {
         let mut parts = item.split(';');
         let coding = parts.next().unwrap_or("").trim();
@@ -51,11 +59,14 @@ fn weights(accept_encoding: Option<&HeaderValue>) -> (f32, f32) {
             br = Some(q);
         } else if coding.eq_ignore_ascii_case("gzip") || coding.eq_ignore_ascii_case("x-gzip") {
             gz = Some(q);
+        } else if coding.eq_ignore_ascii_case("zstd") {
+            zstd = Some(q);
         } else if coding == "*" {
             any = Some(q);
         }
     }
-    (br.or(any).unwrap_or(0.0), gz.or(any).unwrap_or(0.0))
+    let weight = |q: Option<f32>| q.or(any).unwrap_or(0.0);
+    Weights { br: weight(br), gzip: weight(gz), zstd: weight(zstd) }
 }
 
 #[cfg(test)]
@@ -83,13 +94,23 @@ mod tests {
     }
 
     #[test]
-    fn pages_made_per_request_prefer_gzip_unless_refused() {
+    fn pages_made_per_request_prefer_zstd_then_gzip_unless_refused() {
         let made = |header: &str| negotiate_made(Some(&HeaderValue::from_str(header).unwrap()));
-        assert_eq!(made("gzip, deflate, br, zstd"), Coding::Gzip);
+        assert_eq!(made("gzip, deflate, br, zstd"), Coding::Zstd);
+        assert_eq!(made("gzip, deflate, br"), Coding::Gzip);
+        assert_eq!(made("ZSTD;q=0.5, gzip"), Coding::Gzip);
+        assert_eq!(made("zstd;q=0, gzip;q=0, br"), Coding::Brotli);
         assert_eq!(made("br"), Coding::Brotli);
         assert_eq!(made("br;q=1, gzip;q=0.5"), Coding::Brotli);
         assert_eq!(made("gzip;q=0, br"), Coding::Brotli);
+        assert_eq!(made("*"), Coding::Zstd);
         assert_eq!(made("identity"), Coding::Identity);
         assert_eq!(negotiate_made(None), Coding::Identity);
+    }
+
+    #[test]
+    fn pre_rendered_bodies_are_never_zstd() {
+        assert_eq!(pick("zstd"), Coding::Identity);
+        assert_eq!(pick("zstd, gzip"), Coding::Gzip);
     }
 }

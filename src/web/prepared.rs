@@ -30,7 +30,7 @@ pub struct PreparedVariant {
 #[derive(Debug, Clone)]
 pub struct Prepared {
     pub route: Route,
-    /// In the order of `Coding::ALL`.
+    /// In the order of `Coding::PREPARED`.
     variants: [PreparedVariant; 3],
 }
 
