@@ -180,6 +180,13 @@ struct ServeArgs {
     #[arg(long, env = "ASEIC_CLIENT_TIMEOUT", value_name = "SECONDS", default_value_t = aseic::server::CLIENT_TIMEOUT.as_secs(),
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     client_timeout: u64,
+    /// Seconds an answer may wait for the client to take any of it (a client
+    /// that stops reading, or an HTTP/2 client that never opens its
+    /// window) before the connection is closed hard. Default: twice
+    /// --client-timeout.
+    #[arg(long, env = "ASEIC_SEND_TIMEOUT", value_name = "SECONDS",
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    send_timeout: Option<u64>,
     /// Do not watch the content folder for changes; reload on SIGHUP only.
     #[arg(long, env = "ASEIC_NO_WATCH")]
     no_watch: bool,
@@ -210,6 +217,7 @@ impl ServeArgs {
             metrics_addr: self.metrics_addr,
             trusted_proxies: TrustedProxies::new(self.trusted_proxies.clone()),
             client_timeout: Duration::from_secs(self.client_timeout),
+            send_timeout: Duration::from_secs(self.send_timeout.unwrap_or(2 * self.client_timeout)),
             request_timeout: aseic::server::REQUEST_TIMEOUT,
             watch: !self.no_watch,
             rate_limit_per_ip: self.rate_limit_per_ip,

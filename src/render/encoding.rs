@@ -364,7 +364,8 @@ mod tests {
         assert!(frames >= 3, "three frames: before, the stylesheet, after ({frames} magic numbers)");
         let gzipped = compress_made(Coding::Gzip, page.as_bytes(), &stylesheet);
         assert!(zstd.len() < gzipped.len(), "zstd {} against gzip {}", zstd.len(), gzipped.len());
-        for other in ["<p>no stylesheet here</p>".repeat(10), format!("<style>{}", Assets::stylesheet()), String::new()] {
+        for other in ["<p>no stylesheet here</p>".repeat(10), format!("<style>{}", Assets::stylesheet()), String::new()]
+        {
             let zstd = compress_made(Coding::Zstd, other.as_bytes(), &stylesheet);
             assert_eq!(zstd::decode_all(&zstd[..]).expect("zstd"), other.as_bytes());
         }

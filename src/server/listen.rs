@@ -14,6 +14,7 @@ use tokio_rustls::TlsAcceptor;
 
 use super::acme::challenge::ACME_TLS_ALPN;
 use super::http2;
+use super::send_deadline::SendDeadline;
 use super::service::{SiteService, Worker};
 use crate::web::state::AppState;
 
@@ -86,6 +87,8 @@ pub struct WorkerSite<S> {
     pub worker: Arc<Worker>,
     pub tls: Option<TlsAcceptor>,
     pub client_timeout: Duration,
+    /// How long an answer may wait for the client to take it.
+    pub send_timeout: Duration,
 }
 
 /// Accepts connections until `stopped` turns true, then lets the requests in
@@ -110,6 +113,7 @@ where
         };
         // Small responses should leave at once, not wait for Nagle's algorithm.
         let _ = stream.set_nodelay(true);
+        let stream = SendDeadline::new(stream, site.send_timeout);
         let service = SiteService {
             site: site.app.clone(),
             // The preview adds to every page: nothing goes round its layer.
@@ -126,7 +130,7 @@ where
         };
         let handshake = tokio::time::timeout(site.client_timeout, acceptor.accept(stream));
         let (builder, watcher, h2_open) = (builder.clone(), graceful.watcher(), h2_open.clone());
-        let (client_timeout, mut stopped) = (site.client_timeout, stopped.clone());
+        let (client_timeout, send_timeout, mut stopped) = (site.client_timeout, site.send_timeout, stopped.clone());
         tokio::spawn(async move {
             let stream = match handshake.await {
                 Ok(Ok(stream)) => stream,
@@ -144,8 +148,8 @@ where
                     let _ = stopped.wait_for(|stop| *stop).await;
                 };
                 let h2 = http2::builder(client_timeout);
-                until_closed(http2::serve(&h2, TokioIo::new(stream), service, activity, client_timeout, stopping))
-                    .await;
+                let limits = http2::Limits { client_timeout, send_timeout };
+                until_closed(http2::serve(&h2, TokioIo::new(stream), service, activity, limits, stopping)).await;
                 drop(h2_open);
             } else {
                 until_closed(watcher.watch(builder.serve_connection(TokioIo::new(stream), service))).await;

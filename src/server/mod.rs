@@ -6,6 +6,7 @@ mod http2;
 mod listen;
 pub mod metrics;
 pub mod reload;
+mod send_deadline;
 pub mod service;
 mod side;
 mod signals;
@@ -55,6 +56,10 @@ pub struct Options {
     /// How long a client may take over its TLS handshake, over each request
     /// head, and idle between requests.
     pub client_timeout: Duration,
+    /// How long an answer may wait for the client to take any of it (a
+    /// write that makes no progress, over HTTP/1.1 or HTTP/2) before the
+    /// connection is closed hard.
+    pub send_timeout: Duration,
     /// How long a request may take before it gets 503.
     pub request_timeout: Duration,
     /// Whether to watch a content folder for changes (SIGHUP reloads always).
@@ -169,6 +174,7 @@ fn spawn_workers(
             worker: Arc::new(Worker::new(metrics.shard(i), Arc::clone(&proxies))),
             tls: acceptor.cloned(),
             client_timeout: options.client_timeout,
+            send_timeout: options.send_timeout,
         };
         let stopped = stopped.clone();
         let thread = std::thread::Builder::new().name(format!("http-{i}")).spawn(move || -> anyhow::Result<()> {

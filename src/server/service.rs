@@ -18,6 +18,7 @@ use axum::body::{Body, Bytes, HttpBody};
 use axum::http::{HeaderMap, HeaderValue, Method, Request, Uri, header};
 use axum::response::Response;
 use futures_util::future::{Either, Ready, ready};
+use hyper::body::{Frame, SizeHint};
 use tower::util::Oneshot;
 use tower::{Service, ServiceExt as _};
 use tracing::Instrument as _;
@@ -102,6 +103,7 @@ where
 
     fn call(&self, request: Request<B>) -> Self::Future {
         let started = Instant::now();
+        let head = request.method() == Method::HEAD;
         let origin = self.worker.proxies.origin(self.peer, self.tls, request.headers());
         let id = self.worker.request_id(origin.via_proxy, request.headers());
         // Only what the log line needs is kept, and only when it is written.
@@ -131,7 +133,7 @@ where
             }
         };
         let busy = self.activity.as_ref().map(Activity::begin);
-        let done = Done { worker: Arc::clone(&self.worker), started, route, origin, id, logged, _busy: busy };
+        let done = Done { worker: Arc::clone(&self.worker), started, route, origin, id, logged, busy, head };
         Answer { inner, done: Some(done) }
     }
 }
@@ -196,8 +198,11 @@ struct Done {
     origin: Origin,
     id: HeaderValue,
     logged: Option<Logged>,
-    /// Counts the request in flight on an HTTP/2 connection until dropped.
-    _busy: Option<Busy>,
+    /// Counts the request in flight on an HTTP/2 connection until its
+    /// answer's body has been taken whole (see `Tracked`).
+    busy: Option<Busy>,
+    /// A HEAD request: the answer has a head and no body.
+    head: bool,
 }
 
 impl Done {
@@ -234,7 +239,62 @@ impl Done {
             }
         }
         response.headers_mut().insert(X_REQUEST_ID.clone(), self.id);
-        response
+        if self.head {
+            without_body(&mut response);
+        }
+        match self.busy {
+            Some(busy) => response.map(|inner| Body::new(Tracked { inner, busy })),
+            None => response,
+        }
+    }
+}
+
+/// The answer to a HEAD request: the head of the GET's, with its length,
+/// and no body. Over HTTP/2 a body would be DATA frames, which a HEAD
+/// answer must not have (RFC 9113, 8.1); every answer goes through here,
+/// the error pages too.
+fn without_body(response: &mut Response) {
+    let length = response.body().size_hint().exact();
+    if let Some(length) = length
+        && !response.headers().contains_key(header::CONTENT_LENGTH)
+    {
+        response.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    }
+    *response.body_mut() = Body::empty();
+}
+
+pin_project_lite::pin_project! {
+    /// An answer's body on an HTTP/2 connection: its request is in flight
+    /// until the body is dropped (taken whole, or its stream reset), and
+    /// each piece taken is progress. The connection takes a piece only
+    /// when the client's window has room, so a client that never opens it
+    /// stalls its answers, and the connection is closed (`http2::serve`).
+    struct Tracked {
+        #[pin]
+        inner: Body,
+        busy: Busy,
+    }
+}
+
+impl HttpBody for Tracked {
+    type Data = Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
+        let this = self.project();
+        let polled = this.inner.poll_frame(cx);
+        if let Poll::Ready(Some(Ok(_))) = &polled {
+            this.busy.moved();
+        }
+        polled
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.inner.size_hint()
     }
 }
 

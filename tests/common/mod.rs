@@ -4,6 +4,7 @@
 #![allow(dead_code, reason = "each test binary uses its own subset of the helpers")]
 
 pub mod atom;
+pub mod h2;
 pub mod server;
 pub mod tls;
 
