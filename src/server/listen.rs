@@ -122,6 +122,7 @@ where
             peer: peer.ip(),
             tls: site.tls.is_some(),
             activity: None,
+            pages: Arc::default(),
         };
         let Some(acceptor) = &site.tls else {
             let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));

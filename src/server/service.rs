@@ -30,7 +30,7 @@ use crate::site::Route;
 use crate::site::language::unprefixed;
 use crate::util::boundary::floor_char_boundary;
 use crate::web::early;
-use crate::web::made_pages::Client;
+use crate::web::made_pages::{Client, ConnectionPages};
 use crate::web::prepared::X_REQUEST_ID;
 use crate::web::proxy::{Origin, TrustedProxies};
 use crate::web::response_headers;
@@ -89,6 +89,8 @@ pub struct SiteService<S> {
     pub tls: bool,
     /// What an HTTP/2 connection is doing, for its idle time limit.
     pub activity: Option<Arc<Activity>>,
+    /// The connection's pages made per request that wait to be sent.
+    pub pages: Arc<ConnectionPages>,
 }
 
 impl<S, B> hyper::service::Service<Request<B>> for SiteService<S>
@@ -117,7 +119,7 @@ where
         };
         let logged =
             wanted.then(|| Logged { method: request.method().clone(), target: logged_target(request.uri()), probe });
-        let client = Client(origin.client);
+        let client = Client { address: origin.client, connection: Some(Arc::clone(&self.pages)) };
         let at_once = self.early.as_ref().and_then(|state| early::answer(state, &request));
         let mut route = None;
         let inner = match at_once {
@@ -308,7 +310,8 @@ mod tests {
 
     fn service(site: Router, tls: bool) -> SiteService<Router> {
         let worker = Arc::new(Worker::new(Metrics::new(1).shard(0), Arc::default()));
-        SiteService { site, early: None, worker, peer: IpAddr::from([127, 0, 0, 1]), tls, activity: None }
+        let peer = IpAddr::from([127, 0, 0, 1]);
+        SiteService { site, early: None, worker, peer, tls, activity: None, pages: Arc::default() }
     }
 
     #[tokio::test]
