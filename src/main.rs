@@ -187,6 +187,12 @@ struct ServeArgs {
     #[arg(long, env = "ASEIC_SEND_TIMEOUT", value_name = "SECONDS",
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     send_timeout: Option<u64>,
+    /// How many connections one address (an IPv6 /64 counts as one) may
+    /// hold open; past it, a new one is closed at once. A --trusted-proxy
+    /// has no cap.
+    #[arg(long, env = "ASEIC_MAX_CONNECTIONS_PER_IP", value_name = "N", default_value_t = 128,
+          value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    max_connections_per_ip: u64,
     /// Do not watch the content folder for changes; reload on SIGHUP only.
     #[arg(long, env = "ASEIC_NO_WATCH")]
     no_watch: bool,
@@ -218,6 +224,7 @@ impl ServeArgs {
             trusted_proxies: TrustedProxies::new(self.trusted_proxies.clone()),
             client_timeout: Duration::from_secs(self.client_timeout),
             send_timeout: Duration::from_secs(self.send_timeout.unwrap_or(2 * self.client_timeout)),
+            max_connections_per_ip: usize::try_from(self.max_connections_per_ip).unwrap_or(usize::MAX),
             request_timeout: aseic::server::REQUEST_TIMEOUT,
             watch: !self.no_watch,
             rate_limit_per_ip: self.rate_limit_per_ip,

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::server::{Server, aseic, exchange, header_of, metric};
+use common::server::{Server, aseic, connect_from, exchange, header_of, metric};
 use common::tls::{client_config, https_exchange, https_get, write_certificate};
 
 fn tls_args(dir: &Path) -> Vec<String> {
@@ -369,16 +369,6 @@ fn get_from(server: &Server, from: [u8; 4], path: &str) -> String {
 }
 
 /// A TCP connection to `to` from the loopback address `from`.
-fn connect_from(from: [u8; 4], to: std::net::SocketAddr) -> std::net::TcpStream {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
-    runtime.block_on(async {
-        let socket = tokio::net::TcpSocket::new_v4().expect("a socket");
-        socket.bind(std::net::SocketAddr::from((from, 0))).expect("a loopback address");
-        let stream = socket.connect(to).await.expect("connects").into_std().expect("a plain stream");
-        stream.set_nonblocking(false).expect("a blocking stream");
-        stream
-    })
-}
 
 #[test]
 fn a_client_past_its_rate_of_made_pages_gets_429_and_others_are_served() {

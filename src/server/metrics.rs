@@ -13,6 +13,8 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use axum::http::StatusCode;
 
+use super::connection_cap::ConnectionCap;
+use super::listen::accept_errors;
 use super::tls::TlsStatus;
 use crate::site::Route;
 use crate::web::state::AppState;
@@ -70,15 +72,21 @@ impl Shard {
     }
 }
 
-/// Every worker's shard.
+/// Every worker's shard, and the cap on connections per address.
 #[derive(Clone)]
 pub struct Metrics {
     shards: Arc<[Arc<Shard>]>,
+    connections: Option<Arc<ConnectionCap>>,
 }
 
 impl Metrics {
     pub fn new(workers: usize) -> Self {
-        Self { shards: (0..workers.max(1)).map(|_| Arc::new(Shard::new())).collect() }
+        Self { shards: (0..workers.max(1)).map(|_| Arc::new(Shard::new())).collect(), connections: None }
+    }
+
+    /// The same, counting what `cap` refuses too.
+    pub fn with_connections(self, cap: Arc<ConnectionCap>) -> Self {
+        Self { connections: Some(cap), ..self }
     }
 
     /// The shard of worker `i`.
@@ -95,6 +103,7 @@ impl Metrics {
         let mut out = String::with_capacity(8 * 1024);
         self.render_requests(&mut out);
         render_content(&mut out, state);
+        self.render_connections(&mut out);
         if let Some(tls) = tls {
             render_tls(&mut out, tls);
         }
@@ -136,6 +145,18 @@ impl Metrics {
             let _ = writeln!(out, "{name}_sum{{route=\"{route}\"}} {seconds}");
             let _ = writeln!(out, "{name}_count{{route=\"{route}\"}} {total}");
         }
+    }
+}
+
+impl Metrics {
+    fn render_connections(&self, out: &mut String) {
+        let name = "aseic_connections_refused_total";
+        header(out, name, "counter", "Connections closed at once: their address had --max-connections-per-ip open.");
+        let refused = self.connections.as_ref().map_or(0, |cap| cap.refused());
+        let _ = writeln!(out, "{name}{{reason=\"per_address\"}} {refused}");
+        let name = "aseic_accept_errors_total";
+        header(out, name, "counter", "Connections that could not be accepted (out of file descriptors, most often).");
+        let _ = writeln!(out, "{name} {}", accept_errors());
     }
 }
 

@@ -2,6 +2,7 @@
 //! graceful shutdown.
 
 pub mod acme;
+mod connection_cap;
 mod http2;
 mod listen;
 pub mod metrics;
@@ -27,6 +28,7 @@ use crate::web::made_pages::PerSecond;
 use crate::web::proxy::TrustedProxies;
 use crate::web::state::AppState;
 use acme::{Acme, AcmeOptions};
+use connection_cap::ConnectionCap;
 pub use listen::SHUTDOWN_GRACE;
 use listen::{WorkerSite, accept_loop, bind};
 use metrics::Metrics;
@@ -64,6 +66,9 @@ pub struct Options {
     pub request_timeout: Duration,
     /// Whether to watch a content folder for changes (SIGHUP reloads always).
     pub watch: bool,
+    /// How many connections one address (an IPv6 /64) may hold open; a
+    /// trusted proxy has no cap.
+    pub max_connections_per_ip: usize,
     /// How many pages made per request (searches, filters, the SME check)
     /// each client may ask for a second; no limit when `None`.
     pub rate_limit_per_ip: Option<PerSecond>,
@@ -102,9 +107,12 @@ pub fn run(options: Options, state: AppState) -> anyhow::Result<()> {
     let workers = std::thread::available_parallelism().map_or(1, usize::from);
     let (listeners, local) = control.block_on(bind(options.addr, workers))?;
     let side = control.block_on(SideListeners::bind(options.metrics_addr, options.http_redirect))?;
-    let metrics = Metrics::new(workers);
+    let proxies = Arc::new(options.trusted_proxies.clone());
+    let connections = ConnectionCap::new(options.max_connections_per_ip, Arc::clone(&proxies));
+    let metrics = Metrics::new(workers).with_connections(Arc::clone(&connections));
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let threads = spawn_workers(listeners, &options, &state, &metrics, acceptor.as_ref(), &stopped)?;
+    let serving = Serving { options: &options, state: &state, metrics: &metrics, proxies, connections };
+    let threads = spawn_workers(listeners, &serving, acceptor.as_ref(), &stopped)?;
     control.block_on(async {
         let reloads = spawn_reloader(state.clone());
         let rearm = match &state.source {
@@ -155,26 +163,34 @@ fn spawn_forgetting(state: AppState) {
     });
 }
 
+/// What every worker serves with.
+struct Serving<'a> {
+    options: &'a Options,
+    state: &'a AppState,
+    metrics: &'a Metrics,
+    proxies: Arc<TrustedProxies>,
+    connections: Arc<ConnectionCap>,
+}
+
 /// Starts one worker thread per listener, each with its own runtime,
 /// serving until `stopped` turns true.
 fn spawn_workers(
     listeners: Vec<std::net::TcpListener>,
-    options: &Options,
-    state: &AppState,
-    metrics: &Metrics,
+    serving: &Serving<'_>,
     acceptor: Option<&TlsAcceptor>,
     stopped: &tokio::sync::watch::Receiver<bool>,
 ) -> anyhow::Result<Vec<std::thread::JoinHandle<anyhow::Result<()>>>> {
-    let proxies = Arc::new(options.trusted_proxies.clone());
+    let (options, state) = (serving.options, serving.state);
     let mut threads = Vec::with_capacity(listeners.len());
     for (i, listener) in listeners.into_iter().enumerate() {
         let site = WorkerSite {
             app: app_with_limit(state.clone(), options.request_timeout),
             state: state.clone(),
-            worker: Arc::new(Worker::new(metrics.shard(i), Arc::clone(&proxies))),
+            worker: Arc::new(Worker::new(serving.metrics.shard(i), Arc::clone(&serving.proxies))),
             tls: acceptor.cloned(),
             client_timeout: options.client_timeout,
             send_timeout: options.send_timeout,
+            connections: Arc::clone(&serving.connections),
         };
         let stopped = stopped.clone();
         let thread = std::thread::Builder::new().name(format!("http-{i}")).spawn(move || -> anyhow::Result<()> {

@@ -20,7 +20,7 @@ pub struct Server {
     /// The lines logged before the site's "serving" line, which is the last
     /// line of the start.
     pub start_log: Vec<String>,
-    log: std::sync::mpsc::Receiver<String>,
+    pub log: std::sync::mpsc::Receiver<String>,
 }
 
 /// The `host:port` after `scheme://` in `line`.
@@ -170,4 +170,17 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// A TCP connection to `to` from the loopback address `from` (such as
+/// 127.0.0.2): another client, as the server sees it.
+pub fn connect_from(from: [u8; 4], to: std::net::SocketAddr) -> TcpStream {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
+    runtime.block_on(async {
+        let socket = tokio::net::TcpSocket::new_v4().expect("a socket");
+        socket.bind(std::net::SocketAddr::from((from, 0))).expect("a loopback address");
+        let stream = socket.connect(to).await.expect("connects").into_std().expect("a plain stream");
+        stream.set_nonblocking(false).expect("a blocking stream");
+        stream
+    })
 }

@@ -1,7 +1,9 @@
-//! Clients that cheat over HTTP/2 (and HTTP/1.1): connections whose
-//! answers cannot move are closed however well they answer pings, HEAD
-//! never gets a body, and everyone else is served meanwhile. The real
-//! binary on loopback, with a hostile client written with the `h2` crate.
+//! Clients that cheat: connections whose answers cannot move are closed
+//! however well they answer pings (HTTP/2 and HTTP/1.1), HEAD never gets a
+//! body, one address holds so many connections, running out of file
+//! descriptors logs a line a second, and everyone else is served
+//! meanwhile. The real binary on loopback, with a hostile HTTP/2 client
+//! written with the `h2` crate.
 
 mod common;
 
@@ -10,7 +12,7 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::server::Server;
+use common::server::{Server, connect_from, metric};
 use common::tls::{https_get, write_certificate};
 
 fn start_https(dir: &Path, extra: &[&str]) -> Server {
@@ -179,4 +181,76 @@ async fn head_has_the_head_of_get_and_never_a_body_over_both_protocols() {
         // the next answer follows the head at once.
         assert!(rest.is_empty() || rest.starts_with("HTTP/1.1 "), "HEAD {status}: a body came: {rest:.200}");
     }
+}
+
+/// Whether the server has closed `stream` (within a short wait).
+fn closed(stream: &mut TcpStream) -> bool {
+    stream.set_read_timeout(Some(Duration::from_millis(100))).expect("a timeout");
+    match stream.read(&mut [0; 1]) {
+        Ok(read) => read == 0,
+        // Nothing came in the wait: still open. Reset: closed.
+        Err(error) => !matches!(error.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut),
+    }
+}
+
+#[test]
+fn one_address_holds_its_cap_of_connections_others_and_a_trusted_proxy_are_not_held_back() {
+    let server = Server::start(&[
+        "--addr",
+        "127.0.0.1:0",
+        "--max-connections-per-ip",
+        "16",
+        // Idle connections are not cut while they are counted.
+        "--client-timeout",
+        "60",
+        "--trusted-proxy",
+        "127.0.0.3",
+        "--metrics-addr",
+        "127.0.0.1:0",
+    ]);
+    let addr: std::net::SocketAddr = server.addr.parse().expect("an address");
+    let mut many: Vec<TcpStream> = (0..40).map(|_| connect_from([127, 0, 0, 2], addr)).collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let held = many.iter_mut().map(|stream| !closed(stream)).filter(|open| *open).count();
+    assert_eq!(held, 16, "of 40 connections from one address");
+    // Another address, and a trusted proxy past the cap, are served.
+    let mut other = connect_from([127, 0, 0, 4], addr);
+    assert!(common::server::exchange(&mut other, "/asem", &[]).starts_with("HTTP/1.1 200"));
+    let mut proxied: Vec<TcpStream> = (0..20).map(|_| connect_from([127, 0, 0, 3], addr)).collect();
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(proxied.iter_mut().all(|stream| !closed(stream)), "a trusted proxy has no cap");
+    let metrics = server.get_side("metrics at", "/metrics");
+    assert_eq!(metric(&metrics, "aseic_connections_refused_total{reason=\"per_address\"}"), Some(24.0), "{metrics}");
+    // Closed connections give their places back.
+    drop(many);
+    std::thread::sleep(Duration::from_millis(300));
+    let mut again = connect_from([127, 0, 0, 2], addr);
+    assert!(common::server::exchange(&mut again, "/asem", &[]).starts_with("HTTP/1.1 200"));
+}
+
+#[test]
+fn running_out_of_file_descriptors_logs_a_line_a_second_at_most() {
+    // A limit of 64 descriptors, soft and hard, which the server cannot raise.
+    let mut command = std::process::Command::new("sh");
+    command
+        .args(["-c", "ulimit -n 64 && exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_aseic"))
+        .args(["--addr", "127.0.0.1:0", "--metrics-addr", "127.0.0.1:0"])
+        .env_remove("ASEIC_ADDR")
+        .env_remove("ASEIC_CONTENT")
+        .env("RUST_LOG", "info");
+    let server = Server::start_with(&mut command);
+    let addr: std::net::SocketAddr = server.addr.parse().expect("an address");
+    let _idle: Vec<TcpStream> = (0..100).map(|_| connect_from([127, 0, 0, 5], addr)).collect();
+    let started = Instant::now();
+    let mut lines = Vec::new();
+    while started.elapsed() < Duration::from_secs(3) {
+        if let Ok(line) = server.log.recv_timeout(Duration::from_millis(100)) {
+            lines.push(line);
+        }
+    }
+    let failures: Vec<&String> = lines.iter().filter(|l| l.contains("accepting a connection failed")).collect();
+    assert!(!failures.is_empty(), "the first failure is logged: {lines:#?}");
+    assert!(failures.len() <= 5, "at most a line a second: {failures:#?}");
+    assert!(failures.iter().skip(1).all(|l| l.contains("more since the last line")), "{failures:#?}");
 }
