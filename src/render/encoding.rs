@@ -281,16 +281,25 @@ pub struct Encoded {
 impl Encoded {
     /// Compresses `body` both ways.
     pub fn new(content_type: &'static str, cache: CachePolicy, body: impl Into<Bytes>) -> Self {
-        let body: Bytes = body.into();
+        Self::with_effort(content_type, cache, body.into(), Effort::Load)
+    }
+
+    fn with_effort(content_type: &'static str, cache: CachePolicy, body: Bytes, effort: Effort) -> Self {
         let hash = content_hash(&body);
         let variant = |coding: Coding| {
             let bytes = match coding {
                 Coding::Identity => body.clone(),
-                _ => Bytes::from(compress(coding, &body, Effort::Load)),
+                _ => Bytes::from(compress(coding, &body, effort)),
             };
             Variant { coding, body: bytes, etag: format!("\"{hash}{}\"", coding.etag_suffix()) }
         };
         Self { content_type, cache, variants: Coding::PREPARED.map(variant) }
+    }
+
+    /// Compresses `body` both ways, at the fast levels: for pages made at
+    /// load that are sent seldom (the error pages).
+    pub fn quickly(content_type: &'static str, cache: CachePolicy, body: impl Into<Bytes>) -> Self {
+        Self::with_effort(content_type, cache, body.into(), Effort::Request)
     }
 
     /// `body` as it is, whatever the client accepts: for files that are

@@ -20,9 +20,12 @@ use super::made_pages::Refused;
 use super::negotiate::negotiate;
 use super::send::send_html;
 use super::state::AppState;
-use crate::render::encoding::Coding;
+use crate::render::HTML;
+use crate::render::assets::Assets;
+use crate::render::cache::CachePolicy;
+use crate::render::encoding::{Coding, Encoded, Variant};
 use crate::render::pages::{ErrorText, error_page};
-use crate::site::routes;
+use crate::site::{Site, routes};
 use crate::site::ui::Ui;
 use crate::util::case::capitalise;
 
@@ -56,6 +59,22 @@ pub enum PageError {
 }
 
 impl PageError {
+    /// Every error with a page of its own made at load (`ErrorPages`);
+    /// 404's is pre-rendered with the pages.
+    const MADE_AT_LOAD: [PageError; 11] = [
+        PageError::BadQuery,
+        PageError::BadHost,
+        PageError::UriTooLong,
+        PageError::HeadTooLarge,
+        PageError::MethodNotAllowed,
+        PageError::BodyRefused,
+        PageError::Timeout,
+        PageError::PreconditionFailed,
+        PageError::Busy,
+        PageError::TooManyRequests,
+        PageError::Internal,
+    ];
+
     pub fn status(self) -> StatusCode {
         match self {
             PageError::NotFound => StatusCode::NOT_FOUND,
@@ -196,18 +215,65 @@ fn error_page_response(state: &AppState, path: &str, error: PageError, coding: C
         return response;
     }
     let site = &loaded.sites[language];
-    match error_page(site, &state.render_assets, &error.text(&site.ui)) {
-        Ok(html) => {
-            let mut response = send_html(error.status(), html, coding);
-            if error.retry_later() {
-                let seconds = PageError::RETRY_AFTER_SECONDS;
-                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    // The preview marks every page it sends: its pages are made afresh.
+    let made_at_load = (!state.preview).then(|| loaded.error_pages.get(language, error)).flatten();
+    let mut response = match made_at_load {
+        Some(encoded) => send_encoded(error.status(), encoded.variant(coding)),
+        None => match error_page(site, &state.render_assets, &error.text(&site.ui)) {
+            Ok(html) => send_html(error.status(), html, coding),
+            Err(failure) => {
+                tracing::error!("rendering the page for {error} failed: {failure}");
+                return (error.status(), format!("{}.\n", capitalise(&error.to_string()))).into_response();
             }
-            response
-        }
-        Err(failure) => {
-            tracing::error!("rendering the page for {error} failed: {failure}");
-            (error.status(), format!("{}.\n", capitalise(&error.to_string()))).into_response()
-        }
+        },
+    };
+    if error.retry_later() {
+        let seconds = PageError::RETRY_AFTER_SECONDS;
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    }
+    response
+}
+
+/// An error page made at load, sent as `send_html` sends one made now.
+fn send_encoded(status: StatusCode, variant: &Variant) -> Response {
+    let mut response = (status, variant.body.clone()).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(HTML));
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if let Some(encoding) = variant.coding.content_encoding() {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+    }
+    response
+}
+
+/// The site's error pages, but 404's (pre-rendered with the pages), made
+/// at load in each language and encoding: an error is answered with
+/// shared bytes, which a flood of refused requests (503) cannot multiply.
+#[derive(Debug, Default)]
+pub struct ErrorPages {
+    /// For each language, in the order of `PageError::MADE_AT_LOAD`.
+    by_language: Vec<Vec<Encoded>>,
+}
+
+impl ErrorPages {
+    pub fn new(sites: &[Site], assets: &Assets) -> Result<Self, askama::Error> {
+        let by_language = sites
+            .iter()
+            .map(|site| {
+                PageError::MADE_AT_LOAD
+                    .iter()
+                    .map(|error| {
+                        let html = error_page(site, assets, &error.text(&site.ui))?;
+                        Ok(Encoded::quickly(HTML, CachePolicy::NoStore, html))
+                    })
+                    .collect::<Result<Vec<_>, askama::Error>>()
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Self { by_language })
+    }
+
+    fn get(&self, language: usize, error: PageError) -> Option<&Encoded> {
+        let at = PageError::MADE_AT_LOAD.iter().position(|e| *e == error)?;
+        self.by_language.get(language)?.get(at)
     }
 }

@@ -14,6 +14,7 @@ use crate::render::assets::Assets;
 use crate::render::{RenderedSite, render_site};
 use crate::site::Site;
 use crate::site::directory::DirectoryNames;
+use super::error::ErrorPages;
 use crate::site::language::language_of;
 use crate::site::search::SearchIndex;
 
@@ -31,6 +32,8 @@ pub struct Loaded {
     pub searches: Vec<SearchIndex>,
     /// The names the directory's text filter reads, in the order of `sites`.
     pub directories: Vec<DirectoryNames>,
+    /// The error pages, but 404's, in each language.
+    pub error_pages: ErrorPages,
     pub loaded_at: SystemTime,
     /// `loaded_at` as every page's `Last-Modified`.
     pub last_modified: HeaderValue,
@@ -80,7 +83,9 @@ pub fn load_site(
     let pages = PreparedSite::new(&rendered, &sites, &last_modified);
     let searches = sites.iter().map(SearchIndex::build).collect::<Result<_, _>>()?;
     let directories = sites.iter().map(DirectoryNames::of).collect();
-    Ok(Loaded { sites, pages, rendered, searches, directories, loaded_at, last_modified, load_time: start.elapsed() })
+    let error_pages = ErrorPages::new(&sites, assets)?;
+    let load_time = start.elapsed();
+    Ok(Loaded { sites, pages, rendered, searches, directories, error_pages, loaded_at, last_modified, load_time })
 }
 
 /// `time` as an HTTP date, for `Last-Modified`.
