@@ -70,8 +70,9 @@ enum Command {
 struct CheckArgs {
     #[command(flatten)]
     content: ContentArgs,
-    /// Also visit every link out of the site (HEAD, then GET), and report
-    /// each broken one at its file and line; exit 1 if any is broken.
+    /// Also visit every link out of the site (HEAD, then GET, following up
+    /// to 10 redirects), and report each broken one at its file and line;
+    /// exit 1 if any is broken, 3 if none could be reached (offline).
     #[arg(long)]
     links: bool,
     /// How long, in seconds, each link out of the site may take to answer.
@@ -375,11 +376,18 @@ fn refuse_to_start(error: &LoadError) -> ExitCode {
     ExitCode::FAILURE
 }
 
+/// `check --links`'s status when no link could be reached (the network is
+/// down here): neither "all fine" (0) nor "broken links" (1).
+const LINKS_NOT_CHECKED: u8 = 3;
+
 fn check(args: &CheckArgs) -> ExitCode {
     let checked = match load_checked(&args.content.source(), false) {
         Ok(checked) => checked,
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
+            if args.links {
+                eprintln!("links not checked: the content has problems; fix them, then check the links");
+            }
             return ExitCode::FAILURE;
         }
     };
@@ -410,6 +418,14 @@ fn check(args: &CheckArgs) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let report = link_check::check(checked.links, Duration::from_secs(args.link_timeout));
+    if let Some(why) = report.offline() {
+        eprintln!(
+            "links not checked: none of the {} links out of the site could be reached ({why}); \
+             is this machine offline? Run `check --links` again where the web can be reached",
+            report.links.len()
+        );
+        return ExitCode::from(LINKS_NOT_CHECKED);
+    }
     for line in report.lines() {
         eprintln!("{line}");
     }

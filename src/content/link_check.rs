@@ -1,8 +1,9 @@
 //! `aseic check --links`: every link out of the site, visited. HEAD first,
 //! GET when a server refuses HEAD; a time limit on each; at most eight at
-//! a time and two per host, so that no server is hammered. A link that
-//! fails is broken; one that has moved for good is a warning, with its new
-//! address.
+//! a time and two per host, so that no server is hammered. Redirects are
+//! followed, up to ten. A link that fails is broken; one that has moved
+//! for good is a warning, with its new address; and when no link at all
+//! can be reached, the network is down here, and none is called broken.
 
 use std::collections::{HashMap, VecDeque};
 use std::io::{IsTerminal, Write};
@@ -17,14 +18,21 @@ const PER_HOST: usize = 2;
 /// How long a link may take to answer by default.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Redirects followed from one link before it counts as broken.
+const MAX_HOPS: usize = 10;
+
 /// What a visit to a link found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Fine,
-    /// Moved for good (301, 308), to this address.
+    /// Moved for good (301, 308), to this address, which answers.
     Moved(String),
     /// Failed: the status, or why there was none.
     Broken(String),
+    /// Not reached, for a reason that may be this machine's network (no
+    /// name server, no route, no connection): not the link's fault, so
+    /// long as no other link was reached either.
+    Unreached(String),
 }
 
 /// The outcome of each link, in the order given.
@@ -33,15 +41,28 @@ pub struct Report {
 }
 
 impl Report {
+    /// Whether no link could be reached at all, and at least one was
+    /// tried: the network is down here, and nothing was checked.
+    pub fn offline(&self) -> Option<&str> {
+        let mut reasons = self.links.iter().map(|(_, outcome)| match outcome {
+            Outcome::Unreached(why) => Some(why.as_str()),
+            _ => None,
+        });
+        let first = reasons.next()??;
+        reasons.all(|reason| reason.is_some()).then_some(first)
+    }
+
     pub fn broken(&self) -> usize {
-        self.links.iter().filter(|(_, o)| matches!(o, Outcome::Broken(_))).count()
+        self.links.iter().filter(|(_, o)| matches!(o, Outcome::Broken(_) | Outcome::Unreached(_))).count()
     }
 
     pub fn moved(&self) -> usize {
         self.links.iter().filter(|(_, o)| matches!(o, Outcome::Moved(_))).count()
     }
 
-    /// One line per broken or moved link, `FILE:LINE:COLUMN: …`, broken first.
+    /// One line per broken or moved link, `FILE:LINE:COLUMN: …`, broken
+    /// first. (A link not reached, when others were, is broken: the
+    /// network works, and that server does not answer.)
     pub fn lines(&self) -> Vec<String> {
         let mut lines: Vec<(bool, String)> = self
             .links
@@ -50,7 +71,9 @@ impl Report {
                 let at = format!("{}:{}:{}", link.file, link.line, link.column);
                 match outcome {
                     Outcome::Fine => None,
-                    Outcome::Broken(why) => Some((false, format!("{at}: broken link {}: {why}", link.url))),
+                    Outcome::Broken(why) | Outcome::Unreached(why) => {
+                        Some((false, format!("{at}: broken link {}: {why}", link.url)))
+                    }
                     Outcome::Moved(to) => Some((
                         true,
                         format!("{at}: warning: {} has moved for good to {to}; link to the new address", link.url),
@@ -110,27 +133,73 @@ pub fn check(links: Vec<ExternalLink>, timeout: Duration) -> Report {
     Report { links }
 }
 
-/// HEAD, then GET if HEAD is refused.
+/// Follows the link's redirects, up to `MAX_HOPS`: a link is fine when
+/// it ends at a page that answers; moved for good when its first answer
+/// is a 301 or 308 and it ends at one; broken when it ends at an error, in
+/// a loop, or after too many hops.
 fn visit(agent: &ureq::Agent, url: &str) -> Outcome {
+    let mut address = url.to_owned();
+    let mut seen = vec![address.clone()];
+    let mut moved_to = None;
+    for hop in 0..=MAX_HOPS {
+        let response = match ask(agent, &address) {
+            Ok(response) => response,
+            Err(error) => return failure(error, hop),
+        };
+        let status = response.status().as_u16();
+        let next = response
+            .headers()
+            .get("location")
+            .and_then(|l| l.to_str().ok())
+            .and_then(|l| url::Url::parse(&address).ok()?.join(l).ok())
+            .map(String::from);
+        match (status, next) {
+            (200..=299, _) => return moved_to.map_or(Outcome::Fine, Outcome::Moved),
+            (301 | 302 | 303 | 307 | 308, Some(next)) => {
+                if hop == 0 && matches!(status, 301 | 308) {
+                    moved_to = Some(next.clone());
+                }
+                if seen.contains(&next) {
+                    return Outcome::Broken(format!("its redirects go round in a loop, back to {next}"));
+                }
+                seen.push(next.clone());
+                address = next;
+            }
+            (status, _) => {
+                let reason =
+                    ureq::http::StatusCode::from_u16(status).ok().and_then(|s| s.canonical_reason()).unwrap_or("");
+                let answer = format!("{status} {reason}");
+                return Outcome::Broken(if hop == 0 {
+                    answer
+                } else {
+                    format!("{answer} at {address}, where it redirects")
+                });
+            }
+        }
+    }
+    Outcome::Broken(format!("more than {MAX_HOPS} redirects"))
+}
+
+/// HEAD, then GET if HEAD is refused.
+fn ask(agent: &ureq::Agent, url: &str) -> Result<ureq::http::Response<ureq::Body>, ureq::Error> {
     match agent.head(url).call() {
-        Ok(response) if [403, 405, 501].contains(&response.status().as_u16()) => judge(agent.get(url).call()),
-        other => judge(other),
+        Ok(response) if [403, 405, 501].contains(&response.status().as_u16()) => agent.get(url).call(),
+        other => other,
     }
 }
 
-fn judge(answer: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Outcome {
-    let response = match answer {
-        Ok(response) => response,
-        Err(ureq::Error::Timeout(_)) => return Outcome::Broken("no answer in time".to_owned()),
-        Err(error) => return Outcome::Broken(error.to_string()),
+/// What a request that got no answer means: on the first hop, a failure
+/// to reach the server at all may be this machine's network's.
+fn failure(error: ureq::Error, hop: usize) -> Outcome {
+    let why = match &error {
+        ureq::Error::Timeout(_) => "no answer in time".to_owned(),
+        other => other.to_string(),
     };
-    let status = response.status();
-    let location = response.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or("").to_owned();
-    match status.as_u16() {
-        200..=299 | 302 | 303 | 307 => Outcome::Fine,
-        301 | 308 => Outcome::Moved(location),
-        _ => Outcome::Broken(format!("{} {}", status.as_u16(), status.canonical_reason().unwrap_or(""))),
-    }
+    let unreached = matches!(
+        error,
+        ureq::Error::Io(_) | ureq::Error::HostNotFound | ureq::Error::ConnectionFailed | ureq::Error::Timeout(_)
+    );
+    if unreached && hop == 0 { Outcome::Unreached(why) } else { Outcome::Broken(why) }
 }
 
 /// The links left to visit, and how many are being visited on each host.

@@ -313,6 +313,11 @@ impl Encoded {
 
     /// The variant in `coding`; the body as it is for a coding that is
     /// not prepared (zstd, for pages made per request alone).
+    /// The same bodies, kept as `cache` says (they are shared, not copied).
+    pub fn with_cache(&self, cache: CachePolicy) -> Self {
+        Self { cache, ..self.clone() }
+    }
+
     pub fn variant(&self, coding: Coding) -> &Variant {
         self.variants.get(coding as usize).unwrap_or(&self.variants[0])
     }

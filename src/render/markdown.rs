@@ -104,7 +104,13 @@ pub fn body(text: &str, media: &MediaLinks, mut notes: Notes<'_>, language: &Lan
                 events.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Start(Tag::Image { dest_url, .. }) => image = Some((dest_url.into_string(), String::new())),
+            // A document of `content/media/` is linked at its fingerprinted
+            // address, as images are.
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = match routes::media_name(&dest_url).and_then(|name| media.get(&name)) {
+                    Some(file) => CowStr::from(file.url.clone()),
+                    None => dest_url,
+                };
                 events.push(Event::Start(localized_link(language, link_type, dest_url, title, id)));
             }
             Event::End(TagEnd::Image) => {
@@ -117,6 +123,8 @@ pub fn body(text: &str, media: &MediaLinks, mut notes: Notes<'_>, language: &Lan
                     alt.push_str(&words);
                 }
             }
+            // Alternative text is words alone: emphasis inside it is dropped.
+            _ if image.is_some() => {}
             // Raw HTML is shown as what it is: text, a block of it a paragraph.
             Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
             Event::Start(Tag::HtmlBlock) => events.push(Event::Start(Tag::Paragraph)),
@@ -193,7 +201,7 @@ fn heading_words(events: &[Event]) -> String {
 
 /// An image of `content/media/` (checked to exist when the content loaded).
 fn img(destination: &str, alt: &str, media: &MediaLinks, lazy: bool) -> String {
-    let found = routes::media_name(destination).and_then(|name| media.get(name));
+    let found = routes::media_name(destination).and_then(|name| media.get(&name));
     let mut out = String::from("<img src=\"");
     let _ = escape_href(&mut out, found.map_or(destination, |m| m.url.as_str()));
     out.push_str("\" alt=\"");

@@ -1,5 +1,7 @@
 //! The files of `content/media/`, served under fingerprinted names like the
-//! stylesheet, so that browsers may keep them for a year.
+//! stylesheet, so that browsers may keep them for a year; and under their
+//! own names too, revalidated at each use, for the links the pages do not
+//! write themselves: in a TOML text, in an email, on another site.
 
 use super::RenderedSite;
 use super::assets::fingerprint;
@@ -33,7 +35,9 @@ pub fn media(site: &Site, previous: Option<&RenderedSite>) -> RenderedMedia {
             Encoded::new(content_type, cache, file.bytes.clone())
         };
         links.insert(file.name.clone(), MediaLink { url: url.clone(), size: file.size });
+        let plain = body.with_cache(CachePolicy::Revalidate);
         files.push((url, body));
+        files.push((routes::media(&file.name), plain));
     }
     RenderedMedia { links, files }
 }

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 /// Ids the layout itself uses: a heading never takes them.
 pub const LAYOUT_IDS: [&str; 3] = ["main", "site-search", "search-q"];
@@ -92,13 +92,14 @@ pub fn outline(text: &str) -> Outline {
                     outline.headings.push(Heading { level, text: words.trim().to_owned(), id });
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                let link = Reference {
-                    kind: ReferenceKind::Link,
-                    destination: dest_url.into_string(),
-                    text: String::new(),
-                    range,
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+                // An email autolink (`<info@aseic.org>`) is written without
+                // its scheme; it leads to `mailto:`, as the page shows it.
+                let destination = match link_type {
+                    LinkType::Email => format!("mailto:{dest_url}"),
+                    _ => dest_url.into_string(),
                 };
+                let link = Reference { kind: ReferenceKind::Link, destination, text: String::new(), range };
                 open = Some((link, 0));
             }
             Event::Start(Tag::Image { dest_url, .. }) => {

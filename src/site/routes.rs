@@ -2,6 +2,9 @@
 //! the content checks (which paths a menu may name) and the links the
 //! pages make all come from here.
 
+use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
+use unicode_normalization::UnicodeNormalization;
+
 /// The pages and files of the site, by kind. A route with a parameter
 /// (`{slug}`, `{name}`) stands for many paths.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -221,15 +224,41 @@ pub fn news_page(number: usize) -> String {
     if number <= 1 { NEWS.to_owned() } else { Route::NewsPage.with(&number.to_string()) }
 }
 
-/// `/media/launch.0123456789abcdef.jpg`.
-pub fn media(fingerprinted: &str) -> String {
-    Route::Media.with(fingerprinted)
+/// The characters a browser percent-encodes in a path (the WHATWG URL
+/// standard's path percent-encode set), and `%` itself: a media file may
+/// be named `our building.jpg` or `사무실.jpg`.
+const PATH_ENCODED: &AsciiSet =
+    &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'<').add(b'>').add(b'?').add(b'`').add(b'{').add(b'}').add(b'%');
+
+/// `/media/launch.0123456789abcdef.jpg`, as a browser asks for it: a name
+/// beyond ASCII letters is percent-encoded (`/media/caf%C3%A9.jpg`).
+pub fn media(name: &str) -> String {
+    Route::Media.with(&utf8_percent_encode(name, PATH_ENCODED).to_string())
 }
 
-/// The name in `path`, if it is a media file's path as an editor writes
-/// it: `/media/launch.jpg` → `launch.jpg`.
-pub fn media_name(path: &str) -> Option<&str> {
-    Route::Media.parameter(path)
+/// The media file's name in `path`, if it is a media file's path as an
+/// editor writes it (`/media/launch.jpg` → `launch.jpg`), decoded
+/// (`/media/our%20building.jpg` → `our building.jpg`) and in Unicode's
+/// composed form (NFC), as file names are kept, whatever form the editor's
+/// keyboard or system wrote.
+pub fn media_name(path: &str) -> Option<String> {
+    let name = Route::Media.parameter(path)?;
+    let decoded = percent_decode_str(name).decode_utf8().unwrap_or(std::borrow::Cow::Borrowed(name));
+    Some(decoded.nfc().collect())
+}
+
+/// `path` written as the site writes its own addresses, if that differs:
+/// percent-encoded where a browser would encode, decoded elsewhere, in
+/// Unicode's composed form (`/media/caf%c3%a9.jpg` and
+/// `/media/cafe%CC%81.jpg` are `/media/caf%C3%A9.jpg`).
+pub fn canonical(path: &str) -> Option<String> {
+    if !path.contains('%') {
+        return None;
+    }
+    let decoded = percent_decode_str(path).decode_utf8().ok()?;
+    let composed: String = decoded.nfc().collect();
+    let canonical = utf8_percent_encode(&composed, PATH_ENCODED).to_string().replace("%2F", "/");
+    (canonical != path).then_some(canonical)
 }
 
 /// The paths no Markdown page may take, beside the routes' own: each

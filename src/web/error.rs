@@ -25,8 +25,8 @@ use crate::render::assets::Assets;
 use crate::render::cache::CachePolicy;
 use crate::render::encoding::{Coding, Encoded, Variant};
 use crate::render::pages::{ErrorText, error_page};
-use crate::site::{Site, routes};
 use crate::site::ui::Ui;
+use crate::site::{Site, routes};
 use crate::util::case::capitalise;
 
 /// Why a page cannot be given.

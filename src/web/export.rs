@@ -129,7 +129,10 @@ fn title_case(name: &str) -> String {
 /// Where the page at `path` goes: `/` → `index.html`, `/asem` →
 /// `asem/index.html`, and a path with an extension (`/robots.txt`) as is.
 pub fn file_for(path: &str) -> PathBuf {
-    let relative = path.trim_start_matches('/');
+    // A media file named `café.jpg` is linked as `/media/caf%C3%A9.jpg`,
+    // and a static host looks for the file under its decoded name.
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8().unwrap_or(path.into());
+    let relative = decoded.trim_start_matches('/');
     let last = relative.rsplit('/').next().unwrap_or("");
     if relative.is_empty() {
         PathBuf::from("index.html")

@@ -10,7 +10,7 @@ use headers::ETag;
 use super::{cache, response_headers};
 use crate::render::encoding::{Coding, Encoded};
 use crate::render::{RenderedPage, RenderedSite};
-use crate::site::{Route, Site};
+use crate::site::{Route, Site, routes};
 
 /// The header that carries a request's id.
 pub static X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -130,7 +130,7 @@ impl PreparedSite {
 
     /// The response at `path`.
     pub fn page(&self, path: &str) -> Option<&Prepared> {
-        self.pages.get(path)
+        self.pages.get(path).or_else(|| self.pages.get(&routes::canonical(path)?))
     }
 
     /// The 404 page in the language at `index` (the default's if there is

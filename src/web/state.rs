@@ -8,13 +8,13 @@ use arc_swap::{ArcSwap, ArcSwapOption};
 use axum::http::HeaderValue;
 use headers::HeaderMapExt;
 
+use super::error::ErrorPages;
 use super::prepared::{PreparedAssets, PreparedSite};
 use crate::content::{ContentSource, Diagnostic, Diagnostics, load_checked};
 use crate::render::assets::Assets;
 use crate::render::{RenderedSite, render_site};
 use crate::site::Site;
 use crate::site::directory::DirectoryNames;
-use super::error::ErrorPages;
 use crate::site::language::language_of;
 use crate::site::search::SearchIndex;
 

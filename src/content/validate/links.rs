@@ -111,10 +111,10 @@ impl Checker<'_> {
                 Some("say in the brackets what the image shows, for those who cannot see it: ![A crowd at the launch](/media/launch.jpg)".to_owned()));
         }
         let name = routes::media_name(destination);
-        if name.is_some_and(|name| self.broken.contains(name)) {
+        if name.as_deref().is_some_and(|name| self.broken.contains(name)) {
             return;
         }
-        match name.map(|n| (n, targets.media.get(n))) {
+        match name.as_deref().map(|n| (n, targets.media.get(n))) {
             Some((_, Some(true))) => {}
             Some((name, Some(false))) => self.error(
                 file,
@@ -170,6 +170,15 @@ impl Checker<'_> {
         if destination.starts_with("mailto:") {
             return;
         }
+        if !destination.contains(':') && destination.contains('@') && !destination.starts_with('/') {
+            self.error(
+                file,
+                at,
+                format!("the link \"{destination}\" is an email address without mailto:"),
+                Some(format!("write <{destination}>, or [{destination}](mailto:{destination})")),
+            );
+            return;
+        }
         let (path, anchor) = match destination.split_once('#') {
             Some((path, anchor)) => (path, Some(anchor)),
             None => (destination, None),
@@ -195,13 +204,12 @@ impl Checker<'_> {
             return;
         }
         if let Some(name) = routes::media_name(path) {
-            if !targets.media.contains_key(name) && !self.broken.contains(name) {
-                self.error(
-                    file,
-                    at,
-                    format!("there is no media file {name}"),
-                    Some(format!("put the file in content/media/ as {name}")),
-                );
+            if !targets.media.contains_key(&name) && !self.broken.contains(&name) {
+                let hint = match closest(&name, targets.media.keys().map(String::as_str)) {
+                    Some(near) => format!("did you mean /media/{near}?"),
+                    None => format!("put the file in content/media/ as {name}"),
+                };
+                self.error(file, at, format!("there is no media file {name}"), Some(hint));
             }
             return;
         }

@@ -381,10 +381,19 @@ impl Checker<'_> {
         self.link_field(file, "link", value)
     }
 
-    /// A web address in the field `field`.
+    /// A web address in the field `field`; kept, with its place, for
+    /// `check --links`.
     fn link_field(&mut self, file: &str, field: &str, value: &Text) -> String {
         let link = value.get_ref().trim();
-        if !is_web_url(link) {
+        if is_web_url(link) {
+            let at = Diagnostic::at(file, self.texts.text(file), value.span(), "");
+            self.external.push(ExternalLink {
+                url: link.to_owned(),
+                file: file.to_owned(),
+                line: at.line,
+                column: at.column,
+            });
+        } else {
             self.error(
                 file,
                 value.span(),

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use unicode_normalization::UnicodeNormalization;
+
 use super::Checker;
 use crate::content::files::MediaRead;
 use crate::content::markdown_file::MarkdownFile;
@@ -242,12 +244,14 @@ impl Checker<'_> {
     pub(super) fn media(&mut self, files: &[MediaRead]) -> Vec<MediaFile> {
         let mut media = Vec::new();
         for file in files {
-            let name = file.file.trim_start_matches("media/").to_owned();
-            let size = match media_size(file) {
+            // Kept in Unicode's composed form, as links are read: a name
+            // saved decomposed (as macOS may) matches the link an editor types.
+            let name: String = file.file.trim_start_matches("media/").nfc().collect();
+            let size = match media_name_problem(&name).map_or_else(|| media_size(file), Err) {
                 Ok(size) => size,
                 Err((message, hint)) => {
                     self.broken.insert(name);
-                    self.whole_file_error(&file.file, message, hint);
+                    self.whole_file_error(&file.file, message, &hint);
                     continue;
                 }
             };
@@ -308,25 +312,78 @@ fn is_slug(text: &str) -> bool {
 
 /// A media file's size in pixels (none for a PDF), read from the file; or
 /// why the file is not what its name says, and the fix.
-fn media_size(file: &MediaRead) -> Result<Option<(u32, u32)>, (String, &'static str)> {
+fn media_size(file: &MediaRead) -> Result<Option<(u32, u32)>, (String, String)> {
     match file.kind {
         // Readers look for the header within the first kilobyte.
         MediaKind::Pdf if !file.bytes.windows(5).take(1024).any(|w| w == b"%PDF-") => Err((
             "the file is not the PDF its name says it is".to_owned(),
-            "save it again as PDF, from the program that made it",
+            "save it again as PDF, from the program that made it".to_owned(),
         )),
         MediaKind::Pdf => Ok(None),
         MediaKind::Svg => match svg_problem(&file.bytes) {
-            Some(problem) => Err(problem),
+            Some((problem, hint)) => Err((problem, hint.to_owned())),
             None => Ok(svg_size(&file.bytes)),
         },
-        _ => match imagesize::blob_size(&file.bytes) {
-            Ok(size) => Ok(u32::try_from(size.width).ok().zip(u32::try_from(size.height).ok())),
-            Err(_) => Err((
-                "the file is not the image its name says it is".to_owned(),
-                "save it again from an image editor, as PNG, JPEG or WebP",
-            )),
-        },
+        kind => {
+            let found = imagesize::image_type(&file.bytes).ok();
+            if let Some(problem) = image_format_problem(&file.file, kind, found) {
+                return Err(problem);
+            }
+            match imagesize::blob_size(&file.bytes) {
+                Ok(size) => Ok(u32::try_from(size.width).ok().zip(u32::try_from(size.height).ok())),
+                Err(_) => Err((
+                    "the file is not the image its name says it is".to_owned(),
+                    "save it again from an image editor, as PNG, JPEG or WebP".to_owned(),
+                )),
+            }
+        }
+    }
+}
+
+/// Why a media file's name cannot be linked, if it cannot: a `#` or `?`
+/// ends the address there, and a `%` starts an escape. (Spaces, accents
+/// and Hangul are fine: the pages link them percent-encoded.)
+fn media_name_problem(name: &str) -> Option<(String, String)> {
+    let bad: Vec<char> = name.chars().filter(|c| matches!(c, '#' | '?' | '%' | '\\') || c.is_control()).collect();
+    if bad.is_empty() {
+        return None;
+    }
+    let fixed: String = name.chars().filter(|c| !bad.contains(c)).collect();
+    let shown: Vec<String> = bad.iter().map(|c| format!("{c:?}")).collect();
+    Some((
+        format!("the file's name holds {}, which an address cannot carry", shown.join(", ")),
+        format!("rename it to {fixed}"),
+    ))
+}
+
+/// What is wrong when an image's bytes are not the format its name ends
+/// in (a browser shows nothing, or a broken image, since the site sends
+/// the type the name says and forbids guessing): the format found, and
+/// the fix.
+fn image_format_problem(file: &str, kind: MediaKind, found: Option<imagesize::ImageType>) -> Option<(String, String)> {
+    use imagesize::ImageType;
+    let (format, served) = match found? {
+        ImageType::Png => ("PNG", Some((MediaKind::Png, "png"))),
+        ImageType::Jpeg => ("JPEG", Some((MediaKind::Jpeg, "jpg"))),
+        ImageType::Webp => ("WebP", Some((MediaKind::Webp, "webp"))),
+        ImageType::Gif => ("GIF", None),
+        ImageType::Tiff => ("TIFF", None),
+        ImageType::Bmp => ("BMP", None),
+        ImageType::Heif(_) => ("HEIF", None),
+        _ => ("another", None),
+    };
+    let name = file.rsplit('/').next().unwrap_or(file);
+    let (stem, ending) = name.rsplit_once('.').unwrap_or((name, ""));
+    match served {
+        Some((same, _)) if same == kind => None,
+        Some((_, extension)) => Some((
+            format!("the file is a {format} image, but its name ends in .{ending}"),
+            format!("rename it to {stem}.{extension}, and its links with it"),
+        )),
+        None => Some((
+            format!("the file is a {format} image, a format that not every browser shows"),
+            "save it again from an image editor as PNG, JPEG or WebP".to_owned(),
+        )),
     }
 }
 

@@ -2,14 +2,14 @@
 //! has one, and the day it was last checked.
 
 use super::Checker;
-use super::report::{CitedSource, ExternalLink};
+use super::report::CitedSource;
 use crate::content::Diagnostic;
 use crate::content::model;
 use crate::site::Source;
 
 impl Checker<'_> {
-    /// The sources written in `file`, checked; their addresses are kept for
-    /// `check --links`, and each one for `check --stale`.
+    /// The sources written in `file`, checked (their addresses are kept for
+    /// `check --links` by `link_field`), each one for `check --stale`.
     pub(super) fn sources(&mut self, file: &str, written: &[model::Source]) -> Vec<Source> {
         let mut sources = Vec::with_capacity(written.len());
         for entry in written {
@@ -19,12 +19,6 @@ impl Checker<'_> {
             let fix = "write the day someone last confirmed the fact in the source: today at the latest";
             self.not_to_come(file, "checked", &entry.checked, checked, fix);
             let text = self.texts.text(file);
-            if let (Some(address), Some(written_url)) = (&url, &entry.url) {
-                let at = Diagnostic::at(file, text, written_url.span(), "");
-                let link =
-                    ExternalLink { url: address.clone(), file: file.to_owned(), line: at.line, column: at.column };
-                self.external.push(link);
-            }
             let source = Source { title, url, checked };
             let at = Diagnostic::at(file, text, entry.checked.span(), "");
             self.cited.push(CitedSource {
