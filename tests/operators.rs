@@ -5,6 +5,7 @@
 
 mod common;
 
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::sync::Arc;
@@ -80,6 +81,29 @@ fn plain_http_is_redirected_to_https() {
         Some(format!("https://localhost:{https_port}/members?region=asia&q=k").as_str())
     );
     assert!(header_of(&response, "x-content-type-options").is_some(), "{response}");
+
+    let huge = format!("{}.example", "a".repeat(20_000));
+    for host in ["[zz]", "a..b", "evil.example:99999", "x y", "a.b:", huge.as_str()] {
+        let mut stream = TcpStream::connect(&redirect).expect("connects");
+        stream.set_read_timeout(Some(Duration::from_secs(5))).expect("a timeout");
+        let request = format!("GET /asem HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        stream.write_all(request.as_bytes()).expect("writes");
+        let mut response = String::new();
+        let _ = stream.read_to_string(&mut response);
+        let status = response.split(' ').nth(1).unwrap_or("");
+        assert!(status == "400" || status == "431", "Host {:.40}: {response:.200}", host);
+        assert!(header_of(&response, "location").is_none(), "Host {:.40} was redirected", host);
+        assert!(!response.contains(host), "Host {:.40} was echoed", host);
+    }
+    for host in ["www.example.org", "example.org:8080", "[::1]:8443", "192.0.2.7"] {
+        let mut stream = TcpStream::connect(&redirect).expect("connects");
+        stream.set_read_timeout(Some(Duration::from_secs(5))).expect("a timeout");
+        let request = format!("GET /asem HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        stream.write_all(request.as_bytes()).expect("writes");
+        let mut response = String::new();
+        let _ = stream.read_to_string(&mut response);
+        assert!(response.starts_with("HTTP/1.1 308"), "Host {host}: {response:.200}");
+    }
 }
 
 #[test]
