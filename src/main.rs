@@ -405,6 +405,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         Some(count(site.organisation_count(), "organisation", "organisations")),
     ];
     println!("{}: OK", counts.into_iter().flatten().collect::<Vec<_>>().join(", "));
+    report_draft_problems(&checked.draft_problems);
     if args.content.content.is_none() {
         note_built_in_content();
     }
@@ -432,6 +433,23 @@ fn check(args: &CheckArgs) -> ExitCode {
     let (broken, moved) = (report.broken(), report.moved());
     println!("{} links out of the site checked: {broken} broken, {moved} moved for good", report.links.len());
     if broken > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+/// The drafts' problems, after the "OK" they do not change: each keeps its
+/// draft out of the site until it is fixed.
+fn report_draft_problems(problems: &[aseic::content::Diagnostic]) {
+    if problems.is_empty() {
+        return;
+    }
+    for problem in problems {
+        eprintln!("{problem}\n");
+    }
+    let files: std::collections::BTreeSet<&str> = problems.iter().map(|p| p.file.as_str()).collect();
+    eprintln!(
+        "{} in drafts ({}): only drafts have problems, so the site is fine; each draft stays out until it is fixed",
+        count(problems.len(), "problem", "problems"),
+        files.into_iter().collect::<Vec<_>>().join(", ")
+    );
 }
 
 /// Says that `check` without `--content` checked the copy built into the

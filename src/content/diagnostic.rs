@@ -22,12 +22,24 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
     /// What would be right.
     pub hint: Option<String>,
+    /// Whether the file is a draft: its problem keeps the draft out of the
+    /// site, and holds nothing else back.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
 }
 
 impl Diagnostic {
     /// A problem with the file as a whole (missing, unreadable).
     pub fn whole_file(file: &str, message: impl Into<String>) -> Self {
-        Self { file: file.to_owned(), line: 0, column: 0, message: message.into(), source_line: None, hint: None }
+        Self {
+            file: file.to_owned(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            source_line: None,
+            hint: None,
+            draft: false,
+        }
     }
 
     /// A problem at a byte offset (or span) of the file's text.
@@ -40,6 +52,7 @@ impl Diagnostic {
             message: message.into(),
             source_line: Some(source_line),
             hint: None,
+            draft: false,
         }
     }
 
@@ -61,7 +74,8 @@ const SHOWN_CHARS: usize = 100;
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location(), self.message)?;
+        let draft = if self.draft { "(a draft) " } else { "" };
+        write!(f, "{}: {draft}{}", self.location(), self.message)?;
         if let Some(source_line) = &self.source_line {
             let (shown, caret) = excerpt(source_line, self.column.saturating_sub(1));
             write!(f, "\n    | {shown}")?;

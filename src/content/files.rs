@@ -349,6 +349,7 @@ fn invalid_utf8(file: &str, error: std::string::FromUtf8Error) -> Diagnostic {
         message: format!("the file is not valid UTF-8 (byte {:#04x})", bytes[valid_up_to]),
         source_line: None,
         hint: Some("save the file as UTF-8 in your editor".to_owned()),
+        draft: false,
     }
 }
 

@@ -18,17 +18,31 @@ pub fn load(source: &ContentSource) -> Result<Site, Diagnostics> {
 /// site and every source that the content writes.
 pub fn load_checked(source: &ContentSource, preview: bool) -> Result<Checked, Diagnostics> {
     let (texts, parsed, mut problems) = read_and_parse(source);
+    // A draft that could not be read is left out, and stops nothing.
+    for problem in &mut problems {
+        problem.draft = parsed.unread.contains(&problem.file) && validate::marked_draft(texts.text(&problem.file));
+    }
     match validate::validate(&texts, &parsed, preview) {
-        Ok(loaded) if problems.is_empty() => return Ok(loaded),
+        Ok(mut loaded) if problems.iter().all(|problem| problem.draft) => {
+            problems.append(&mut loaded.draft_problems);
+            sort(&mut problems);
+            loaded.site.draft_problems = problems.iter().map(ToString::to_string).collect();
+            loaded.draft_problems = problems;
+            return Ok(loaded);
+        }
         Ok(_) => {}
         Err(more) => problems.extend(more),
     }
-    // A problem with the folder itself comes first, then each file's in order.
+    sort(&mut problems);
+    let warnings = parsed.strays.iter().map(ToString::to_string).collect();
+    Err(Diagnostics { problems, warnings })
+}
+
+/// A problem with the folder itself first, then each file's in order.
+fn sort(problems: &mut [super::Diagnostic]) {
     problems.sort_by(|a, b| {
         file_order(&a.file).cmp(&file_order(&b.file)).then((a.line, a.column).cmp(&(b.line, b.column)))
     });
-    let warnings = parsed.strays.iter().map(ToString::to_string).collect();
-    Err(Diagnostics { problems, warnings })
 }
 
 /// Where a file's problems come in the list: the folder itself first, then

@@ -281,5 +281,6 @@ fn too_large(file: &str, bytes: &[u8], cap: u64) -> Diagnostic {
         ),
         source_line: None,
         hint: Some("split the text, or remove what does not belong in it".to_owned()),
+        draft: false,
     }
 }

@@ -70,6 +70,9 @@ pub(super) fn warn_of_gaps(sites: &[crate::site::Site]) {
         for warning in &site.warnings {
             tracing::warn!("{warning}");
         }
+        for problem in &site.draft_problems {
+            tracing::warn!("{problem}\n(the draft is left out; the rest of the site is served)");
+        }
         if site.missing_texts > 0 {
             tracing::warn!(
                 "the {} translation lacks {} texts, shown in the default language instead; `aseic check --translations` lists them",

@@ -44,6 +44,11 @@ pub struct Site {
     /// site's contact when `site.toml` gives none. `aseic check` and the
     /// server warn of them; they never stop the site.
     pub warnings: Vec<String>,
+    /// The problems of the drafts, as `check` prints them: each keeps its
+    /// draft out of the site (and out of the preview, if it cannot be
+    /// built), and stops nothing else. The server logs them; the preview
+    /// shows them.
+    pub draft_problems: Vec<String>,
     /// The words of the interface (`ui.toml`).
     pub ui: std::sync::Arc<super::ui::Ui>,
     /// The pages written in Markdown (`content/pages/`), by path.

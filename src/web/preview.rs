@@ -50,10 +50,16 @@ pub async fn previewing(State(state): State<AppState>, mut request: Request, nex
         return (parts.status, "The page could not be read for the preview.\n").into_response();
     };
     let mut page = String::from_utf8_lossy(&bytes).into_owned();
-    if let Some(problems) = state.problems.load().as_ref()
+    let drafts = state.current.load().sites.first().map(|site| site.draft_problems.join("\n\n")).unwrap_or_default();
+    let shown = match state.problems.load().as_ref() {
+        Some(problems) => Some(banner(&problems.to_string())),
+        None if !drafts.is_empty() => Some(drafts_banner(&drafts)),
+        None => None,
+    };
+    if let Some(shown) = shown
         && let Some(at) = page.find("<main").and_then(|main| page[main..].find('>').map(|end| main + end + 1))
     {
-        page.insert_str(at, &banner(&problems.to_string()));
+        page.insert_str(at, &shown);
     }
     if let Some(at) = page.rfind("</body>") {
         page.insert_str(at, &format!("<script>{SCRIPT}</script>\n"));
@@ -73,6 +79,18 @@ fn banner(problems: &str) -> String {
         "\n<div class=\"preview-problems\" role=\"alert\">\n<h2>The content has problems</h2>\n\
          <p>The pages show the last content that worked. Fix these, save, and the page reloads:</p>\n\
          <pre>{escaped}</pre>\n</div>\n"
+    )
+}
+
+/// The drafts' problems, which stop nothing else: the draft shows once
+/// they are fixed (or, if it could be built, shows already).
+fn drafts_banner(problems: &str) -> String {
+    let mut escaped = String::with_capacity(problems.len());
+    let _ = pulldown_cmark_escape::escape_html(&mut escaped, problems);
+    format!(
+        "\n<div class=\"preview-problems\" role=\"alert\">\n<h2>A draft has problems</h2>\n\
+         <p>They keep the draft out of the published site, and hold nothing else back. Fix these, save, and the \
+         page reloads:</p>\n<pre>{escaped}</pre>\n</div>\n"
     )
 }
 

@@ -39,6 +39,7 @@ pub const MAX_TEXT_CHARS: usize = 10_000;
 /// already) leaves the site unbuilt, but hides no other file's mistakes.
 /// `preview`: drafts are part of the site.
 pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Result<Checked, Vec<Diagnostic>> {
+    let draft_files = draft_files(texts, files);
     let mut c = Checker {
         texts,
         problems: Vec::new(),
@@ -46,7 +47,13 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
         external: Vec::new(),
         cited: Vec::new(),
         today: Date::today(),
-        broken: files.unread.iter().filter_map(|file| address_of_file(file)).collect(),
+        // A draft that cannot be read is no page a link may lead to.
+        broken: files
+            .unread
+            .iter()
+            .filter(|file| !draft_files.contains(*file))
+            .filter_map(|file| address_of_file(file))
+            .collect(),
         drafts: HashSet::new(),
     };
     let (pages, mut bodies) = c.pages(&files.pages, preview);
@@ -81,7 +88,7 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
         Some(ui),
     ) = (basics, aseic, partners, asem, eco_innovation, sme, accessibility, ui)
     else {
-        return Err(c.problems);
+        return Err(mark_drafts(c.problems, &draft_files));
     };
     partners.sort_by_key(|p| p.name.to_lowercase());
     let mut asem = asem;
@@ -128,6 +135,7 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
         directory_summary,
         stale_after_months: basics.stale_after_months,
         version: texts.version(),
+        draft_problems: Vec::new(),
     };
     c.all_references(&site, &bodies);
     c.no_page_in_a_language_s_place(&site, &bodies);
@@ -146,11 +154,43 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
             news: files.news.iter().filter(|f| f.front.draft).count(),
         }
     };
-    if c.problems.is_empty() {
-        Ok(Checked { site, translations, links: c.external, sources: c.cited, drafts })
+    let problems = mark_drafts(c.problems, &draft_files);
+    if problems.iter().all(|problem| problem.draft) {
+        Ok(Checked { site, translations, links: c.external, sources: c.cited, drafts, draft_problems: problems })
     } else {
-        Err(c.problems)
+        Err(problems)
     }
+}
+
+/// The files of the drafts: each page and news item marked `draft = true`
+/// (read from the text when its front matter does not parse), and their
+/// translations (`ko/pages/history.md` beside a draft `pages/history.md`).
+fn draft_files(texts: &SourceTexts, files: &ParsedFiles) -> HashSet<String> {
+    let parsed = files.pages.iter().filter(|f| f.front.draft).map(|f| f.file.clone());
+    let parsed = parsed.chain(files.news.iter().filter(|f| f.front.draft).map(|f| f.file.clone()));
+    let unread = files.unread.iter().filter(|file| marked_draft(texts.text(file))).cloned();
+    let drafts: HashSet<String> = parsed.chain(unread).collect();
+    let translated = files.translations.iter().flat_map(|t| drafts.iter().map(move |file| format!("{}/{file}", t.tag)));
+    let translated: Vec<String> = translated.collect();
+    drafts.into_iter().chain(translated).collect()
+}
+
+/// Whether a Markdown file's front matter says `draft = true`, read as
+/// text: for a file whose front matter does not parse.
+pub(crate) fn marked_draft(text: &str) -> bool {
+    let mut lines = text.lines().map(str::trim);
+    lines.next() == Some("+++")
+        && lines
+            .take_while(|line| *line != "+++")
+            .any(|line| line.split('#').next().unwrap_or("").split_whitespace().collect::<String>() == "draft=true")
+}
+
+/// `problems`, each in a draft's file marked as a draft's.
+fn mark_drafts(mut problems: Vec<Diagnostic>, draft_files: &HashSet<String>) -> Vec<Diagnostic> {
+    for problem in &mut problems {
+        problem.draft = draft_files.contains(&problem.file);
+    }
+    problems
 }
 
 impl Checker<'_> {

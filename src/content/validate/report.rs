@@ -33,6 +33,9 @@ pub struct Checked {
     pub sources: Vec<CitedSource>,
     /// The drafts, checked but left out of the site.
     pub drafts: Drafts,
+    /// The drafts' problems, which keep each draft out and stop nothing
+    /// else.
+    pub draft_problems: Vec<crate::content::Diagnostic>,
 }
 
 impl Checked {
