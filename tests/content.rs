@@ -323,27 +323,6 @@ fn a_ui_phrase_left_out_is_named_at_its_table() {
 }
 
 #[test]
-fn a_published_date_still_to_come_is_a_problem_and_a_draft_may_have_one() {
-    let dir = minimal_copy();
-    std::fs::create_dir(dir.path().join("news")).expect("news/");
-    std::fs::create_dir(dir.path().join("pages")).expect("pages/");
-    let item = "+++\ntitle = \"Later\"\ndate = 2099-01-01\n+++\nText.\n";
-    std::fs::write(dir.path().join("news/later.md"), item).expect("write");
-    let page = "+++\ntitle = \"Contact\"\nupdated = 2099-01-02\n+++\nText.\n";
-    std::fs::write(dir.path().join("pages/contact.md"), page).expect("write");
-    let found = problems(dir.path());
-    assert!(found.contains("news/later.md:3:8: `date` is 2099-01-01, a day still to come"), "{found}");
-    assert!(found.contains("keep it a draft (draft = true) until then"), "{found}");
-    assert!(found.contains("pages/contact.md:3:11: `updated` is 2099-01-02, a day still to come"), "{found}");
-    assert!(found.contains("2 problems found in the content"), "{found}");
-
-    std::fs::write(dir.path().join("news/later.md"), item.replace("date", "draft = true\ndate")).expect("write");
-    std::fs::write(dir.path().join("pages/contact.md"), page.replace("updated", "draft = true\nupdated"))
-        .expect("write");
-    assert_eq!(problems(dir.path()), "the content loaded without a problem", "drafts may wait for their day");
-}
-
-#[test]
 fn an_alias_taken_twice_is_named_at_its_line_with_who_holds_it() {
     let dir = minimal_copy();
     std::fs::create_dir(dir.path().join("pages")).expect("pages/");

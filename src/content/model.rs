@@ -41,6 +41,10 @@ pub struct SiteFile {
     pub sources: SourceSettings,
     /// How visitors reach the people who answer for the site. Optional.
     pub contact: Option<ContactFile>,
+    /// The site's time zone, a name of the IANA database such as
+    /// "Asia/Seoul": a news item or page dated in the future appears at the
+    /// start of its day there, on its own. Optional, UTC by default.
+    pub time_zone: Option<Text>,
 }
 
 /// One language of the site: `{ tag = "ko", name = "한국어" }`.

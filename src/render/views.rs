@@ -124,6 +124,8 @@ pub struct MarkdownPage<'a> {
     pub layout: Layout,
     pub title: &'a Words,
     pub draft: bool,
+    /// The label of a page dated after today, in the preview.
+    pub scheduled: Option<String>,
     pub body: Markup,
     /// The language of the body, when it is not the page's.
     pub body_lang: Option<&'a str>,
@@ -135,6 +137,8 @@ pub struct MarkdownPage<'a> {
 pub struct NewsItemPage<'a> {
     pub layout: Layout,
     pub item: &'a NewsItem,
+    /// The label of an item dated after today, in the preview.
+    pub scheduled: Option<String>,
     pub body: Markup,
 }
 

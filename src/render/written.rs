@@ -23,7 +23,11 @@ pub fn written_pages(site: &Site, assets: &Assets, media: &MediaLinks) -> Result
         citations.list_also(&page.sources);
         let layout = layout.with_citations(citations, page.updated);
         let body_lang = page.body_lang.as_deref();
-        let view = MarkdownPage { layout, title: &page.title, draft: page.draft, body, body_lang };
+        let scheduled = page
+            .updated
+            .filter(|_| page.scheduled)
+            .map(|day| site.ui.news.scheduled_page.with("date", site.ui.date(&day)).to_string());
+        let view = MarkdownPage { layout, title: &page.title, draft: page.draft, scheduled, body, body_lang };
         pages.push(Html { path: site.link(&page.path), route: Route::Page, html: view.render()? });
     }
     for item in &site.news {
@@ -35,7 +39,9 @@ pub fn written_pages(site: &Site, assets: &Assets, media: &MediaLinks) -> Result
         let body = markdown::body(&item.body, media, Some((&item.sources, &mut citations)), &site.language);
         citations.list_also(&item.sources);
         let layout = layout.with_citations(citations, Some(item.last_changed()));
-        let view = NewsItemPage { layout, item, body };
+        let scheduled =
+            item.scheduled.then(|| site.ui.news.scheduled_item.with("date", site.ui.date(&item.date)).to_string());
+        let view = NewsItemPage { layout, item, scheduled, body };
         pages.push(Html { path: site.link(&item.path), route: Route::NewsItem, html: view.render()? });
     }
     let count = site.news.len().div_ceil(NEWS_PER_PAGE).max(1);

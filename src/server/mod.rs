@@ -32,7 +32,7 @@ use connection_cap::ConnectionCap;
 pub use listen::SHUTDOWN_GRACE;
 use listen::{WorkerSite, accept_loop, bind};
 use metrics::Metrics;
-use reload::{spawn_reloader, warn_of_gaps};
+use reload::{spawn_publisher, spawn_reloader, warn_of_gaps};
 use service::Worker;
 use side::SideListeners;
 use tls::{Certificates, TlsFiles, TlsStatus};
@@ -115,6 +115,7 @@ pub fn run(options: Options, state: AppState) -> anyhow::Result<()> {
     let threads = spawn_workers(listeners, &serving, acceptor.as_ref(), &stopped)?;
     control.block_on(async {
         let reloads = spawn_reloader(state.clone());
+        spawn_publisher(state.clone(), reloads.clone());
         let rearm = match &state.source {
             ContentSource::Dir(dir) if options.watch => {
                 Some(watch::spawn_watcher(state.clone(), dir.clone(), reloads.clone()))

@@ -2,7 +2,7 @@
 //! `watch`) and on SIGHUP. A reload that fails keeps the last good content
 //! serving and records the problems.
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use tokio::sync::mpsc;
 
@@ -22,6 +22,8 @@ pub enum Trigger {
     FolderChanged,
     /// The process received SIGHUP.
     Hangup,
+    /// A page or news item dated in the future reached its day.
+    Scheduled,
 }
 
 /// Sends reload requests; dropping every copy ends the reload task.
@@ -63,6 +65,40 @@ pub fn spawn_reloader(state: AppState) -> ReloadSender {
     sender
 }
 
+/// The longest the publisher sleeps before it looks again: a clock set
+/// forward, or a suspended machine, delays a publication by no more.
+const LOOK_AGAIN: Duration = Duration::from_secs(60);
+
+/// Starts the task that reloads the content when a page or news item dated
+/// in the future reaches its day (`Site::next_publication`), so that it
+/// appears with no save and no restart; the reload makes the next one due.
+pub fn spawn_publisher(state: AppState, reloads: ReloadSender) {
+    tokio::spawn(async move {
+        let mut asked_for = None;
+        loop {
+            let due = state.current.load().sites.first().and_then(|site| site.next_publication);
+            let wait = until(due, SystemTime::now());
+            if wait.is_zero() && asked_for != due {
+                asked_for = due;
+                tracing::info!("a page or news item dated today is due: loading the content again");
+                if reloads.send(Trigger::Scheduled).is_err() {
+                    return;
+                }
+            }
+            tokio::time::sleep(if wait.is_zero() { Duration::from_secs(1) } else { wait }).await;
+        }
+    });
+}
+
+/// How long to wait, at `now`, for a publication `due` then: no longer
+/// than `LOOK_AGAIN`, and nothing once it is due.
+fn until(due: Option<SystemTime>, now: SystemTime) -> Duration {
+    match due {
+        Some(due) => due.duration_since(now).unwrap_or(Duration::ZERO).min(LOOK_AGAIN),
+        None => LOOK_AGAIN,
+    }
+}
+
 /// Logs what is amiss in the content but stops nothing (`Site::warnings`),
 /// after each load.
 pub(super) fn warn_of_gaps(sites: &[crate::site::Site]) {
@@ -80,5 +116,19 @@ pub(super) fn warn_of_gaps(sites: &[crate::site::Site]) {
                 site.missing_texts
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_publisher_wakes_when_a_publication_is_due_and_looks_again_each_minute() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
+        assert_eq!(until(Some(now + Duration::from_secs(5)), now), Duration::from_secs(5));
+        assert_eq!(until(Some(now + Duration::from_secs(86_400)), now), LOOK_AGAIN);
+        assert_eq!(until(Some(now - Duration::from_secs(5)), now), Duration::ZERO);
+        assert_eq!(until(None, now), LOOK_AGAIN);
     }
 }

@@ -12,6 +12,7 @@ mod model;
 pub mod routes;
 pub mod search;
 pub mod sme_rule;
+pub mod time_zone;
 pub mod ui;
 mod words;
 
@@ -19,6 +20,7 @@ pub use date::Date;
 pub use language::Language;
 pub use model::*;
 pub use routes::Route;
+pub use time_zone::SiteTimeZone;
 pub use words::Words;
 
 /// A visitor's value as a message quotes it back: at most 40 characters.

@@ -49,6 +49,11 @@ pub struct Site {
     /// built), and stops nothing else. The server logs them; the preview
     /// shows them.
     pub draft_problems: Vec<String>,
+    /// The site's time zone: where its days start.
+    pub time_zone: super::SiteTimeZone,
+    /// When the next page or news item dated in the future is due: the
+    /// server loads the content again then, and it appears.
+    pub next_publication: Option<std::time::SystemTime>,
     /// The words of the interface (`ui.toml`).
     pub ui: std::sync::Arc<super::ui::Ui>,
     /// The pages written in Markdown (`content/pages/`), by path.
@@ -91,6 +96,9 @@ pub struct Page {
     pub updated: Option<Date>,
     /// Shown only in the preview, with a label.
     pub draft: bool,
+    /// Dated (`updated`) after today: shown only in the preview, with a
+    /// label, until that day.
+    pub scheduled: bool,
     /// Old addresses that lead here.
     pub aliases: Vec<String>,
     /// The text, as Markdown.
@@ -111,6 +119,9 @@ pub struct NewsItem {
     pub date: Date,
     pub updated: Option<Date>,
     pub draft: bool,
+    /// Dated after today: shown only in the preview, with a label, until
+    /// that day.
+    pub scheduled: bool,
     pub aliases: Vec<String>,
     pub body: String,
     /// The language of `body`, when it is not the page's (no translation).

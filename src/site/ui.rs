@@ -316,6 +316,11 @@ ui_text! {
         draft_page [draft],
         /// The label of a draft news item: {draft}, as in `draft_page`.
         draft_item [draft],
+        /// The label of a page dated after today, which the preview shows
+        /// and the site from that day: {date}, the day.
+        scheduled_page [date],
+        /// The label of a news item dated after today: {date}, the day.
+        scheduled_item [date],
     }
 
     /// The page about ASEM: its facts, the chart and the summits.

@@ -24,7 +24,7 @@ use super::characters::{code_point, forbidden};
 use super::diagnostic::Diagnostic;
 use super::files::{ParsedFiles, SourceTexts};
 use super::model::{Date as FileDate, Located, Text};
-use crate::site::{Date, Language, Site, Words, markdown};
+use crate::site::{Date, Language, Site, SiteTimeZone, Words, markdown};
 
 /// Years outside this range are taken for typing mistakes.
 const YEARS: Range<i64> = 1900..2200;
@@ -40,13 +40,17 @@ pub const MAX_TEXT_CHARS: usize = 10_000;
 /// `preview`: drafts are part of the site.
 pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Result<Checked, Vec<Diagnostic>> {
     let draft_files = draft_files(texts, files);
+    // The day it is for the site, in its time zone (checked with site.toml).
+    let zone =
+        files.site.as_ref().and_then(|f| f.time_zone.as_ref()).and_then(|z| SiteTimeZone::named(z.get_ref().trim()));
     let mut c = Checker {
         texts,
         problems: Vec::new(),
         inline_texts: Vec::new(),
         external: Vec::new(),
         cited: Vec::new(),
-        today: Date::today(),
+        today: zone.unwrap_or_default().today(),
+        scheduled: Vec::new(),
         // A draft that cannot be read is no page a link may lead to.
         broken: files
             .unread
@@ -136,6 +140,8 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
         stale_after_months: basics.stale_after_months,
         version: texts.version(),
         draft_problems: Vec::new(),
+        next_publication: c.scheduled.iter().min().and_then(|day| basics.time_zone.start_of(*day)),
+        time_zone: basics.time_zone,
     };
     c.all_references(&site, &bodies);
     c.no_page_in_a_language_s_place(&site, &bodies);
@@ -276,6 +282,9 @@ struct Checker<'a> {
     /// The addresses of the drafts the site leaves out, which the menu and
     /// the published pages may not link to.
     drafts: HashSet<String>,
+    /// The days of the pages and news dated in the future, which the site
+    /// leaves out until then.
+    scheduled: Vec<Date>,
 }
 
 impl Checker<'_> {

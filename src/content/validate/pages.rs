@@ -9,7 +9,7 @@ use super::Checker;
 use crate::content::files::MediaRead;
 use crate::content::markdown_file::MarkdownFile;
 use crate::content::model::{NewsFrontMatter, PageFrontMatter, Text};
-use crate::site::{MediaFile, MediaKind, NewsItem, Page, markdown, routes};
+use crate::site::{Date, MediaFile, MediaKind, NewsItem, Page, markdown, routes};
 
 /// A Markdown body to check for links, and where it is.
 #[derive(Debug, Clone)]
@@ -41,21 +41,18 @@ impl Checker<'_> {
             let page = Page {
                 title: self.text(&file.file, "title", &front.title),
                 summary: front.summary.as_ref().map(|s| self.text(&file.file, "summary", s)),
-                updated: front.updated.as_ref().and_then(|d| {
-                    let updated = self.date(&file.file, "updated", d)?;
-                    if !front.draft {
-                        self.not_to_come(&file.file, "updated", d, updated, UPDATED_FIX);
-                    }
-                    Some(updated)
-                }),
+                updated: front.updated.as_ref().and_then(|d| self.date(&file.file, "updated", d)),
                 draft: front.draft,
+                scheduled: false,
                 aliases: self.aliases(&file.file, &front.aliases),
                 body: file.body().to_owned(),
                 body_lang: None,
                 sources: self.sources(&file.file, &front.sources),
                 path,
             };
-            let left_out = page.draft && !preview;
+            let mut page = page;
+            page.scheduled = !page.draft && page.updated.is_some_and(|day| self.schedule(day));
+            let left_out = (page.draft || page.scheduled) && !preview;
             self.notes(&file.file, file.body.start, &page.body, front.sources.len());
             bodies.push(Body {
                 file: file.file.clone(),
@@ -97,13 +94,12 @@ impl Checker<'_> {
                 continue;
             };
             let updated = front.updated.as_ref().and_then(|d| self.date(&file.file, "updated", d));
-            if !front.draft {
-                let fix = "write the day the item is published: today at the latest; to publish it on a later day, \
-                           keep it a draft (draft = true) until then";
-                self.not_to_come(&file.file, "date", &front.date, date, fix);
-                if let (Some(updated), Some(written)) = (updated, &front.updated) {
-                    self.not_to_come(&file.file, "updated", written, updated, UPDATED_FIX);
-                }
+            let scheduled = !front.draft && self.schedule(date);
+            if !front.draft
+                && !scheduled
+                && let (Some(updated), Some(written)) = (updated, &front.updated)
+            {
+                self.not_to_come(&file.file, "updated", written, updated, UPDATED_FIX);
             }
             if let (Some(updated), Some(written)) = (updated, front.updated.as_ref())
                 && updated < date
@@ -124,12 +120,13 @@ impl Checker<'_> {
                 date,
                 updated,
                 draft: front.draft,
+                scheduled,
                 aliases: self.aliases(&file.file, &front.aliases),
                 body: file.body().to_owned(),
                 body_lang: None,
                 sources: self.sources(&file.file, &front.sources),
             };
-            let left_out = item.draft && !preview;
+            let left_out = (item.draft || item.scheduled) && !preview;
             self.notes(&file.file, file.body.start, &item.body, front.sources.len());
             bodies.push(Body {
                 file: file.file.clone(),
@@ -145,6 +142,16 @@ impl Checker<'_> {
         }
         news.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         (news, bodies)
+    }
+
+    /// Whether a page or item dated `day` is still to come for the site:
+    /// then it waits for its day, which is noted for the server.
+    fn schedule(&mut self, day: Date) -> bool {
+        let later = day > self.today;
+        if later {
+            self.scheduled.push(day);
+        }
+        later
     }
 
     /// The address of the page in `file` (`pages/a/b.md` → `/a/b`), if it

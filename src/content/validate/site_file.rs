@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use super::{Checker, is_web_url};
 use crate::content::model::{self, Located, Text};
 use crate::content::suggest::{closest, quoted_list};
-use crate::site::{Contact, Link, MenuItem, Phone, Words, routes};
+use crate::site::{Contact, Link, MenuItem, Phone, SiteTimeZone, Words, routes};
 
 const FILE: &str = "site.toml";
 
@@ -21,6 +21,7 @@ pub struct SiteBasics {
     pub footer: Words,
     pub footer_links: Vec<Link>,
     pub stale_after_months: u32,
+    pub time_zone: SiteTimeZone,
     pub contact: Option<Contact>,
 }
 
@@ -42,7 +43,25 @@ impl Checker<'_> {
             footer_links: self.footer_links(&f.footer.links, &targets),
             stale_after_months: self.months(&f.sources.stale_after_months),
             contact: f.contact.as_ref().map(|contact| self.contact(contact, &targets)),
+            time_zone: f.time_zone.as_ref().map(|zone| self.time_zone(zone)).unwrap_or_default(),
         }
+    }
+
+    /// The site's time zone, if the database knows its name.
+    fn time_zone(&mut self, written: &model::Text) -> SiteTimeZone {
+        let name = written.get_ref().trim();
+        SiteTimeZone::named(name).unwrap_or_else(|| {
+            self.error(
+                FILE,
+                written.span(),
+                format!("`time_zone` is \"{name}\", which is no time zone's name"),
+                Some(
+                    "write a name of the IANA time zone database, such as \"Asia/Seoul\" or \"Europe/Brussels\""
+                        .to_owned(),
+                ),
+            );
+            SiteTimeZone::default()
+        })
     }
 
     /// The languages, each tag a language tag, once; their names.
