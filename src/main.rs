@@ -357,7 +357,19 @@ fn new_file(command: &NewCommand) -> ExitCode {
 }
 
 fn serve(args: ServeArgs) -> ExitCode {
-    let state = match AppState::load_with(args.content.source(), args.preview) {
+    let loaded = if args.preview {
+        AppState::preview(args.content.source())
+    } else {
+        AppState::load_with(args.content.source(), false)
+    };
+    if args.preview
+        && let Ok(state) = &loaded
+        && let Some(problems) = state.problems.load().as_ref()
+    {
+        eprintln!("{problems}");
+        eprintln!("the preview starts with the built-in content behind these problems; fix them, save, and it reloads");
+    }
+    let state = match loaded {
         Ok(state) => state,
         Err(error) => return refuse_to_start(&error),
     };

@@ -93,3 +93,37 @@ async fn without_the_preview_there_is_no_script_and_no_event_stream() {
     assert!(get_ok(&state, "/contact").await.texts("script").is_empty());
     assert_eq!(common::get(&state, "/_preview/events").await.status, axum::http::StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_preview_starts_on_broken_content_with_the_problems_on_every_page() {
+    let dir = written();
+    let contact = std::fs::read_to_string(dir.path().join("pages/contact.md")).expect("the page");
+    std::fs::write(dir.path().join("pages/contact.md"), contact.replace("title = \"Contact\"", "title = 5"))
+        .expect("writing");
+    assert!(AppState::load(ContentSource::Dir(dir.path().to_owned())).is_err(), "a plain serve refuses it");
+    let state = AppState::preview(ContentSource::Dir(dir.path().to_owned())).unwrap_or_else(|e| panic!("{e}"));
+    for address in ["/", "/asem", "/news"] {
+        let banner = get_ok(&state, address).await.texts("[role=alert]").join("\n");
+        assert!(banner.contains("pages/contact.md:2:9"), "{address}: {banner}");
+    }
+    // The built-in content is behind the problems, until the fix is saved.
+    assert!(get_ok(&state, "/asem").await.text("main").contains("1996"));
+    std::fs::write(dir.path().join("pages/contact.md"), contact).expect("writing");
+    state.reload().expect("the fixed content loads");
+    assert!(get_ok(&state, "/").await.texts("[role=alert]").is_empty());
+    assert_eq!(get_ok(&state, "/contact").await.text("h1"), "Contact");
+}
+
+#[test]
+fn serve_preview_starts_on_broken_content_and_plain_serve_does_not() {
+    let dir = written();
+    std::fs::write(dir.path().join("asem.toml"), "founded = \n").expect("writing");
+    let folder = dir.path().to_str().expect("a UTF-8 path");
+    let output =
+        common::server::aseic().args(["serve", "--addr", "127.0.0.1:0", "--content", folder]).output().expect("runs");
+    assert!(!output.status.success(), "a plain serve refuses broken content");
+    let server = common::server::Server::start(&["serve", "--preview", "--addr", "127.0.0.1:0", "--content", folder]);
+    let page = server.get("/");
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(page.contains("asem.toml:1:"), "{page}");
+}

@@ -77,7 +77,8 @@ fn banner(problems: &str) -> String {
     let _ = pulldown_cmark_escape::escape_html(&mut escaped, problems);
     format!(
         "\n<div class=\"preview-problems\" role=\"alert\">\n<h2>The content has problems</h2>\n\
-         <p>The pages show the last content that worked. Fix these, save, and the page reloads:</p>\n\
+         <p>The pages show the last content that worked (or, until a save works, the copy built into aseic). Fix \
+         these, save, and the page reloads:</p>\n\
          <pre>{escaped}</pre>\n</div>\n"
     )
 }

@@ -172,19 +172,44 @@ impl AppState {
     pub fn load_with(source: ContentSource, preview: bool) -> Result<Self, LoadError> {
         let render_assets = Assets::embedded();
         let loaded = load_site(&source, &render_assets, preview, None)?;
-        Ok(Self(Arc::new(Shared {
+        Ok(Self::serving(loaded, render_assets, source, preview, None))
+    }
+
+    /// The editors' preview of `source`, even when its content has
+    /// problems: finding them is the preview's whole use. Then the built-in
+    /// copy is served behind them, with the problems on every page, until
+    /// a save fixes them.
+    pub fn preview(source: ContentSource) -> Result<Self, LoadError> {
+        let render_assets = Assets::embedded();
+        match load_site(&source, &render_assets, true, None) {
+            Ok(loaded) => Ok(Self::serving(loaded, render_assets, source, true, None)),
+            Err(error) => {
+                let behind = load_site(&ContentSource::BuiltIn, &render_assets, true, None)?;
+                Ok(Self::serving(behind, render_assets, source, true, Some(Arc::new(error))))
+            }
+        }
+    }
+
+    fn serving(
+        loaded: Loaded,
+        render_assets: Assets,
+        source: ContentSource,
+        preview: bool,
+        problems: Option<Arc<LoadError>>,
+    ) -> Self {
+        Self(Arc::new(Shared {
             current: ArcSwap::from_pointee(loaded),
             assets: PreparedAssets::new(&render_assets),
             render_assets,
             source,
-            problems: ArcSwapOption::empty(),
+            problems: ArcSwapOption::new(problems),
             watch_status: ArcSwap::from_pointee(WatchStatus::NotWatched),
             preview,
             made_pages: super::made_pages::MadePages::new(std::thread::available_parallelism().map_or(1, usize::from)),
             reloads: tokio::sync::watch::Sender::new(0),
             reloads_ok: AtomicU64::new(0),
             reloads_failed: AtomicU64::new(0),
-        })))
+        }))
     }
 
     /// Loads the content again. On success the new site replaces the old in
