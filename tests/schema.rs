@@ -3,6 +3,8 @@
 //! same as the Rust types make them, and strict: every shipped file passes
 //! its schema, and an unknown key does not.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use aseic::content::schema::{self, schemas};
@@ -102,4 +104,74 @@ fn an_unknown_key_or_a_wrong_type_fails_the_schema() {
     let schema = schemas().into_iter().find(|d| d.name == "site.schema.json").expect("site").schema;
     let description = schema.as_value()["properties"]["base_url"]["description"].as_str().unwrap_or("");
     assert!(description.starts_with("The public address"), "doc comments are descriptions: {description}");
+}
+
+/// Whether `check` accepts the repository's content with `file`'s first
+/// `from` written as `to`, and whether the file's schema does.
+fn check_and_schema(file: &str, from: &str, to: &str) -> (bool, bool) {
+    let text = std::fs::read_to_string(content().join(file)).expect("a content file");
+    assert!(text.contains(from), "{file} holds {from}");
+    let changed = text.replacen(from, to, 1);
+    let dir = common::content_with(&[(file, Some(&changed))]);
+    let check = aseic::content::load(&aseic::content::ContentSource::Dir(dir.path().to_owned())).is_ok();
+    let schema =
+        toml::from_str::<toml::Value>(&changed).is_ok() && validator(&named_schema(file)).is_valid(&as_json(&changed));
+    (check, schema)
+}
+
+/// Mistakes an editor makes, and whether each is one: `check` and the
+/// schemas agree on every one, but for those listed in docs/editing.md
+/// ("What the schemas cannot check").
+#[test]
+fn the_schemas_and_check_agree_on_each_mistake() {
+    let agreeing = [
+        ("a quoted date", "asem.toml", "checked = 2026-11-29", "checked = \"2026-11-29\"", true),
+        ("an empty text", "site.toml", "name = \"ASEIC\"", "name = \"  \"", false),
+        (
+            "a text over the limit",
+            "site.toml",
+            "name = \"ASEIC\"",
+            &format!("name = \"{}\"", "a".repeat(10_001)),
+            false,
+        ),
+        (
+            "an address with no dotted host",
+            "site.toml",
+            "base_url = \"https://www.aseic.org\"",
+            "base_url = \"https://aseic\"",
+            false,
+        ),
+        (
+            "an address that is not http(s)",
+            "members.toml",
+            "link = \"https://www.env.go.jp",
+            "link = \"ftp://www.env.go.jp",
+            false,
+        ),
+        (
+            "an address with a space",
+            "members.toml",
+            "link = \"https://www.env.go.jp",
+            "link = \"https://www.env.go.jp/a b",
+            false,
+        ),
+        ("months out of range, low", "site.toml", "stale_after_months = 24", "stale_after_months = 0", false),
+        ("months out of range, high", "site.toml", "stale_after_months = 24", "stale_after_months = 601", false),
+        ("months in range", "site.toml", "stale_after_months = 24", "stale_after_months = 600", true),
+        ("a region that is not one", "members.toml", "region = \"asia\"", "region = \"africa\"", false),
+        ("a misspelt key", "site.toml", "full_name = ", "fullname = ", false),
+        ("a number in quotes", "asem.toml", "founded = 1996", "founded = \"1996\"", false),
+    ];
+    for (what, file, from, to, fine) in agreeing {
+        assert_eq!(check_and_schema(file, from, to), (fine, fine), "{what} ({file}: {to:.60})");
+    }
+    // The documented exceptions: what only `check` can see, as it knows
+    // the other files and the calendar.
+    let exceptions = [
+        ("a menu path to no page", "site.toml", "path = \"/asem\"", "path = \"/nowhere\""),
+        ("a day that is not in the calendar", "asem.toml", "checked = 2026-11-29", "checked = \"2026-02-30\""),
+    ];
+    for (what, file, from, to) in exceptions {
+        assert_eq!(check_and_schema(file, from, to), (false, true), "{what}: only check refuses it");
+    }
 }

@@ -86,8 +86,9 @@ pub struct ParsedFiles {
     /// not a link to nothing.
     pub unread: Vec<String>,
     /// The files the site does not read (`members (copy).toml`,
-    /// `media/Thumbs.db`): worth a warning, as they change nothing, but
-    /// never a reason to keep a good change from going live.
+    /// `media/Thumbs.db`), and what other TOML tools would refuse in the
+    /// files it does (see `portability`): worth a warning, but never a
+    /// reason to keep a good change from going live.
     pub strays: Vec<Diagnostic>,
     /// The translation into each language beside the default, in the
     /// order `site.toml` lists them.
@@ -161,6 +162,9 @@ pub fn read_and_parse(source: &ContentSource) -> (SourceTexts, ParsedFiles, Vec<
                 parsed.unread.push(file);
             }
         }
+    }
+    for (file, text) in texts.all.iter().filter(|(file, _)| file.ends_with(".toml")) {
+        parsed.strays.extend(super::portability::warnings(file, text));
     }
     (texts, parsed, problems)
 }

@@ -47,15 +47,55 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Located<T> {
         T::inline_schema()
     }
 
+    /// A text (`Text`) is checked as `check` checks every text: not blank,
+    /// and no longer than `MAX_TEXT_CHARS`.
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        T::json_schema(generator)
+        let mut schema = T::json_schema(generator);
+        let plain_string = schema.get("type").and_then(|t| t.as_str()) == Some("string")
+            && !["format", "enum", "const", "pattern"].iter().any(|key| schema.get(*key).is_some());
+        if plain_string {
+            schema.insert("pattern".to_owned(), "\\S".into());
+            schema.insert("maxLength".to_owned(), crate::content::MAX_TEXT_CHARS.into());
+        }
+        schema
     }
 }
 
 /// A TOML date (`2026-11-01`), for the schemas: a string in date format.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(transparent)]
+/// A quoted date (`"2026-11-01"`) that reads as one is a date too: the
+/// schemas cannot tell a TOML date from a string in date format, and
+/// editors' tools accept both, so `check` does as well.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Date(pub toml::value::Datetime);
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+/// Reads a TOML date, or a string that holds one.
+struct DateVisitor;
+
+impl<'de> serde::de::Visitor<'de> for DateVisitor {
+    type Value = Date;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a date, such as 2026-11-01")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Date, E> {
+        text.trim()
+            .parse()
+            .map(Date)
+            .map_err(|_| E::custom(format!("\"{text}\" is not a date: write it as 2026-11-01")))
+    }
+
+    // A TOML date reaches serde as a map of one private key.
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Date, A::Error> {
+        toml::value::Datetime::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Date)
+    }
+}
 
 impl schemars::JsonSchema for Date {
     fn schema_name() -> Cow<'static, str> {

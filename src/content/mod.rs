@@ -11,6 +11,7 @@ mod located;
 mod markdown_file;
 pub mod model;
 mod parse_error;
+mod portability;
 pub mod scaffold;
 pub mod schema;
 mod source;

@@ -23,6 +23,7 @@ pub struct SiteFile {
     /// Full name, shown beside the short name. Required.
     pub full_name: Text,
     /// The public address, such as `https://www.aseic.org`. Required.
+    #[schemars(regex(pattern = r#"^https?://[^/\s"<>\\]+\.[^/\s"<>\\]+(/[^\s"<>\\]*)?$"#))]
     pub base_url: Text,
     /// One sentence about the site, used as the page description. Required.
     pub description: Text,
@@ -84,6 +85,7 @@ pub struct SourceSettings {
     /// A source not checked for this many months is due: `aseic check` warns
     /// of it, and `aseic check --stale` lists it. Optional, 24 by default.
     #[serde(default = "SourceSettings::default_months")]
+    #[schemars(range(min = 1, max = 600))]
     pub stale_after_months: Located<i64>,
 }
 
@@ -109,6 +111,7 @@ pub struct Source {
     pub title: Text,
     /// Where to read it, an http or https address. Optional: a printed
     /// source has none.
+    #[schemars(regex(pattern = r#"^https?://[^/\s"<>\\]+\.[^/\s"<>\\]+(/[^\s"<>\\]*)?$"#))]
     pub url: Option<Text>,
     /// The day someone last confirmed the fact in the source, such as
     /// 2026-11-29. Required.
@@ -314,6 +317,7 @@ pub struct Organisation {
     /// Its name. Required.
     pub name: Text,
     /// Its website, an http or https URL. Optional.
+    #[schemars(regex(pattern = r#"^https?://[^/\s"<>\\]+\.[^/\s"<>\\]+(/[^\s"<>\\]*)?$"#))]
     pub link: Option<Text>,
 }
 

@@ -176,8 +176,8 @@ const QUOTE_IN_TEXT: &str =
     "if the text holds a double quote, write it as \\\" or use curly quotes “ ”, for a plain \" ends the text";
 
 fn type_hint(message: &str) -> Option<String> {
-    if message.contains("expected a TOML datetime") {
-        return Some("write the date as year-month-day, without quotes, like 2026-11-29".to_owned());
+    if message.contains("expected a TOML datetime") || message.contains("expected a date") {
+        return Some("write the date as year-month-day, like 2026-11-29".to_owned());
     }
     if message.contains("expected a boolean") {
         return Some(BOOLEAN.to_owned());
@@ -232,7 +232,7 @@ mod tests {
         let at = |text: &str, line: &str| text.find(line);
         let (message, hint) = explain("invalid type: string \"2026-11-29\", expected a TOML datetime");
         assert_eq!(message, "invalid type: string \"2026-11-29\", expected a date");
-        assert!(hint.unwrap().contains("without quotes, like 2026-11-29"));
+        assert!(hint.unwrap().contains("year-month-day, like 2026-11-29"));
         for slip in
             ["unexpected key or value, expected newline, `#`", "missing comma between array elements, expected `,`"]
         {

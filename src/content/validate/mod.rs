@@ -394,7 +394,7 @@ impl Checker<'_> {
                 file,
                 value.span(),
                 format!("`{field}` is {datetime}, which is not a day"),
-                Some(format!("write the date alone, without quotes: {field} = 2026-11-01")),
+                Some(format!("write the day alone, without a time: {field} = 2026-11-01")),
             );
         }
         date
