@@ -26,6 +26,9 @@ pub struct Discovered {
     pub media: Vec<(String, MediaKind)>,
     /// One problem for each file that is no content file.
     pub strays: Vec<Diagnostic>,
+    /// A page or news item whose name ends in `.MD` (or another case): a
+    /// problem, not a stray, as the editor meant it to be one.
+    pub misnamed: Vec<Diagnostic>,
     /// The files of each translation, in the order of `languages`.
     pub translations: Vec<FoundTranslation>,
 }
@@ -62,6 +65,8 @@ pub fn discover(source: &OpenSource, languages: &[String]) -> Discovered {
     for entry in source.files_below(PAGES) {
         if entry.path.ends_with(".md") {
             found.pages.push(entry.path);
+        } else if let Some(problem) = misnamed_markdown(&entry) {
+            found.misnamed.push(problem);
         } else {
             found.strays.push(not_markdown(&entry, "a page"));
         }
@@ -69,6 +74,8 @@ pub fn discover(source: &OpenSource, languages: &[String]) -> Discovered {
     for entry in source.files_below(NEWS) {
         if entry.path.ends_with(".md") && entry.path.matches('/').count() == 1 {
             found.news.push(entry.path);
+        } else if let Some(problem) = misnamed_markdown(&entry) {
+            found.misnamed.push(problem);
         } else if entry.path.ends_with(".md") {
             found.strays.push(
                 Diagnostic::whole_file(&entry.path, "news items sit in news/ itself, not in a folder inside it")
@@ -149,6 +156,17 @@ fn stray_at_top(entry: &Entry) -> Diagnostic {
         ),
     };
     Diagnostic::whole_file(&entry.path, format!("the site does not read this {what}")).with_hint(hint)
+}
+
+/// A Markdown file whose ending is `.MD`, `.Md` or `.markdown`: the site
+/// reads only `.md`, and the editor meant a page.
+fn misnamed_markdown(entry: &Entry) -> Option<Diagnostic> {
+    let (stem, ending) = entry.name().rsplit_once('.')?;
+    let markdown = ending.eq_ignore_ascii_case("md") || ending.eq_ignore_ascii_case("markdown");
+    markdown.then(|| {
+        Diagnostic::whole_file(&entry.path, format!("the file ends in .{ending}, and the site reads only .md"))
+            .with_hint(format!("rename it to {stem}.md"))
+    })
 }
 
 fn not_markdown(entry: &Entry, what: &str) -> Diagnostic {

@@ -145,6 +145,7 @@ pub fn read_and_parse(source: &ContentSource) -> (SourceTexts, ParsedFiles, Vec<
         .unwrap_or_default();
     let found = discover(&opened, &languages);
     parsed.strays = found.strays;
+    problems.extend(found.misnamed);
     for translation in found.translations {
         let files = read_translation(&opened, translation, &mut texts, &mut problems, &mut parsed.unread);
         parsed.translations.push(files);

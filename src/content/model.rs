@@ -46,6 +46,10 @@ pub struct SiteFile {
     /// "Asia/Seoul": a news item or page dated in the future appears at the
     /// start of its day there, on its own. Optional, UTC by default.
     pub time_zone: Option<Text>,
+    /// How many of the newest news items the Atom feed holds (it links to
+    /// the news pages for the rest). Optional, 20 by default.
+    #[schemars(range(min = 1, max = 1000))]
+    pub feed_limit: Option<Located<i64>>,
 }
 
 /// One language of the site: `{ tag = "ko", name = "한국어" }`.

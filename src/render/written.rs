@@ -94,6 +94,7 @@ pub fn feed(site: &Site, media: &MediaLinks) -> Result<String, askama::Error> {
         entries: site
             .news
             .iter()
+            .take(site.feed_limit)
             .map(|item| AtomEntry {
                 lang: item.body_lang.as_deref().map(str::to_owned),
                 title: item.title.to_string(),

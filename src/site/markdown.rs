@@ -243,6 +243,41 @@ pub fn sentences<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
 /// A text field as inline Markdown: the text itself, with a backslash
 /// before a mark that would otherwise start a block (a heading, a quote, a
 /// list: `\#`, `1996\.`), so that a paragraph stays a paragraph.
+/// The first inline Markdown in a one-line `text` (`*new*`, `**this**`,
+/// `[that](/asem)`, `` `code` ``), and its words alone: a title or a
+/// summary is shown as plain words, and would show the marks as they are.
+pub fn inline_markup(text: &str) -> Option<(String, String)> {
+    let source = as_inline(text);
+    let mut open: Option<(usize, String)> = None;
+    let mut depth = 0usize;
+    for (event, range) in parse(&source) {
+        match event {
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Link { .. } | Tag::Strikethrough) => {
+                if depth == 0 {
+                    open = Some((range.start, String::new()));
+                }
+                depth += 1;
+            }
+            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link | TagEnd::Strikethrough) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0
+                    && let Some((start, words)) = open.take()
+                {
+                    return Some((source[start..range.end].to_owned(), words));
+                }
+            }
+            Event::Code(code) if depth == 0 => return Some((source[range].to_owned(), code.into_string())),
+            Event::Text(words) | Event::Code(words) => {
+                if let Some((_, inside)) = open.as_mut() {
+                    inside.push_str(&words);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 pub fn as_inline(text: &str) -> String {
     let trimmed = text.trim_start();
     if trimmed.starts_with(['#', '>', '-', '+', '*', '=', '|', '`', '~']) {

@@ -49,6 +49,8 @@ pub struct Site {
     /// built), and stops nothing else. The server logs them; the preview
     /// shows them.
     pub draft_problems: Vec<String>,
+    /// How many of the newest news items the feed holds.
+    pub feed_limit: usize,
     /// The site's time zone: where its days start.
     pub time_zone: super::SiteTimeZone,
     /// When the next page or news item dated in the future is due: the

@@ -261,6 +261,26 @@ pub fn canonical(path: &str) -> Option<String> {
     (canonical != path).then_some(canonical)
 }
 
+/// What the site serves at `path` itself, in words, if it may: a page of
+/// its own (`/asem`), or a place where its own addresses are made from
+/// names (`/news/SLUG`, `/members/SLUG`, `/media/…`, `/static/…`,
+/// `/api/…`). An old address such as `/news/notice.php`, which no news
+/// item's name can make, is free to be an alias.
+pub fn served_at(path: &str) -> Option<&'static str> {
+    if Route::ALL.iter().any(|route| route.pattern() == path && *route != Route::Page) {
+        return Some("one of its own pages");
+    }
+    if [Route::Media.prefix(), Route::Asset.prefix(), API_PREFIX].iter().any(|prefix| path.starts_with(prefix)) {
+        return Some("its files and its API live there");
+    }
+    let named = Route::ALL.iter().filter_map(|route| route.prefix_if_parameter()).any(|prefix| {
+        path.strip_prefix(prefix).is_some_and(|name| {
+            !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        })
+    });
+    named.then_some("an address it may give one of its own pages (a news item, a partner)")
+}
+
 /// The paths no Markdown page may take, beside the routes' own: each
 /// route's folder (`/members/…`, `/news/…`) and the API's.
 pub fn is_reserved(path: &str) -> bool {

@@ -125,7 +125,8 @@ impl PreparedSite {
 
     /// The address of the page whose old address is `path`.
     pub fn redirect(&self, path: &str) -> Option<&str> {
-        self.redirects.get(path).map(String::as_str)
+        let trimmed = path.trim_end_matches('/');
+        self.redirects.get(path).or_else(|| self.redirects.get(trimmed)).map(String::as_str)
     }
 
     /// The response at `path`.

@@ -109,6 +109,12 @@ impl Checker<'_> {
         if alt.trim().is_empty() {
             self.error(file, at.clone(), "the image has no alternative text".to_owned(),
                 Some("say in the brackets what the image shows, for those who cannot see it: ![A crowd at the launch](/media/launch.jpg)".to_owned()));
+        } else if let Some(why) = alt_says_nothing(alt) {
+            let text = self.texts.text(file);
+            self.warnings.push(
+                crate::content::Diagnostic::at(file, text, at.clone(), format!("the image's alternative text \"{}\" {why}", alt.trim()))
+                    .with_hint("say what the picture shows, for those who cannot see it: ![A crowd at the launch](/media/launch.jpg)"),
+            );
         }
         let name = routes::media_name(destination);
         if name.as_deref().is_some_and(|name| self.broken.contains(name)) {
@@ -240,22 +246,33 @@ impl Checker<'_> {
     }
 
     /// A page's title is its one main heading: its text's headings start at
-    /// level 2 (`##`).
+    /// level 2 (`##`), and each goes at most one level below the one before
+    /// (`##` then `####` skips a level, which screen readers announce).
     fn no_main_heading(&mut self, body: &Body) {
+        let mut above = 1;
         for (event, range) in markdown::parse(&body.text) {
-            if let pulldown_cmark::Event::Start(pulldown_cmark::Tag::Heading {
-                level: pulldown_cmark::HeadingLevel::H1,
-                ..
-            }) = event
-            {
-                let at = body.offset + range.start..body.offset + range.end;
+            let pulldown_cmark::Event::Start(pulldown_cmark::Tag::Heading { level, .. }) = event else { continue };
+            let level = level as usize;
+            let at = body.offset + range.start..body.offset + range.end;
+            if level == 1 {
                 self.error(
                     &body.file,
                     at,
                     "the text has a main heading (#) of its own; the title is the page's main heading".to_owned(),
                     Some("start the text's headings at ## (a section), and ### below it".to_owned()),
                 );
+                continue;
             }
+            if level > above + 1 {
+                let (written, meant) = ("#".repeat(level), "#".repeat(above + 1));
+                self.error(
+                    &body.file,
+                    at,
+                    format!("the heading {written} skips a level: the heading before it is {}", "#".repeat(above)),
+                    Some(format!("write it as {meant}")),
+                );
+            }
+            above = level;
         }
     }
 
@@ -280,4 +297,18 @@ impl Checker<'_> {
             self.references(&targets, &file, offset, &text, routes::HOME, false);
         }
     }
+}
+
+/// Why an image's alternative text tells a reader who cannot see it
+/// nothing, if it does not: a file name, or a word such as "image".
+fn alt_says_nothing(alt: &str) -> Option<&'static str> {
+    const EMPTY_WORDS: [&str; 8] = ["image", "picture", "photo", "photograph", "img", "graphic", "이미지", "사진"];
+    let alt = alt.trim();
+    let lower = alt.to_lowercase();
+    if EMPTY_WORDS.contains(&lower.as_str()) {
+        return Some("names the kind of thing, not what it shows");
+    }
+    let (stem, ending) = lower.rsplit_once('.')?;
+    let file_ending = ["jpg", "jpeg", "png", "webp", "svg", "gif", "pdf"].contains(&ending);
+    (file_ending && !stem.is_empty() && !stem.contains(' ')).then_some("is a file's name")
 }

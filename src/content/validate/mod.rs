@@ -50,6 +50,7 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
         external: Vec::new(),
         cited: Vec::new(),
         today: zone.unwrap_or_default().today(),
+        warnings: Vec::new(),
         scheduled: Vec::new(),
         // A draft that cannot be read is no page a link may lead to.
         broken: files
@@ -142,6 +143,7 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
         draft_problems: Vec::new(),
         next_publication: c.scheduled.iter().min().and_then(|day| basics.time_zone.start_of(*day)),
         time_zone: basics.time_zone,
+        feed_limit: basics.feed_limit,
     };
     c.all_references(&site, &bodies);
     c.no_page_in_a_language_s_place(&site, &bodies);
@@ -152,6 +154,8 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
         c.all_references(&translated.site, &translated_bodies);
         translations.push(translated);
     }
+    let mut site = site;
+    site.warnings.extend(c.warnings.drain(..).map(|warning| warning.to_string()));
     let drafts = if preview {
         Drafts::default()
     } else {
@@ -282,6 +286,9 @@ struct Checker<'a> {
     /// The addresses of the drafts the site leaves out, which the menu and
     /// the published pages may not link to.
     drafts: HashSet<String>,
+    /// What is amiss but stops nothing, each located: `check` and the
+    /// server warn of them.
+    warnings: Vec<Diagnostic>,
     /// The days of the pages and news dated in the future, which the site
     /// leaves out until then.
     scheduled: Vec<Date>,

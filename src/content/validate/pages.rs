@@ -39,8 +39,8 @@ impl Checker<'_> {
             let front = &file.front;
             let Some(path) = self.markdown_page_path(&file.file) else { continue };
             let page = Page {
-                title: self.text(&file.file, "title", &front.title),
-                summary: front.summary.as_ref().map(|s| self.text(&file.file, "summary", s)),
+                title: self.plain_words(&file.file, "title", &front.title),
+                summary: front.summary.as_ref().map(|s| self.plain_words(&file.file, "summary", s)),
                 updated: front.updated.as_ref().and_then(|d| self.date(&file.file, "updated", d)),
                 draft: front.draft,
                 scheduled: false,
@@ -115,8 +115,8 @@ impl Checker<'_> {
             let item = NewsItem {
                 path: routes::news_item(&slug),
                 slug,
-                title: self.text(&file.file, "title", &front.title),
-                summary: front.summary.as_ref().map(|s| self.text(&file.file, "summary", s)),
+                title: self.plain_words(&file.file, "title", &front.title),
+                summary: front.summary.as_ref().map(|s| self.plain_words(&file.file, "summary", s)),
                 date,
                 updated,
                 draft: front.draft,
@@ -142,6 +142,20 @@ impl Checker<'_> {
         }
         news.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         (news, bodies)
+    }
+
+    /// A title or summary: a text, shown as plain words (in the page's
+    /// title, listings and the feed), so with no Markdown in it.
+    fn plain_words(&mut self, file: &str, field: &str, value: &Text) -> crate::site::Words {
+        if let Some((markup, words)) = markdown::inline_markup(value.get_ref()) {
+            self.error(
+                file,
+                value.span(),
+                format!("`{field}` holds Markdown ({markup}), which it would show as it is, marks and all"),
+                Some(format!("write plain words: \"{}\"", value.get_ref().trim().replacen(&markup, &words, 1))),
+            );
+        }
+        self.text(file, field, value)
     }
 
     /// Whether a page or item dated `day` is still to come for the site:
@@ -221,24 +235,17 @@ impl Checker<'_> {
     fn aliases(&mut self, file: &str, written: &[Text]) -> Vec<String> {
         let mut aliases = Vec::new();
         for alias in written {
-            let path = alias.get_ref().trim();
-            let is_path = path.starts_with('/')
-                && path.len() > 1
-                && !path.ends_with('/')
-                && !path.contains(|c: char| c.is_whitespace() || "?#\"<>\\".contains(c));
-            if !is_path {
+            let written_path = alias.get_ref().trim();
+            // `/contact-us/` and `/contact-us` are one old address.
+            let path = if written_path.len() > 1 { written_path.trim_end_matches('/') } else { written_path };
+            if let Some((why, hint)) = alias_problem(path) {
+                self.error(file, alias.span(), format!("the alias \"{written_path}\" {why}"), Some(hint));
+            } else if let Some(whose) = routes::served_at(path) {
                 self.error(
                     file,
                     alias.span(),
-                    format!("the alias \"{path}\" is not an address on the site"),
-                    Some("write the old path from the root, such as \"/contact-us\"".to_owned()),
-                );
-            } else if routes::is_reserved(path) {
-                self.error(
-                    file,
-                    alias.span(),
-                    format!("the alias {path} is one of the site's own addresses"),
-                    Some("remove it: the site's own pages keep their addresses".to_owned()),
+                    format!("the alias {path} is an address the site serves itself: {whose}"),
+                    Some("remove it: the site's own addresses keep their pages".to_owned()),
                 );
             } else {
                 aliases.push(path.to_owned());
@@ -345,6 +352,32 @@ fn media_size(file: &MediaRead) -> Result<Option<(u32, u32)>, (String, String)> 
             }
         }
     }
+}
+
+/// Why `path` cannot be an alias, if it cannot, and the fix.
+fn alias_problem(path: &str) -> Option<(String, String)> {
+    const EXAMPLE: &str = "such as \"/contact-us\"";
+    let (why, hint) = if !path.starts_with('/') {
+        ("does not start with /".to_owned(), format!("write the old path from the root, {EXAMPLE}"))
+    } else if path == "/" {
+        ("is the home page's address".to_owned(), "remove it: the home page keeps its address".to_owned())
+    } else if path.contains(char::is_whitespace) {
+        (
+            "holds a space, which no address has".to_owned(),
+            "write the space as %20, or as it was in the old address".to_owned(),
+        )
+    } else if let Some(c) = path.chars().find(|c| "?#".contains(*c)) {
+        let part = if c == '?' { "a query (?…)" } else { "an anchor (#…)" };
+        (
+            format!("holds {part}, which a browser does not send as part of the path"),
+            format!("write the path alone: \"{}\"", path.split(['?', '#']).next().unwrap_or(path)),
+        )
+    } else if let Some(c) = path.chars().find(|c| c.is_control() || "\"<>\\".contains(*c)) {
+        (format!("holds {c:?}, which no address has"), format!("write the old path from the root, {EXAMPLE}"))
+    } else {
+        return None;
+    };
+    Some((why, hint))
 }
 
 /// Why a media file's name cannot be linked, if it cannot: a `#` or `?`

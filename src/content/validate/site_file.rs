@@ -3,6 +3,9 @@
 use std::collections::HashSet;
 
 use super::{Checker, is_web_url};
+
+/// How many news items the feed holds when `site.toml` does not say.
+const FEED_LIMIT: usize = 20;
 use crate::content::model::{self, Located, Text};
 use crate::content::suggest::{closest, quoted_list};
 use crate::site::{Contact, Link, MenuItem, Phone, SiteTimeZone, Words, routes};
@@ -22,6 +25,7 @@ pub struct SiteBasics {
     pub footer_links: Vec<Link>,
     pub stale_after_months: u32,
     pub time_zone: SiteTimeZone,
+    pub feed_limit: usize,
     pub contact: Option<Contact>,
 }
 
@@ -44,6 +48,24 @@ impl Checker<'_> {
             stale_after_months: self.months(&f.sources.stale_after_months),
             contact: f.contact.as_ref().map(|contact| self.contact(contact, &targets)),
             time_zone: f.time_zone.as_ref().map(|zone| self.time_zone(zone)).unwrap_or_default(),
+            feed_limit: f.feed_limit.as_ref().map_or(FEED_LIMIT, |limit| self.feed_limit(limit)),
+        }
+    }
+
+    /// How many items the feed holds: 1 to 1,000.
+    fn feed_limit(&mut self, written: &Located<i64>) -> usize {
+        let limit = *written.get_ref();
+        match usize::try_from(limit).ok().filter(|n| (1..=1000).contains(n)) {
+            Some(limit) => limit,
+            None => {
+                self.error(
+                    FILE,
+                    written.span(),
+                    format!("`feed_limit` is {limit}, which is not a number of news items"),
+                    Some(format!("write a whole number from 1 to 1000, such as {FEED_LIMIT}")),
+                );
+                FEED_LIMIT
+            }
         }
     }
 

@@ -10,11 +10,16 @@ use crate::web::preconditions;
 use crate::web::send::send;
 use crate::web::state::AppState;
 
-/// A pre-rendered page, looked up by the request's path. (The request is
-/// taken whole rather than as a `HeaderMap`, which would copy the headers.)
+/// A pre-rendered page, looked up by the request's path; or, where the site
+/// has none, an old address a page keeps as an alias (`/news/notice.php`).
+/// (The request is taken whole rather than as a `HeaderMap`, which would
+/// copy the headers.)
 pub async fn page(State(state): State<AppState>, request: Request) -> Result<Response, PageError> {
     let loaded = state.current.load();
-    let page = loaded.pages.page(request.uri().path()).ok_or(PageError::NotFound)?;
+    let Some(page) = loaded.pages.page(request.uri().path()) else {
+        let target = loaded.pages.redirect(request.uri().path()).ok_or(PageError::NotFound)?;
+        return Ok(Redirect::permanent(&with_query(target, request.uri().query())).into_response());
+    };
     preconditions::prepared(page, request.headers())?;
     Ok(send(page, request.headers()))
 }
