@@ -206,8 +206,12 @@ async fn errors_say_what_to_do_and_give_the_limit() {
             "Enter a balance-sheet total of EUR 1 trillion or less",
         ),
         (
-            [("staff", "3"), ("turnover", "1.5"), ("balance_sheet", "")],
-            "Enter the annual turnover in whole euros, like 1,500,000 or 2.5 million",
+            [("staff", "3"), ("turnover", "1.505"), ("balance_sheet", "")],
+            "Enter the annual turnover in euros, with cents at most, like 1,500,000 or 2.5 million",
+        ),
+        (
+            [("staff", "3"), ("turnover", ""), ("balance_sheet", "lots")],
+            "Enter the balance-sheet total in euros, like 900,000 or 1.2 million",
         ),
     ] {
         let reply = submit_form(&state, "/sme/check", &fields).await;
@@ -264,4 +268,33 @@ fn the_access_log_leaves_out_the_figures() {
     }
     assert!(api_line.contains("/api/sme-check?(withheld)"), "{api_line}");
     server.terminate();
+}
+
+#[tokio::test]
+async fn the_check_s_title_is_its_heading_and_its_figures_are_not_kept() {
+    let state = built_in();
+    let form = get_ok(&state, "/sme/check").await;
+    let heading = form.text("h1");
+    assert_eq!(form.text("head > title"), format!("{heading} | ASEIC"));
+    assert_eq!(form.text(".submit .hint"), "We do not keep the figures you enter.");
+    assert_eq!(form.attrs("input#staff", "class"), ["width-5"]);
+    assert_eq!(form.attrs("input#turnover", "class"), ["width-10"]);
+    assert!(form.texts("main a").contains(&"the same check as JSON".to_owned()), "{:?}", form.texts("main a"));
+    for page in ["/", "/sme"] {
+        let links = get_ok(&state, page).await.attrs("main a", "href");
+        assert!(links.iter().any(|l| l == "/sme/check"), "{page} leads to the check: {links:?}");
+    }
+}
+
+#[tokio::test]
+async fn amounts_with_cents_are_taken_and_equal_ceilings_read_as_one() {
+    let state = built_in();
+    let answer = get_ok(&state, "/sme/check?staff=5&turnover=1%2C500%2C000.40&balance_sheet=900000").await;
+    let text = answer.text(".answer");
+    assert!(text.contains("1,500,001"), "{text}");
+    // Micro enterprises' two ceilings are both EUR 2 million.
+    let micro = get_ok(&state, "/sme/check?staff=5&turnover=1000000&balance_sheet=900000").await;
+    let words = micro.text(".answer");
+    assert!(words.contains("are both within the ceiling of EUR 2 million"), "{words}");
+    assert!(!words.contains("EUR 2 million and EUR 2 million"), "{words}");
 }

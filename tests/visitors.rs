@@ -107,7 +107,7 @@ async fn a_wrong_figure_gets_the_form_again_with_its_errors() {
         reply.texts(".error-summary a"),
         [
             "Enter the staff headcount as a number, like 45 or 45.5",
-            "Enter the balance-sheet total in euros, like 1,500,000 or 2.5 million"
+            "Enter the balance-sheet total in euros, like 900,000 or 1.2 million"
         ]
     );
     assert_eq!(reply.texts(".field-error .error-message").len(), 2);

@@ -172,6 +172,12 @@ fn why_met(check: &CategoryCheck, words: &Words) -> String {
             .to_string()
     };
     let amounts = match (t.value.zip(t.met), b.value.zip(b.met)) {
+        (Some((_, true)), Some((_, true))) if t.threshold == b.threshold => ui
+            .both_within_one
+            .with("turnover", t.value.map(|v| words.money(v)).unwrap_or_default())
+            .with("balance_sheet", b.value.map(|v| words.money(v)).unwrap_or_default())
+            .with("ceiling", words.money(t.threshold))
+            .to_string(),
         (Some((_, true)), Some((_, true))) => fill(&ui.both_within),
         (Some((_, false)), Some((_, true))) => fill(&ui.turnover_above),
         (Some((_, true)), Some((_, false))) => fill(&ui.balance_sheet_above),

@@ -436,6 +436,8 @@ pub struct FormField {
     pub label: String,
     pub hint: String,
     pub inputmode: &'static str,
+    /// Its width class: `width-5`, `width-10`.
+    pub width: &'static str,
     pub value: String,
     /// Empty when the value is fine.
     pub error: String,

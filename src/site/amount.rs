@@ -14,7 +14,8 @@ pub enum Problem {
     Negative,
     /// Not a number written as people write them.
     Unreadable,
-    /// An amount with cents, or a decimal without "million".
+    /// An amount with more than cents (three decimals or more, without
+    /// "million").
     NotWhole,
     /// A headcount with more than two decimals.
     TooPrecise,
@@ -38,7 +39,9 @@ pub fn parse_amount(input: &str) -> Result<u64, Problem> {
     }
     // With a word such as "million", or a Korean unit, the amount may be
     // read within a rounding error of a whole number (2.3 million is
-    // 2,300,000); without one, cents are refused.
+    // 2,300,000); without one, cents are taken and rounded up to the next
+    // euro, so that an amount a few cents above a ceiling is never read as
+    // within it; a third decimal is refused.
     let (amount, in_words) = match korean_units(&text) {
         Some(read) => (read?, true),
         None => {
@@ -49,12 +52,18 @@ pub fn parse_amount(input: &str) -> Result<u64, Problem> {
     if amount > LARGEST_AMOUNT as f64 {
         return Err(Problem::TooLarge);
     }
-    let whole = amount.round();
-    let tolerance = if in_words { 1e-6 * amount.max(1.0) } else { 1e-9 };
-    if (amount - whole).abs() > tolerance {
+    if in_words {
+        let whole = amount.round();
+        if (amount - whole).abs() > 1e-6 * amount.max(1.0) {
+            return Err(Problem::NotWhole);
+        }
+        return Ok(whole as u64);
+    }
+    let cents = amount * 100.0;
+    if (cents - cents.round()).abs() > 1e-6 {
         return Err(Problem::NotWhole);
     }
-    Ok(whole as u64)
+    Ok((cents.round() / 100.0).ceil() as u64)
 }
 
 /// Reads a staff headcount in annual work units: `45`, `45.5`, `1,200`,
@@ -259,8 +268,10 @@ mod tests {
         }
         assert_eq!(parse_amount(""), Err(Problem::Empty));
         assert_eq!(parse_amount("-5"), Err(Problem::Negative));
-        assert_eq!(parse_amount("2.5"), Err(Problem::NotWhole), "euros are whole without “million”");
-        assert_eq!(parse_amount("2,000,000.40"), Err(Problem::NotWhole), "cents are never rounded away");
+        assert_eq!(parse_amount("2,000,000.40"), Ok(2_000_001), "cents are rounded up, never down past a ceiling");
+        assert_eq!(parse_amount("50,000,000.01"), Ok(50_000_001));
+        assert_eq!(parse_amount("1500000.00"), Ok(1_500_000));
+        assert_eq!(parse_amount("2.505"), Err(Problem::NotWhole), "a third decimal is no cent");
         assert_eq!(parse_amount("euros 5m"), Ok(5_000_000));
         assert_eq!(parse_amount("euro 5"), Ok(5));
         assert_eq!(parse_amount("1000 billion"), Ok(LARGEST_AMOUNT));

@@ -392,8 +392,12 @@ ui_text! {
         balance_sheet_label,
         balance_sheet_hint,
         check_button,
-        /// Below the form: the JSON API, with an example address.
+        /// Beside the button: the figures are not kept.
+        privacy,
+        /// Below the form: the JSON API, as a link whose words are
+        /// `api_link` to an example address.
         api [example],
+        api_link,
         staff_empty,
         staff_negative,
         staff_unreadable,
@@ -433,6 +437,8 @@ ui_text! {
         met_because [staff, amounts],
         staff_below [staff, size, ceiling],
         both_within [turnover, turnover_ceiling, balance_sheet, balance_sheet_ceiling],
+        /// As `both_within`, when the two ceilings are the same: {ceiling}.
+        both_within_one [turnover, balance_sheet, ceiling],
         turnover_above [turnover, turnover_ceiling, balance_sheet, balance_sheet_ceiling],
         balance_sheet_above [turnover, turnover_ceiling, balance_sheet, balance_sheet_ceiling],
         turnover_enough [turnover, turnover_ceiling],

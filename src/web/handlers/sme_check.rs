@@ -47,17 +47,30 @@ struct FieldSpec {
     field: Field,
     name: &'static str,
     inputmode: &'static str,
+    /// The input's width class, for the figures it takes (GOV.UK's widths).
+    width: &'static str,
     value: fn(&SmeQuery) -> Option<&str>,
 }
 
-const STAFF: FieldSpec =
-    FieldSpec { field: Field::Staff, name: "staff", inputmode: "decimal", value: |query| query.staff.as_deref() };
-const TURNOVER: FieldSpec =
-    FieldSpec { field: Field::Turnover, name: "turnover", inputmode: "text", value: |query| query.turnover.as_deref() };
+const STAFF: FieldSpec = FieldSpec {
+    field: Field::Staff,
+    name: "staff",
+    inputmode: "decimal",
+    width: "width-5",
+    value: |query| query.staff.as_deref(),
+};
+const TURNOVER: FieldSpec = FieldSpec {
+    field: Field::Turnover,
+    name: "turnover",
+    inputmode: "text",
+    width: "width-10",
+    value: |query| query.turnover.as_deref(),
+};
 const BALANCE_SHEET: FieldSpec = FieldSpec {
     field: Field::BalanceSheet,
     name: "balance_sheet",
     inputmode: "text",
+    width: "width-10",
     value: |query| query.balance_sheet.as_deref(),
 };
 
@@ -153,6 +166,7 @@ fn answer(
             label: label.to_string(),
             hint: hint.to_string(),
             inputmode: spec.inputmode,
+            width: spec.width,
             value: raw(spec),
             error,
         });
@@ -186,7 +200,7 @@ fn answer(
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let layout = Layout::new(site, &state.render_assets, routes::SME_CHECK, title.as_str());
     let example = format!("{}?staff=12.5&turnover=1500000&balance_sheet=900000", routes::SME_CHECK_API);
-    let api = phrase::html(&ui.api, &[("example", phrase::link(&example, &example))]);
+    let api = phrase::html(&ui.api, &[("example", phrase::link(&example, ui.api_link.as_str()))]);
     let page = SmeCheckPage { layout, fields, errors, outcome, api };
     let html = page.render().map_err(super::render_failed)?;
     let coding = negotiate_made(headers.get(header::ACCEPT_ENCODING));
