@@ -29,7 +29,7 @@ async fn every_route_answers_with_its_title_and_heading() {
     let expected = [
         ("/", site.aseic.title.as_str(), "ASEIC: ASEM SMEs Eco-Innovation Center"),
         ("/asem", site.asem.title.as_str(), "About ASEM | ASEIC"),
-        ("/members", "Member states", "Member states | ASEIC"),
+        ("/members", "Partners", "Partners | ASEIC"),
         ("/eco-innovation", site.eco_innovation.title.as_str(), "Eco-innovation | ASEIC"),
         ("/sme", site.sme.title.as_str(), "Small and medium-sized enterprises (SMEs) | ASEIC"),
         ("/members/korea", "Korea", "Korea | ASEIC"),

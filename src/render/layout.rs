@@ -42,6 +42,7 @@ impl Layout {
             og_type: "article",
             json_ld: None,
             query: String::new(),
+            site_search: path != routes::SEARCH,
             style: Assets::stylesheet(),
             favicon: assets.url("favicon.svg"),
             menu: site.menu.iter().map(|m| nav(&m.label, &m.path)).collect(),

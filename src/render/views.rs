@@ -53,6 +53,9 @@ pub struct Layout {
     pub json_ld: Option<serde_json::Value>,
     /// The search box's text.
     pub query: String,
+    /// Whether the header has its search box: not on the search page,
+    /// which has its own.
+    pub site_search: bool,
     pub style: &'static str,
     pub favicon: String,
     pub menu: Vec<NavLink>,

@@ -266,6 +266,8 @@ ui_text! {
         skip_link,
         /// The name of the main menu, for screen readers.
         menu_name,
+        /// The button that shows the menu on a small screen.
+        menu_button,
         /// The name of the header's search box, for screen readers.
         search_label,
         /// The header's search button.
@@ -468,6 +470,8 @@ ui_text! {
     directory: DirectoryText {
         /// The directory's title and heading.
         heading,
+        /// In the row of a partner with no organisation listed.
+        none_listed,
         /// Under the summary: how many partners and organisations.
         intro [partners, organisations],
         asia,

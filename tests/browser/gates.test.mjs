@@ -288,6 +288,58 @@ test('each link of the SME check’s error summary lands with the label, hint an
   }
 });
 
+test('the header takes at most a quarter of a 320 × 640 screen, and its menu opens behind its button', async () => {
+  for (const path of ['/', '/ko/', '/members', '/sme/check', '/ko/search']) {
+    const { context, page } = await open(site.origin + path, { viewport: { width: 320, height: 640 } });
+    try {
+      const height = await page.$eval('.site-header', (h) => h.getBoundingClientRect().height);
+      assert.ok(height <= 160, `${path}: the header is ${height} px tall`);
+      assert.equal(await page.isVisible('nav.menu'), false, `${path}: the menu is folded`);
+      await page.click('.menu-button');
+      const shown = await page.$$eval('nav.menu a', (as) => as.filter((a) => a.getBoundingClientRect().height > 0).length);
+      assert.ok(shown >= 5, `${path}: ${shown} menu links shown after the button`);
+    } finally {
+      await context.close();
+    }
+  }
+  // On a wide screen the menu is a row, with no button.
+  const { context, page } = await open(site.origin + '/', { viewport: { width: 1280, height: 900 } });
+  try {
+    assert.equal(await page.isVisible('.menu-button'), false);
+    assert.equal(await page.isVisible('nav.menu'), true);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the search page has one search box, and a filter or a search shows its results on the first screen at 320 px', async () => {
+  for (const [path, selector] of [['/search?q=korea', '#results'], ['/ko/search?q=korea', '#results'], ['/members?region=asia&kind=government', '.active-filters p'], ['/ko/members?region=europe', '.active-filters p']]) {
+    const { context, page } = await open(site.origin + path, { viewport: { width: 320, height: 640 } });
+    try {
+      if (path.includes('search')) assert.equal(await page.$$eval('input[type="search"]', (i) => i.length), 1, `${path}: one search box`);
+      const box = await page.$eval(selector, (el) => el.getBoundingClientRect().toJSON());
+      assert.ok(box.top >= 0 && box.bottom <= 640, `${path}: ${selector} is at ${box.top}–${box.bottom} px`);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test('Back from a link on the SME check’s answer shows the answer again, with no resubmission', async () => {
+  const address = '/sme/check?staff=5&turnover=1000000&balance_sheet=900000';
+  const { context, page } = await open(site.origin + address, { viewport: { width: 320, height: 640 } });
+  try {
+    const answer = await page.textContent('#answer');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('a.brand')]);
+    assert.equal(new URL(page.url()).pathname, '/');
+    await page.goBack({ waitUntil: 'load' });
+    assert.equal(new URL(page.url()).pathname + new URL(page.url()).search, address);
+    assert.equal(await page.textContent('#answer'), answer);
+  } finally {
+    await context.close();
+  }
+});
+
 test('the chart reads at 3:1 or more in the light and dark schemes, with and without forced colours', async () => {
   const problems = [];
   for (const forcedColors of ['none', 'active']) {
