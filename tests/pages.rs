@@ -269,9 +269,12 @@ async fn the_accessibility_statement_gives_the_standard_the_testing_and_how_to_r
     let text = reply.text("main");
     for section in &site.accessibility.sections {
         for line in section.paragraphs.iter().chain(&section.points) {
-            assert!(text.contains(line.as_str()), "missing: {line}");
+            let words = aseic::site::markdown::plain_text(line.as_str());
+            assert!(text.contains(&words), "missing: {words}");
         }
     }
+    let links = reply.attrs("main a", "href");
+    assert!(links.contains(&"https://www.humanrights.go.kr/".to_owned()), "the enforcement body is a link: {links:?}");
     assert!(text.contains("WCAG) version 2.2, at level AA"));
     assert!(headings.iter().any(|h| h.contains("test")), "a section on testing");
     assert!(headings.iter().any(|h| h.contains("Reporting")), "a section on reporting a problem");

@@ -389,3 +389,20 @@ async fn search_tells_the_true_count_names_each_organisation_s_country_and_says_
     let empty = get_ok(&state, "/search?q=").await;
     assert!(empty.text("main").contains("Type a word or two in the box"));
 }
+
+#[tokio::test]
+async fn titles_follow_what_the_page_shows() {
+    let state = built_in();
+    for (address, title) in [
+        ("/search?q=korea&kind=summit", "Search: korea, summits only | ASEIC"),
+        ("/search?q=korea", "Search: korea | ASEIC"),
+        ("/members?region=asia&kind=government", "Partners: Asia, Government | ASEIC"),
+        ("/members?q=zzzz", "No partner matches: Name contains “zzzz” | ASEIC"),
+        ("/members", "Partners | ASEIC"),
+    ] {
+        let reply = common::get(&state, address).await;
+        assert_eq!(reply.text("head > title"), title, "{address}");
+    }
+    let korean = common::get(&state, "/ko/members?region=asia").await;
+    assert_eq!(korean.text("head > title"), "아셈 회원: 아시아 | ASEIC");
+}

@@ -27,6 +27,10 @@ pub fn members_page<'a>(
     let mut citations = Citations::default();
     let directory_marks = citations.cite(&site.directory_sources);
     let directory = site.link(routes::MEMBERS);
+    let mut layout = layout;
+    if let Some(title) = filtered_title(ui, filter, shown.len()) {
+        layout.title = site.ui.page.title.with("page", title).with("site", &site.name).to_string();
+    }
     MembersPage {
         layout: layout.with_citations(citations, None),
         partner_count: site.partners.len(),
@@ -40,6 +44,28 @@ pub fn members_page<'a>(
         government_column: parsed.filter.kind.is_none_or(|kind| kind == OrganisationKind::Government),
         other_column: parsed.filter.kind.is_none_or(|kind| kind == OrganisationKind::Other),
     }
+}
+
+/// The title of a filtered directory, as its tab and history list show
+/// it: "Partners: Asia, Government"; "No partner matches: …" when none
+/// does. None for the whole directory.
+fn filtered_title(ui: &DirectoryText, filter: &Filter, shown: usize) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(region) = filter.region {
+        parts.push(region_label(ui, region).to_string());
+    }
+    if let Some(kind) = filter.kind {
+        parts.push(kind_label(ui, kind).to_string());
+    }
+    if !filter.q.is_empty() {
+        parts.push(ui.name_filter.with("text", &filter.q).to_string());
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let filters = parts.join(", ");
+    let phrase = if shown == 0 { &ui.title_none } else { &ui.title_filtered };
+    Some(phrase.with("filters", filters).to_string())
 }
 
 /// The filter form and what is chosen; `directory` is the directory's

@@ -139,7 +139,7 @@ fn summary(ui: &Ui, searched: &str, request: &Request, results: &Results) -> Mar
 }
 
 /// The name of a kind of result, many, inside a sentence.
-fn kind_in_text(ui: &Ui, kind: Kind) -> &Phrase {
+pub fn kind_in_text(ui: &Ui, kind: Kind) -> &Phrase {
     let k = &ui.kinds_in_text;
     match kind {
         Kind::Page => &k.pages,

@@ -472,6 +472,10 @@ ui_text! {
         heading,
         /// In the row of a partner with no organisation listed.
         none_listed,
+        /// The title of a filtered directory: {filters}, what is chosen.
+        title_filtered [filters],
+        /// The title of a filtered directory where no partner matches.
+        title_none [filters],
         /// Under the summary: how many partners and organisations.
         intro [partners, organisations],
         asia,
@@ -640,6 +644,8 @@ ui_text! {
         results_range [first, last, count, query],
         /// The count when one kind of result is chosen.
         among [results, kind],
+        /// The page's title after a search for {query} among one {kind}.
+        title_kind [query, kind],
         /// The name of the list of kinds of result, for screen readers.
         kinds_name,
         /// The first kind: every result.

@@ -98,7 +98,14 @@ fn answer(state: &AppState, language: usize, query: &SearchQuery, headers: &Head
         (false, page) if page > 1 && page <= results.pages() => {
             ui.title_page.with("query", request.text).with("page", page).with("pages", results.pages()).to_string()
         }
-        (false, _) => ui.title.with("query", request.text).to_string(),
+        (false, _) => match request.kind {
+            Some(kind) => ui
+                .title_kind
+                .with("query", request.text)
+                .with("kind", crate::render::search::kind_in_text(&site.ui, kind))
+                .to_string(),
+            None => ui.title.with("query", request.text).to_string(),
+        },
     };
     let mut layout =
         Layout::with_query(site, &state.render_assets, routes::SEARCH, &title, Some(&query_string(&request)));
