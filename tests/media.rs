@@ -77,7 +77,7 @@ async fn media_named_with_spaces_accents_and_hangul_answer_at_the_addresses_the_
         let image = get_ok(&state, source).await;
         assert_eq!(image.header(header::CONTENT_TYPE), "image/png");
         // The same address with its escapes in lower case.
-        get_ok(&state, &source.to_lowercase().replace("/media/", "/media/")).await;
+        get_ok(&state, &source.to_lowercase()).await;
     }
     for plain in [
         "/media/our%20building.png",

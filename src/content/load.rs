@@ -39,7 +39,7 @@ pub fn load_checked(source: &ContentSource, preview: bool) -> Result<Checked, Di
 }
 
 /// A problem with the folder itself first, then each file's in order.
-fn sort(problems: &mut [super::Diagnostic]) {
+fn sort(problems: &mut [super::diagnostic::Diagnostic]) {
     problems.sort_by(|a, b| {
         file_order(&a.file).cmp(&file_order(&b.file)).then((a.line, a.column).cmp(&(b.line, b.column)))
     });

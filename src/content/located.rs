@@ -8,6 +8,10 @@ use std::ops::Range;
 use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
+/// No text field may be longer, in characters: far above any real
+/// paragraph, and a bound on what one field can make a page weigh.
+pub const MAX_TEXT_CHARS: usize = 10_000;
+
 /// A value and the byte range it came from.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Located<T>(Spanned<T>);
@@ -55,7 +59,7 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Located<T> {
             && !["format", "enum", "const", "pattern"].iter().any(|key| schema.get(*key).is_some());
         if plain_string {
             schema.insert("pattern".to_owned(), "\\S".into());
-            schema.insert("maxLength".to_owned(), crate::content::MAX_TEXT_CHARS.into());
+            schema.insert("maxLength".to_owned(), MAX_TEXT_CHARS.into());
         }
         schema
     }

@@ -3,7 +3,7 @@
 //! refuse a byte-order mark. Each is a warning: the site reads the file,
 //! but the editor's own tool marks it as broken.
 
-use super::Diagnostic;
+use super::diagnostic::Diagnostic;
 
 /// The warnings for a TOML `file` (or a Markdown file's front matter,
 /// `text` then being that file whole).

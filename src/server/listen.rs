@@ -3,9 +3,8 @@
 //! every connection at shutdown.
 
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -13,6 +12,7 @@ use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::{TcpListener, TcpSocket, TcpStream};
 use tokio_rustls::TlsAcceptor;
 
+use super::accept_errors;
 use super::acme::challenge::ACME_TLS_ALPN;
 use super::connection_cap::ConnectionCap;
 use super::http2;
@@ -46,51 +46,17 @@ pub async fn bind(addr: SocketAddr, count: usize) -> anyhow::Result<(Vec<std::ne
 }
 
 /// The next connection. An error (out of file descriptors, most likely) is
-/// counted, logged (see `note_accept_error`), and the accept tried again
+/// counted, logged (see `accept_errors::note`), and the accept tried again
 /// after a pause, rather than in a spin.
 pub async fn next_connection(listener: &TcpListener) -> (TcpStream, SocketAddr) {
     loop {
         match listener.accept().await {
             Ok(accepted) => return accepted,
             Err(error) => {
-                note_accept_error(&error);
+                accept_errors::note(&error);
                 tokio::time::sleep(Duration::from_millis(50)).await;
             }
         }
-    }
-}
-
-/// Accepts that failed, since the start.
-static ACCEPT_ERRORS: AtomicU64 = AtomicU64::new(0);
-/// Failures not logged since the last line about them.
-static UNLOGGED: AtomicU64 = AtomicU64::new(0);
-/// When that line was written, in milliseconds since `STARTED`; `NEVER` before the first.
-static LOGGED_AT_MS: AtomicU64 = AtomicU64::new(NEVER);
-static STARTED: OnceLock<Instant> = OnceLock::new();
-const NEVER: u64 = u64::MAX;
-/// At most one line about failed accepts in this long, from all workers.
-const ACCEPT_LOG_EVERY: Duration = Duration::from_secs(1);
-
-/// How many accepts have failed, for the metrics.
-pub fn accept_errors() -> u64 {
-    ACCEPT_ERRORS.load(Ordering::Relaxed)
-}
-
-/// Counts a failed accept, and logs it: the first at once, then at most a
-/// line a second, saying how many failed since. Out of descriptors, every
-/// worker fails twenty times a second, and a line each would drown the log.
-fn note_accept_error(error: &std::io::Error) {
-    ACCEPT_ERRORS.fetch_add(1, Ordering::Relaxed);
-    let now = u64::try_from(STARTED.get_or_init(Instant::now).elapsed().as_millis()).unwrap_or(NEVER - 1);
-    let last = LOGGED_AT_MS.load(Ordering::Relaxed);
-    let due = last == NEVER || now.saturating_sub(last) >= ACCEPT_LOG_EVERY.as_millis() as u64;
-    if due && LOGGED_AT_MS.compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed).is_ok() {
-        match UNLOGGED.swap(0, Ordering::Relaxed) {
-            0 => tracing::warn!("accepting a connection failed: {error}"),
-            more => tracing::warn!("accepting a connection failed: {error} ({more} more since the last line)"),
-        }
-    } else {
-        UNLOGGED.fetch_add(1, Ordering::Relaxed);
     }
 }
 

@@ -13,8 +13,8 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use axum::http::StatusCode;
 
+use super::accept_errors;
 use super::connection_cap::ConnectionCap;
-use super::listen::accept_errors;
 use super::tls::TlsStatus;
 use crate::site::Route;
 use crate::web::state::AppState;
@@ -156,7 +156,7 @@ impl Metrics {
         let _ = writeln!(out, "{name}{{reason=\"per_address\"}} {refused}");
         let name = "aseic_accept_errors_total";
         header(out, name, "counter", "Connections that could not be accepted (out of file descriptors, most often).");
-        let _ = writeln!(out, "{name} {}", accept_errors());
+        let _ = writeln!(out, "{name} {}", accept_errors::count());
     }
 }
 

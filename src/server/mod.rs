@@ -1,6 +1,7 @@
 //! Running the site: listeners, connections, TLS, metrics, live reload and
 //! graceful shutdown.
 
+mod accept_errors;
 pub mod acme;
 mod connection_cap;
 mod http2;

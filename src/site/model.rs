@@ -52,7 +52,7 @@ pub struct Site {
     /// How many of the newest news items the feed holds.
     pub feed_limit: usize,
     /// The site's time zone: where its days start.
-    pub time_zone: super::SiteTimeZone,
+    pub time_zone: super::time_zone::SiteTimeZone,
     /// When the next page or news item dated in the future is due: the
     /// server loads the content again then, and it appears.
     pub next_publication: Option<std::time::SystemTime>,

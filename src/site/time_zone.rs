@@ -4,7 +4,7 @@
 
 use std::time::SystemTime;
 
-use super::Date;
+use super::date::Date;
 
 /// A time zone of the IANA database (`Asia/Seoul`), or UTC.
 #[derive(Debug, Clone, PartialEq)]

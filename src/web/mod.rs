@@ -5,6 +5,7 @@
 pub mod cache;
 pub mod early;
 pub mod error;
+mod error_layer;
 pub mod export;
 pub mod handlers;
 pub mod host;
@@ -35,7 +36,8 @@ use tower::{Service, ServiceBuilder};
 use tower_http::catch_panic::CatchPanicLayer;
 
 use crate::site::Route;
-use error::{PageError, SiteAndLimit};
+use error::PageError;
+use error_layer::SiteAndLimit;
 use handlers::{health, members, pages, search, sme_check};
 use short_circuit::ShortCircuitLayer;
 use state::AppState;
@@ -112,7 +114,7 @@ pub fn app_with_limit(
     ServiceBuilder::new()
         .layer(response_headers::finishing_layer())
         .option_layer(preview)
-        .layer(middleware::from_fn_with_state(SiteAndLimit { state, limit }, error::error_pages))
+        .layer(middleware::from_fn_with_state(SiteAndLimit { state, limit }, error_layer::error_pages))
         .layer(limits::request_limits_layer())
         .layer(ShortCircuitLayer(move |request: &Request| {
             early::answer(&early_state, request).map(|(mut response, route)| {
@@ -166,7 +168,10 @@ mod tests {
         let state = AppState::load(ContentSource::BuiltIn).expect("the built-in content loads");
         ServiceBuilder::new()
             .layer(response_headers::finishing_layer())
-            .layer(middleware::from_fn_with_state(SiteAndLimit { state, limit: REQUEST_TIMEOUT }, error::error_pages))
+            .layer(middleware::from_fn_with_state(
+                SiteAndLimit { state, limit: REQUEST_TIMEOUT },
+                error_layer::error_pages,
+            ))
             .map_response(IntoResponse::into_response)
             .layer(CatchPanicLayer::custom(panicked))
             .service(router)

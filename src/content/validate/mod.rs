@@ -29,9 +29,7 @@ use crate::site::{Date, Language, Site, SiteTimeZone, Words, markdown};
 /// Years outside this range are taken for typing mistakes.
 const YEARS: Range<i64> = 1900..2200;
 
-/// No text field may be longer, in characters: far above any real
-/// paragraph, and a bound on what one field can make a page weigh.
-pub const MAX_TEXT_CHARS: usize = 10_000;
+pub use super::located::MAX_TEXT_CHARS;
 
 /// Checks the parsed files and builds the site from them, with its links
 /// out of the site. Each file that parsed is checked, and each check across

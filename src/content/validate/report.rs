@@ -35,7 +35,7 @@ pub struct Checked {
     pub drafts: Drafts,
     /// The drafts' problems, which keep each draft out and stop nothing
     /// else.
-    pub draft_problems: Vec<crate::content::Diagnostic>,
+    pub draft_problems: Vec<crate::content::diagnostic::Diagnostic>,
 }
 
 impl Checked {
