@@ -406,3 +406,31 @@ async fn titles_follow_what_the_page_shows() {
     let korean = common::get(&state, "/ko/members?region=asia").await;
     assert_eq!(korean.text("head > title"), "아셈 회원: 아시아 | ASEIC");
 }
+
+#[tokio::test]
+async fn no_heading_or_table_header_holds_a_note_and_each_place_a_source_is_cited_is_linked_back() {
+    let state = built_in();
+    let paths: Vec<String> = state.current.load().pages.paths().into_iter().map(str::to_owned).collect();
+    let mut pages = 0;
+    for path in paths.iter().filter(|p| !p.contains('.')) {
+        let reply = get(&state, path).await;
+        if reply.status != StatusCode::OK {
+            continue;
+        }
+        pages += 1;
+        for selector in ["h1 .note", "h2 .note", "h3 .note", "h4 .note", "th .note"] {
+            assert!(reply.texts(selector).is_empty(), "{path}: a note in {selector}");
+        }
+        // Every marker is linked back from the list of sources.
+        let markers = reply.attrs(".note a", "id");
+        let backs: Vec<String> = reply.attrs(".sources .back, .sources .back a", "href");
+        for id in &markers {
+            assert!(backs.contains(&format!("#{id}")), "{path}: no link back to {id}");
+        }
+    }
+    assert!(pages > 100, "{pages} pages");
+    let asem = get_ok(&state, "/asem").await;
+    let first: Vec<String> = asem.attrs("#source-1 .back a", "href");
+    assert!(first.len() > 1, "{first:?}");
+    assert_eq!(asem.texts("#source-1 .back a")[..2], ["a".to_owned(), "b".to_owned()]);
+}

@@ -87,6 +87,14 @@ impl Citations {
     }
 }
 
+/// The letter of the place a source is cited, in the list's links back, as
+/// Wikipedia writes them: a, b, … z, then aa, ab, ….
+pub fn place_letter(index: &usize) -> String {
+    let index = *index;
+    let letter = |i: usize| char::from(b'a' + u8::try_from(i % 26).unwrap_or(0));
+    if index < 26 { letter(index).to_string() } else { format!("{}{}", letter(index / 26 - 1), letter(index)) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +121,12 @@ mod tests {
         let list = citations.into_list();
         assert_eq!(list[0].cited_at, ["cite-1", "cite-1-2"]);
         assert_eq!(list[1].cited_at, ["cite-2", "cite-2-2"]);
+    }
+
+    #[test]
+    fn places_are_lettered_as_wikipedia_does() {
+        let letters: Vec<String> = [0, 1, 25, 26, 27, 51, 52].iter().map(place_letter).collect();
+        assert_eq!(letters, ["a", "b", "z", "aa", "ab", "az", "ba"]);
     }
 
     #[test]

@@ -280,6 +280,9 @@ ui_text! {
         checked [date],
         /// The link from a source back to the note that cites it.
         back_to_note [number],
+        /// The name of a link back to one of the places a source is cited,
+        /// when it is cited at several: {place}, 1 for the first.
+        back_to_place [number, place],
         /// At the foot of a page: the latest day its facts were checked.
         last_updated [date],
         /// Before a list of ways on, on an error page.
