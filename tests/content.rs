@@ -175,7 +175,8 @@ fn a_fifo_in_place_of_a_file_is_refused_at_once() {
     assert!(made.success());
     let started = std::time::Instant::now();
     let shown = problems(dir.path());
-    assert!(started.elapsed() < std::time::Duration::from_secs(2), "the load waited on the FIFO");
+    // Opening a FIFO for reading would wait for a writer forever.
+    assert!(started.elapsed() < common::PATIENCE, "the load waited on the FIFO");
     assert!(shown.starts_with("sme.toml: the file is a named pipe (FIFO), not a plain file"), "{shown}");
     assert!(shown.ends_with("1 problem found in the content"), "{shown}");
 }

@@ -66,14 +66,14 @@ impl Server {
         address_in(line, "http").expect("an address")
     }
 
-    /// Waits up to 5 s for a log line containing `words`.
+    /// Waits up to `PATIENCE` for a log line containing `words`.
     pub fn wait_for_log(&self, words: &str) -> String {
         self.log_until(words).pop().expect("the line found")
     }
 
-    /// Every log line up to the first that contains `words`, waiting up to 5 s for it.
+    /// Every log line up to the first that contains `words`, waiting up to `PATIENCE` for it.
     pub fn log_until(&self, words: &str) -> Vec<String> {
-        self.log_until_within(words, Duration::from_secs(5))
+        self.log_until_within(words, super::PATIENCE)
     }
 
     /// Every log line up to the first that contains `words`, waiting up to `patience` for it.
