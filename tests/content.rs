@@ -587,3 +587,26 @@ fn a_text_opened_with_three_quotes_and_never_closed_is_told_where_it_opens() {
     assert!(problems.starts_with(&format!("aseic.toml:{line}:9: invalid multi-line basic string")), "{problems}");
     assert!(problems.contains("end it with three quotes too"), "{problems}");
 }
+
+#[tokio::test]
+async fn the_history_states_the_partners_the_summits_add_up_to_in_each_language() {
+    let state = common::built_in();
+    let english = common::get_ok(&state, "/asem").await.texts("main p").join(" ");
+    assert!(english.contains("the total ASEM membership is 53 partners"), "{english}");
+    let korean = common::get_ok(&state, "/ko/asem").await.texts("main p").join(" ");
+    assert!(korean.contains("현재 아셈 회원은 모두 53개입니다"), "{korean}");
+    assert!(!english.contains("{partners}") && !korean.contains("{partners}"));
+}
+
+#[test]
+fn a_placeholder_of_another_name_in_the_history_is_a_problem() {
+    let asem = common::content_file("asem.toml").replacen("{partners} partners", "{partner} partners", 1);
+    let dir = common::content_with(&[("asem.toml", Some(&asem))]);
+    let found = problems(dir.path());
+    let expected = format!(
+        "asem.toml:{}:3: `history` holds {{partner}}, which stands for nothing",
+        line_of(&asem, "{partner} partners")
+    );
+    assert!(found.contains(&expected), "missing “{expected}” in:\n{found}");
+    assert!(found.contains("hint: write {partners} for the number of partners today"), "{found}");
+}
