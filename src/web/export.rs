@@ -37,7 +37,8 @@ pub struct Exported {
 
 /// Writes every page, the 404 page, every asset and the header files under
 /// `out`, which must be missing, empty, or hold an earlier export; then
-/// removes the earlier export's files that were not written again.
+/// removes the earlier export's files that were not written again, and
+/// the compressed copies a host made beside the earlier export's files.
 pub fn export(pages: &RenderedSite, languages: &[Language], assets: &Assets, out: &Path) -> anyhow::Result<Exported> {
     let earlier = earlier_export(out)?;
     let mut files: Vec<PathBuf> = Vec::new();
@@ -96,16 +97,28 @@ fn earlier_export(out: &Path) -> anyhow::Result<Vec<PathBuf>> {
     }
 }
 
-/// Removes the files of `earlier` not in `written`, and the folders they
-/// leave empty; returns how many files were removed.
+/// The endings of the compressed copies a host may keep beside each file
+/// (nginx's `gzip_static`, and brotli and zstd modules), which a new export
+/// leaves stale: `asem/index.html.gz`.
+const COMPRESSED: [&str; 3] = ["gz", "br", "zst"];
+
+/// Removes the files of `earlier` not in `written`, the compressed copies
+/// beside every file of either (stale now), and the folders left empty;
+/// returns how many files of `earlier` were removed.
 fn remove_left_over(out: &Path, earlier: &[PathBuf], written: &[PathBuf]) -> anyhow::Result<usize> {
-    let written: std::collections::HashSet<&PathBuf> = written.iter().collect();
+    let kept: std::collections::HashSet<&PathBuf> = written.iter().collect();
     let mut removed = 0;
-    for file in earlier.iter().filter(|file| !written.contains(file)) {
-        match std::fs::remove_file(out.join(file)) {
-            Ok(()) => removed += 1,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(error) => return Err(error).with_context(|| format!("removing {}", out.join(file).display())),
+    for file in earlier.iter().chain(written) {
+        for ending in COMPRESSED {
+            let mut copy = out.join(file).into_os_string();
+            copy.push(".");
+            copy.push(ending);
+            remove_if_there(Path::new(&copy))?;
+        }
+    }
+    for file in earlier.iter().filter(|file| !kept.contains(file)) {
+        if remove_if_there(&out.join(file))? {
+            removed += 1;
         }
         // A folder left empty goes too; one that is not stays.
         for folder in file.ancestors().skip(1).filter(|folder| !folder.as_os_str().is_empty()) {
@@ -115,6 +128,15 @@ fn remove_left_over(out: &Path, earlier: &[PathBuf], written: &[PathBuf]) -> any
         }
     }
     Ok(removed)
+}
+
+/// Removes `file`; whether it was there.
+fn remove_if_there(file: &Path) -> anyhow::Result<bool> {
+    match std::fs::remove_file(file) {
+        Ok(()) => Ok(true),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(error) => Err(error).with_context(|| format!("removing {}", file.display())),
+    }
 }
 
 /// Where the 404 page of the language at `index` goes: `404.html` for the
