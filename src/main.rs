@@ -62,8 +62,7 @@ enum Command {
     /// Write a JSON Schema of each kind of content file, for editors' tools.
     Schema(SchemaArgs),
     /// Start a new page or news item: a file with its front matter filled in.
-    #[command(subcommand)]
-    New(NewCommand),
+    New(NewArgs),
 }
 
 #[derive(Args)]
@@ -96,23 +95,26 @@ struct SchemaArgs {
     out: PathBuf,
 }
 
+#[derive(Args)]
+struct NewArgs {
+    #[command(subcommand)]
+    what: NewCommand,
+    /// The content folder to write into.
+    #[arg(long, env = "ASEIC_CONTENT", value_name = "DIR", default_value = "content", global = true)]
+    content: PathBuf,
+}
+
 #[derive(Subcommand)]
 enum NewCommand {
     /// A page at /PATH: writes content/pages/PATH.md.
     Page {
         /// The page's address without the first slash, such as contact or programme/2027.
         path: String,
-        /// The content folder to write into.
-        #[arg(long, env = "ASEIC_CONTENT", value_name = "DIR", default_value = "content")]
-        content: PathBuf,
     },
     /// A news item dated today (in UTC): writes content/news/SLUG.md, the slug made from the title.
     News {
         /// The headline, such as "ASEIC at the ASEM Summit".
         title: String,
-        /// The content folder to write into.
-        #[arg(long, env = "ASEIC_CONTENT", value_name = "DIR", default_value = "content")]
-        content: PathBuf,
     },
 }
 
@@ -246,14 +248,36 @@ fn parse_contact(value: &str) -> Result<String, String> {
 
 #[derive(Args)]
 struct ContentArgs {
-    /// A folder of content files to use instead of the content built into the binary.
+    /// A folder of content files to use instead of the content built into
+    /// the binary. `check`, `export` and `serve --preview` use ./content
+    /// when there is one, as an editor working in the repository expects.
     #[arg(long, env = "ASEIC_CONTENT", value_name = "DIR")]
     content: Option<PathBuf>,
 }
 
+/// The folder an editor's commands act on when they stand in a site's folder.
+const CONTENT_HERE: &str = "./content";
+
 impl ContentArgs {
+    /// For serving: `--content`, or the content built into the binary.
     fn source(&self) -> ContentSource {
         self.content.clone().map_or(ContentSource::BuiltIn, ContentSource::Dir)
+    }
+
+    /// For an editor's commands: `--content`, else `./content` when it
+    /// is a folder, as Zola and Hugo act on the site where they stand;
+    /// else the content built into the binary, said in one line.
+    fn source_here(&self) -> ContentSource {
+        if let Some(dir) = &self.content {
+            return ContentSource::Dir(dir.clone());
+        }
+        if Path::new(CONTENT_HERE).is_dir() {
+            return ContentSource::Dir(PathBuf::from(CONTENT_HERE));
+        }
+        eprintln!(
+            "note: no {CONTENT_HERE} folder here: using the content built into aseic (--content DIR gives a folder)"
+        );
+        ContentSource::BuiltIn
     }
 }
 
@@ -265,7 +289,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(&args),
         Command::Export(args) => export(&args),
         Command::Schema(args) => write_schemas(&args.out),
-        Command::New(command) => new_file(&command),
+        Command::New(args) => new_file(&args),
     }
 }
 
@@ -294,7 +318,7 @@ fn init_logging(format: LogFormat) -> tracing_appender::non_blocking::WorkerGuar
 }
 
 fn export(args: &ExportArgs) -> ExitCode {
-    let sites = match load_checked(&args.content.source(), false) {
+    let sites = match load_checked(&args.content.source_here(), false) {
         Ok(checked) => checked.into_sites(),
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
@@ -306,8 +330,13 @@ fn export(args: &ExportArgs) -> ExitCode {
         .map_err(anyhow::Error::from)
         .and_then(|pages| write_export(&pages, &sites[0].languages, &assets, &args.out));
     match written {
-        Ok(count) => {
-            println!("{count} files written to {}", args.out.display());
+        Ok(exported) => {
+            let removed = match exported.removed {
+                0 => String::new(),
+                1 => ", and 1 file of the earlier export removed".to_owned(),
+                n => format!(", and {n} files of the earlier export removed"),
+            };
+            println!("{} files written to {}{removed}", exported.written, args.out.display());
             ExitCode::SUCCESS
         }
         Err(error) => {
@@ -338,11 +367,11 @@ fn write_schemas(out: &std::path::Path) -> ExitCode {
     }
 }
 
-fn new_file(command: &NewCommand) -> ExitCode {
+fn new_file(command: &NewArgs) -> ExitCode {
     let today = Date::today();
-    let written = match command {
-        NewCommand::Page { path, content } => scaffold::new_page(content, path, today),
-        NewCommand::News { title, content } => scaffold::new_news(content, title, today),
+    let written = match &command.what {
+        NewCommand::Page { path } => scaffold::new_page(&command.content, path, today),
+        NewCommand::News { title } => scaffold::new_news(&command.content, title, today),
     };
     match written {
         Ok(file) => {
@@ -358,7 +387,7 @@ fn new_file(command: &NewCommand) -> ExitCode {
 
 fn serve(args: ServeArgs) -> ExitCode {
     let loaded = if args.preview {
-        AppState::preview(args.content.source())
+        AppState::preview(args.content.source_here())
     } else {
         AppState::load_with(args.content.source(), false)
     };
@@ -377,9 +406,34 @@ fn serve(args: ServeArgs) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error:#}");
+            if let Some(hint) = busy_address_hint(&error, &args) {
+                eprintln!("  = help: {hint}");
+            }
             ExitCode::FAILURE
         }
     }
+}
+
+/// When an address to listen on is taken by another program, which flag
+/// and variable choose another, with an example.
+fn busy_address_hint(error: &anyhow::Error, args: &ServeArgs) -> Option<String> {
+    let busy = error.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::AddrInUse)
+    });
+    if !busy {
+        return None;
+    }
+    let (flag, variable, taken) = match error.to_string() {
+        top if top.contains("for the metrics") => ("--metrics-addr", "ASEIC_METRICS_ADDR", args.metrics_addr?),
+        top if top.contains("for the redirect") => ("--http-redirect", "ASEIC_HTTP_REDIRECT", args.http_redirect?),
+        _ => ("--addr", "ASEIC_ADDR", args.addr),
+    };
+    let mut other = taken;
+    other.set_port(taken.port().checked_add(1).unwrap_or(8081));
+    Some(format!(
+        "another program is listening on {taken} (perhaps another aseic); stop it, or choose another address \
+         with {flag} or {variable}, such as `aseic {flag} {other}` or `{variable}={other} aseic`"
+    ))
 }
 
 fn refuse_to_start(error: &LoadError) -> ExitCode {
@@ -393,7 +447,7 @@ fn refuse_to_start(error: &LoadError) -> ExitCode {
 const LINKS_NOT_CHECKED: u8 = 3;
 
 fn check(args: &CheckArgs) -> ExitCode {
-    let checked = match load_checked(&args.content.source(), false) {
+    let checked = match load_checked(&args.content.source_here(), false) {
         Ok(checked) => checked,
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
@@ -418,9 +472,6 @@ fn check(args: &CheckArgs) -> ExitCode {
     ];
     println!("{}: OK", counts.into_iter().flatten().collect::<Vec<_>>().join(", "));
     report_draft_problems(&checked.draft_problems);
-    if args.content.content.is_none() {
-        note_built_in_content();
-    }
     let stale = stale_sources(&checked, Date::today());
     report_stale(&stale, site.stale_after_months, args.stale);
     for warning in &site.warnings {
@@ -461,15 +512,6 @@ fn report_draft_problems(problems: &[aseic::content::Diagnostic]) {
         "{} in drafts ({}): only drafts have problems, so the site is fine; each draft stays out until it is fixed",
         count(problems.len(), "problem", "problems"),
         files.into_iter().collect::<Vec<_>>().join(", ")
-    );
-}
-
-/// Says that `check` without `--content` checked the copy built into the
-/// binary, not the editor's files, which an "OK" might let them think.
-fn note_built_in_content() {
-    let folder = if Path::new("content").is_dir() { " (here, `--content content`)" } else { "" };
-    eprintln!(
-        "note: this checked the content built into aseic; to check a folder of content files, give --content DIR{folder}"
     );
 }
 

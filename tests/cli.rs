@@ -30,18 +30,81 @@ fn check_summarises_good_content() {
 }
 
 #[test]
-fn check_without_content_says_it_checked_the_built_in_copy() {
+fn check_export_and_the_preview_act_on_the_content_folder_where_they_stand() {
     // In an editor's folder, with their (here, broken) files in ./content.
     let editor = broken_fixture();
     let folder = tempfile::tempdir().expect("a temporary folder");
     common::copy_tree(editor.path(), &folder.path().join("content"));
-    let output = aseic().arg("check").current_dir(folder.path()).output().expect("runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("note: this checked the content built into aseic"), "{stderr}");
-    assert!(stderr.contains("--content content"), "{stderr}");
-    let checked = aseic().args(["check", "--content", "content"]).current_dir(folder.path()).output().expect("runs");
+    let checked = aseic().arg("check").current_dir(folder.path()).output().expect("runs");
     assert_eq!(checked.status.code(), Some(1), "the editor's files are broken");
-    assert!(!String::from_utf8_lossy(&checked.stderr).contains("note:"));
+    let stderr = String::from_utf8_lossy(&checked.stderr);
+    assert!(stderr.starts_with("asem.toml:21:8: invalid type"), "{stderr}");
+    let exported = aseic().args(["export", "--out", "site"]).current_dir(folder.path()).output().expect("runs");
+    assert_eq!(exported.status.code(), Some(1), "the broken files are not exported");
+    assert!(String::from_utf8_lossy(&exported.stderr).contains("asem.toml:21:8: invalid type"));
+
+    // An explicit --content wins.
+    let good = common::content_with(&[]);
+    let checked =
+        aseic().args(["check", "--content"]).arg(good.path()).current_dir(folder.path()).output().expect("runs");
+    assert!(checked.status.success(), "{}", String::from_utf8_lossy(&checked.stderr));
+
+    // The preview shows ./content, and says in its start line that it is the preview.
+    let retitled = common::content_file("aseic.toml")
+        .replace("title = \"ASEM SMEs Eco-Innovation Center\"", "title = \"Edited here\"");
+    let edited = tempfile::tempdir().expect("a temporary folder");
+    common::copy_tree(common::content_with(&[("aseic.toml", Some(&retitled))]).path(), &edited.path().join("content"));
+    let preview =
+        Server::start_with(aseic().args(["serve", "--preview", "--addr", "127.0.0.1:0"]).current_dir(edited.path()));
+    assert!(
+        preview.start_line.contains("serving the editors' preview of the content in ./content at http://"),
+        "{}",
+        preview.start_line
+    );
+    let home = preview.get("/");
+    assert!(home.contains("<h1>Edited here</h1>"), "{home}");
+}
+
+#[test]
+fn without_a_content_folder_they_use_the_built_in_copy_and_say_so() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let note = "note: no ./content folder here: using the content built into aseic (--content DIR gives a folder)\n";
+    let checked = aseic().arg("check").current_dir(folder.path()).output().expect("runs");
+    assert!(checked.status.success());
+    let stderr = String::from_utf8_lossy(&checked.stderr);
+    assert!(stderr.starts_with(note) && stderr.matches("note:").count() == 1, "{stderr}");
+    let exported = aseic().args(["export", "--out", "site"]).current_dir(folder.path()).output().expect("runs");
+    assert!(exported.status.success());
+    assert_eq!(String::from_utf8_lossy(&exported.stderr), note);
+    assert!(folder.path().join("site/asem/index.html").is_file());
+    // A plain server serves the built-in copy, wherever it stands, and says nothing of it.
+    let server = Server::start_with(aseic().args(["--addr", "127.0.0.1:0"]).current_dir(folder.path()));
+    assert!(server.start_line.contains("serving the built-in content at http://"), "{}", server.start_line);
+    assert!(!server.start_log.iter().any(|line| line.contains("note:")), "{:#?}", server.start_log);
+}
+
+#[test]
+fn a_busy_address_gets_a_hint_naming_the_flag_and_the_variable() {
+    let first = Server::start(&["--addr", "127.0.0.1:0"]);
+    let output = aseic().args(["--addr", &first.addr]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let port: u16 = first.addr.rsplit(':').next().and_then(|port| port.parse().ok()).expect("a port");
+    assert!(stderr.contains(&format!("error: binding {}: Address already in use", first.addr)), "{stderr}");
+    let hint = format!(
+        "  = help: another program is listening on {} (perhaps another aseic); stop it, or choose another address \
+         with --addr or ASEIC_ADDR, such as `aseic --addr 127.0.0.1:{next}` or `ASEIC_ADDR=127.0.0.1:{next} aseic`",
+        first.addr,
+        next = port + 1
+    );
+    assert!(stderr.contains(&hint), "{stderr}");
+}
+
+#[test]
+fn new_help_lists_the_content_folder() {
+    let output = aseic().args(["new", "--help"]).output().expect("runs");
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert!(help.contains("--content <DIR>") && help.contains("ASEIC_CONTENT"), "{help}");
 }
 
 #[test]

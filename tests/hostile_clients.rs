@@ -72,7 +72,7 @@ async fn a_client_that_never_opens_its_window_is_closed_and_others_are_served() 
         let (asem, search) = other.await.expect("the other client");
         assert!(asem.starts_with("HTTP/1.1 200"), "{asem}");
         assert!(search.starts_with("HTTP/1.1 200"), "{search}");
-        let ended = tokio::time::timeout(Duration::from_secs(8), connection).await;
+        let ended = tokio::time::timeout(common::PATIENCE, connection).await;
         assert!(ended.is_ok(), "a window of {window}: still open after {:?}", started.elapsed());
         assert!(started.elapsed() >= Duration::from_millis(1900), "closed before its time: {:?}", started.elapsed());
     }

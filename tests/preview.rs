@@ -5,7 +5,6 @@
 mod common;
 
 use std::path::Path;
-use std::time::Duration;
 
 use aseic::AppState;
 use aseic::content::ContentSource;
@@ -81,7 +80,7 @@ async fn pages_carry_one_script_allowed_by_its_hash_and_hear_of_each_reload() {
     let mut body = response.into_body();
     let reloader = state.clone();
     tokio::task::spawn_blocking(move || reloader.reload().expect("the content reloads"));
-    let frame = tokio::time::timeout(Duration::from_secs(5), body.frame()).await.expect("an event within 5 s");
+    let frame = tokio::time::timeout(common::PATIENCE, body.frame()).await.expect("an event in time");
     let data = frame.expect("a frame").expect("readable").into_data().expect("data");
     assert_eq!(String::from_utf8_lossy(&data), "data: reloaded\n\n");
 }

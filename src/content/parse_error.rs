@@ -118,7 +118,10 @@ fn hint(message: &str, line: &str, text: &str, before: &str) -> Option<String> {
                 .to_owned(),
         );
     }
-    if message.starts_with("unexpected key or value") || message.starts_with("missing comma between array elements") {
+    if message.starts_with("missing comma between array elements") {
+        return Some(format!("put a comma between the items of a list, like [\"a\", \"b\"]; or, {QUOTE_IN_TEXT}"));
+    }
+    if message.starts_with("unexpected key or value") {
         return Some(format!(
             "{QUOTE_IN_TEXT}; otherwise, put each field on a line of its own, and commas between the items of a list"
         ));
@@ -233,14 +236,11 @@ mod tests {
         let (message, hint) = explain("invalid type: string \"2026-11-29\", expected a TOML datetime");
         assert_eq!(message, "invalid type: string \"2026-11-29\", expected a date");
         assert!(hint.unwrap().contains("year-month-day, like 2026-11-29"));
-        for slip in
-            ["unexpected key or value, expected newline, `#`", "missing comma between array elements, expected `,`"]
-        {
-            assert!(
-                explain(slip).1.unwrap().starts_with("if the text holds a double quote, write it as \\\""),
-                "{slip}"
-            );
-        }
+        let slip = "unexpected key or value, expected newline, `#`";
+        assert!(explain(slip).1.unwrap().starts_with("if the text holds a double quote, write it as \\\""), "{slip}");
+        let comma = explain("missing comma between array elements, expected `,`").1.unwrap();
+        assert!(comma.starts_with("put a comma between the items of a list"), "{comma}");
+        assert!(comma.contains("if the text holds a double quote"), "{comma}");
         let asem = "# Each [[summit]] has a number.\n[summit] # 2012\n";
         let table = super::explain("duplicate key", asem, at(asem, "[summit] # 2012")).1.unwrap();
         assert!(

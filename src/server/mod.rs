@@ -211,8 +211,11 @@ fn spawn_workers(
 /// The start's last line: where the site is, what it serves.
 fn log_start(state: &AppState, scheme: &str, local: SocketAddr) {
     let loaded = state.current.load();
+    // The preview shows drafts and problems: its start line says so, lest
+    // it be taken for the site.
+    let what = if state.preview { "the editors' preview of " } else { "" };
     tracing::info!(
-        "serving {} at {scheme}://{local}/ ({} pages, version {}, loaded in {:.1?})",
+        "serving {what}{} at {scheme}://{local}/ ({} pages, version {}, loaded in {:.1?})",
         state.source,
         loaded.pages.paths().len(),
         loaded.site().version,

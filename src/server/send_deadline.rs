@@ -98,24 +98,29 @@ mod tests {
     use super::*;
     use tokio::io::AsyncWriteExt;
 
-    #[tokio::test(start_paused = true)]
+    #[tokio::test]
     async fn a_write_that_waits_past_the_limit_fails_and_one_that_moves_does_not() {
+        // Real time, short limits: a busy machine may make a wait longer,
+        // never shorter, so the first bound is exact and the second generous.
+        let limit = Duration::from_millis(300);
         // A pipe of 64 bytes whose far end is never read: the second write waits.
         let (near, mut far) = tokio::io::duplex(64);
-        let mut stream = SendDeadline::new(near, Duration::from_secs(10));
+        let mut stream = SendDeadline::new(near, limit);
         stream.write_all(&[1; 64]).await.expect("fits");
         let started = tokio::time::Instant::now();
         let error = stream.write_all(&[2; 64]).await.expect_err("times out");
         assert_eq!(error.kind(), io::ErrorKind::TimedOut);
-        assert_eq!(started.elapsed(), Duration::from_secs(10));
+        let waited = started.elapsed();
+        assert!(waited >= limit && waited < Duration::from_secs(10), "failed after {waited:?}");
 
-        // A reader taking a byte every 5 s keeps it going.
+        // A reader taking a byte every 0.6 s keeps a 2 s limit from
+        // running out, though the four bytes take longer than 2 s.
         let (near, mut slow) = tokio::io::duplex(1);
-        let mut stream = SendDeadline::new(near, Duration::from_secs(10));
+        let mut stream = SendDeadline::new(near, Duration::from_secs(2));
         let reading = tokio::spawn(async move {
             let mut byte = [0];
             for _ in 0..4 {
-                tokio::time::sleep(Duration::from_secs(5)).await;
+                tokio::time::sleep(Duration::from_millis(600)).await;
                 tokio::io::AsyncReadExt::read_exact(&mut slow, &mut byte).await.expect("a byte");
             }
         });

@@ -21,29 +21,122 @@ pub const NGINX_HEADERS_FILE: &str = "_nginx_headers.conf";
 /// default: its 404 page, and its `Content-Language`.
 pub const NGINX_LANGUAGES_FILE: &str = "_nginx_languages.conf";
 
-/// Writes every page, the 404 page, every asset and the two header files
-/// under `out`; returns how many files were written.
-pub fn export(pages: &RenderedSite, languages: &[Language], assets: &Assets, out: &Path) -> anyhow::Result<usize> {
-    let mut written = 0;
+/// The list of the files an export wrote, one a line, kept beside them: the
+/// next export into the folder removes those it does not write again, so
+/// that a page taken off the site is not published again.
+pub const MANIFEST_FILE: &str = ".aseic-export";
+
+/// What an export did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Exported {
+    /// The files of the site written (the list of them aside).
+    pub written: usize,
+    /// The files of the earlier export in the folder that this one did not write, removed.
+    pub removed: usize,
+}
+
+/// Writes every page, the 404 page, every asset and the header files under
+/// `out`, which must be missing, empty, or hold an earlier export; then
+/// removes the earlier export's files that were not written again, and
+/// the compressed copies a host made beside the earlier export's files.
+pub fn export(pages: &RenderedSite, languages: &[Language], assets: &Assets, out: &Path) -> anyhow::Result<Exported> {
+    let earlier = earlier_export(out)?;
+    let mut files: Vec<PathBuf> = Vec::new();
     // /favicon.ico is the SVG icon under an .ico name: a static host would
     // send it as image/x-icon, by its extension, which browsers refuse. It
     // stays with the binary; pages name the icon at its own address.
     for (path, page) in pages.pages().filter(|(_, page)| page.route != Route::Favicon) {
-        write(&out.join(file_for(path)), page.body.identity())?;
-        written += 1;
+        files.push(write(out, file_for(path), page.body.identity())?);
     }
     for (index, page) in pages.not_found_pages().iter().enumerate() {
-        write(&out.join(not_found_file(languages, index)), page.identity())?;
-        written += 1;
+        files.push(write(out, not_found_file(languages, index), page.identity())?);
     }
     for (name, asset) in assets.all() {
-        write(&out.join(file_for(&routes::asset(name))), asset.identity())?;
-        written += 1;
+        files.push(write(out, file_for(&routes::asset(name)), asset.identity())?);
     }
-    write(&out.join(HEADERS_FILE), headers_file(languages).as_bytes())?;
-    write(&out.join(NGINX_HEADERS_FILE), nginx_headers().as_bytes())?;
-    write(&out.join(NGINX_LANGUAGES_FILE), nginx_languages(languages).as_bytes())?;
-    Ok(written + 3)
+    files.push(write(out, HEADERS_FILE.into(), headers_file(languages).as_bytes())?);
+    files.push(write(out, NGINX_HEADERS_FILE.into(), nginx_headers().as_bytes())?);
+    files.push(write(out, NGINX_LANGUAGES_FILE.into(), nginx_languages(languages).as_bytes())?);
+    let removed = remove_left_over(out, &earlier, &files)?;
+    let list: String = files.iter().map(|file| format!("{}\n", file.display())).collect();
+    write(out, MANIFEST_FILE.into(), list.as_bytes())?;
+    Ok(Exported { written: files.len(), removed })
+}
+
+/// The files the earlier export in `out` wrote: none for a missing or
+/// empty folder. A file, or a folder holding other files, is refused:
+/// those files would be published with the site.
+fn earlier_export(out: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    match std::fs::metadata(out) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) => return Err(error).with_context(|| format!("reading {}", out.display())),
+        Ok(metadata) if !metadata.is_dir() => {
+            anyhow::bail!("{} is a file, not a folder: --out names the folder to write the site into", out.display())
+        }
+        Ok(_) => {}
+    }
+    match std::fs::read_to_string(out.join(MANIFEST_FILE)) {
+        // Only plain paths inside the folder: the list is never a way out of it.
+        Ok(list) => Ok(list
+            .lines()
+            .map(PathBuf::from)
+            .filter(|file| file.components().all(|part| matches!(part, std::path::Component::Normal(_))))
+            .collect()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            let mut entries = std::fs::read_dir(out).with_context(|| format!("reading {}", out.display()))?;
+            if entries.next().is_some() {
+                anyhow::bail!(
+                    "{} is not empty, and holds no earlier export of aseic: its files would be published \
+                     with the site\n  = help: give a new or empty folder to --out",
+                    out.display()
+                );
+            }
+            Ok(Vec::new())
+        }
+        Err(error) => Err(error).with_context(|| format!("reading {}", out.join(MANIFEST_FILE).display())),
+    }
+}
+
+/// The endings of the compressed copies a host may keep beside each file
+/// (nginx's `gzip_static`, and brotli and zstd modules), which a new export
+/// leaves stale: `asem/index.html.gz`.
+const COMPRESSED: [&str; 3] = ["gz", "br", "zst"];
+
+/// Removes the files of `earlier` not in `written`, the compressed copies
+/// beside every file of either (stale now), and the folders left empty;
+/// returns how many files of `earlier` were removed.
+fn remove_left_over(out: &Path, earlier: &[PathBuf], written: &[PathBuf]) -> anyhow::Result<usize> {
+    let kept: std::collections::HashSet<&PathBuf> = written.iter().collect();
+    let mut removed = 0;
+    for file in earlier.iter().chain(written) {
+        for ending in COMPRESSED {
+            let mut copy = out.join(file).into_os_string();
+            copy.push(".");
+            copy.push(ending);
+            remove_if_there(Path::new(&copy))?;
+        }
+    }
+    for file in earlier.iter().filter(|file| !kept.contains(file)) {
+        if remove_if_there(&out.join(file))? {
+            removed += 1;
+        }
+        // A folder left empty goes too; one that is not stays.
+        for folder in file.ancestors().skip(1).filter(|folder| !folder.as_os_str().is_empty()) {
+            if std::fs::remove_dir(out.join(folder)).is_err() {
+                break;
+            }
+        }
+    }
+    Ok(removed)
+}
+
+/// Removes `file`; whether it was there.
+fn remove_if_there(file: &Path) -> anyhow::Result<bool> {
+    match std::fs::remove_file(file) {
+        Ok(()) => Ok(true),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(error) => Err(error).with_context(|| format!("removing {}", file.display())),
+    }
 }
 
 /// Where the 404 page of the language at `index` goes: `404.html` for the
@@ -143,11 +236,14 @@ pub fn file_for(path: &str) -> PathBuf {
     }
 }
 
-fn write(file: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+/// Writes `bytes` to the file `relative` under `out`; returns `relative`.
+fn write(out: &Path, relative: PathBuf, bytes: &[u8]) -> anyhow::Result<PathBuf> {
+    let file = out.join(&relative);
     if let Some(parent) = file.parent() {
         std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
     }
-    std::fs::write(file, bytes).with_context(|| format!("writing {}", file.display()))
+    std::fs::write(&file, bytes).with_context(|| format!("writing {}", file.display()))?;
+    Ok(relative)
 }
 
 #[cfg(test)]

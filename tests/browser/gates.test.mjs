@@ -5,9 +5,10 @@
 // HTML (the Nu HTML Checker), a page weight under 14 kB compressed, and
 // Lighthouse scores of 100.
 //
-// Environment: ASEIC_BIN (the binary; default target/debug/aseic),
-// CHROMIUM (default /usr/bin/chromium), ASEIC_ARTIFACTS (where screenshots
-// and reports go; default artifacts/), SKIP_LIGHTHOUSE=1 to leave it out.
+// Environment: ASEIC_BIN (the binary; default target/release/aseic, the
+// build scripts/test and `cargo run --release` share), CHROMIUM (default
+// /usr/bin/chromium), ASEIC_ARTIFACTS (where screenshots and reports go;
+// default artifacts/), SKIP_LIGHTHOUSE=1 to leave it out.
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,7 +23,7 @@ import { contentOf, crawl, fetchRaw, startSite } from './site.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
-const BIN = process.env.ASEIC_BIN ?? resolve(here, '../../target/debug/aseic');
+const BIN = process.env.ASEIC_BIN ?? resolve(here, '../../target/release/aseic');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARTIFACTS = resolve(process.env.ASEIC_ARTIFACTS ?? join(here, '../../artifacts'));
 const CHROMIUM_ARGS = [

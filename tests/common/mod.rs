@@ -9,6 +9,7 @@ pub mod server;
 pub mod tls;
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use aseic::AppState;
 use aseic::content::ContentSource;
@@ -17,6 +18,12 @@ use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use scraper::{Html, Selector};
 use tower::ServiceExt;
+
+/// How long a test waits for what must happen (an edit to go live, a
+/// connection to be closed) before it fails. Generous: on a busy machine a
+/// second's work can take several, and a test that fails only on a busy
+/// machine tells nothing. What must not happen too soon is asserted apart.
+pub const PATIENCE: Duration = Duration::from_secs(10);
 
 /// A response, read whole.
 pub struct Reply {

@@ -20,6 +20,8 @@ pub struct Server {
     /// The lines logged before the site's "serving" line, which is the last
     /// line of the start.
     pub start_log: Vec<String>,
+    /// The "serving" line that ends the start.
+    pub start_line: String,
     pub log: std::sync::mpsc::Receiver<String>,
 }
 
@@ -39,15 +41,16 @@ impl Server {
         let stderr = child.stderr.take().expect("stderr");
         let mut lines = BufReader::new(stderr).lines();
         let mut start_log = Vec::new();
-        let addr = loop {
+        let (addr, start_line) = loop {
             let line = match lines.next() {
                 Some(line) => line.expect("readable"),
                 None => panic!("the server stopped before serving: {start_log:#?}"),
             };
             if line.contains("serving ") {
-                break address_in(&line, "http")
+                let addr = address_in(&line, "http")
                     .or_else(|| address_in(&line, "https"))
                     .unwrap_or_else(|| panic!("no address in the start line: {line}"));
+                break (addr, line);
             }
             start_log.push(line);
         };
@@ -57,7 +60,7 @@ impl Server {
                 let _ = sender.send(line);
             }
         });
-        Self { child, addr, start_log, log }
+        Self { child, addr, start_log, start_line, log }
     }
 
     /// The address of the start line that contains `words`.
@@ -66,14 +69,14 @@ impl Server {
         address_in(line, "http").expect("an address")
     }
 
-    /// Waits up to 5 s for a log line containing `words`.
+    /// Waits up to `PATIENCE` for a log line containing `words`.
     pub fn wait_for_log(&self, words: &str) -> String {
         self.log_until(words).pop().expect("the line found")
     }
 
-    /// Every log line up to the first that contains `words`, waiting up to 5 s for it.
+    /// Every log line up to the first that contains `words`, waiting up to `PATIENCE` for it.
     pub fn log_until(&self, words: &str) -> Vec<String> {
-        self.log_until_within(words, Duration::from_secs(5))
+        self.log_until_within(words, super::PATIENCE)
     }
 
     /// Every log line up to the first that contains `words`, waiting up to `patience` for it.

@@ -7,9 +7,22 @@ use super::Checker;
 use super::members::{by_name, named};
 use crate::content::model::{self, Located, Text};
 use crate::content::suggest::closest;
-use crate::site::{Asem, Date, Partner, PartnerRef, Summit};
+use crate::site::{Asem, Date, Partner, PartnerRef, Summit, Words};
 
 const FILE: &str = "asem.toml";
+
+/// Written in the history, the number of partners today, as the summits
+/// add it up: prose that states the count follows the data.
+const PARTNERS: &str = "{partners}";
+
+/// `words` with `{partners}` written as the number `partners`.
+pub(super) fn with_partners(words: &Words, partners: usize) -> Words {
+    let text = words.as_str().replace(PARTNERS, &partners.to_string());
+    match words.lang() {
+        Some(lang) => Words::foreign(text, lang.into()),
+        None => Words::new(text),
+    }
+}
 
 /// What came of a name in a summit's `joined` list.
 enum Joined {
@@ -87,7 +100,7 @@ impl Checker<'_> {
             summary: self.optional_text(FILE, "summary", f.summary.as_ref()),
             founded,
             total_partners: count,
-            history: self.texts(FILE, "history", &f.history),
+            history: self.history(&f.history, count),
             pillars_heading: self.text(FILE, "pillars_heading", &f.pillars_heading),
             pillars_intro: self.text(FILE, "pillars_intro", &f.pillars_intro),
             pillars: self.texts(FILE, "pillars", &f.pillars),
@@ -96,6 +109,24 @@ impl Checker<'_> {
             summits,
             sources: self.sources(FILE, &f.sources),
         }
+    }
+
+    /// The history's paragraphs, `{partners}` written as the count; a
+    /// placeholder of another name is a problem.
+    fn history(&mut self, paragraphs: &[Text], partners: usize) -> Vec<Words> {
+        for paragraph in paragraphs {
+            let rest = paragraph.get_ref().replace(PARTNERS, "");
+            if let Some(start) = rest.find('{') {
+                let name = rest[start..].split_inclusive('}').next().unwrap_or("{");
+                self.error(
+                    FILE,
+                    paragraph.span(),
+                    format!("`history` holds {name}, which stands for nothing"),
+                    Some(format!("write {PARTNERS} for the number of partners today, or the words alone")),
+                );
+            }
+        }
+        self.texts(FILE, "history", paragraphs).iter().map(|words| with_partners(words, partners)).collect()
     }
 
     /// The days a summit met: in its year, the last not before the first.

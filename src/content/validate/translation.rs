@@ -209,7 +209,12 @@ impl Checker<'_> {
         a.title = self.word(t, &file, "title", &a.title.clone(), f.and_then(|f| f.title.as_ref()));
         a.summary =
             self.optional_word(t, &file, "summary", a.summary.clone().as_ref(), f.and_then(|f| f.summary.as_ref()));
-        a.history = self.word_list(t, &file, "history", &a.history.clone(), f.map_or(&[], |f| &f.history));
+        let partners = a.total_partners;
+        a.history = self
+            .word_list(t, &file, "history", &a.history.clone(), f.map_or(&[], |f| &f.history))
+            .iter()
+            .map(|words| super::asem::with_partners(words, partners))
+            .collect();
         a.pillars_heading = self.word(
             t,
             &file,
