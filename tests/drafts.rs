@@ -77,3 +77,14 @@ async fn the_preview_shows_the_drafts_problems_marked_as_a_draft_s() {
     assert_eq!(get_ok(&state, "/programme/2027").await.text("h1"), "Programme 2027");
     assert_status(&get(&state, "/half").await, StatusCode::NOT_FOUND);
 }
+
+#[test]
+fn a_broken_translation_of_a_draft_stops_nothing_either() {
+    let plan = "+++\ntitle = \"Plan\"\ndraft = true\n+++\nText.\n";
+    let broken = "+++\ntitle = 5\n+++\n본문.\n";
+    let dir = common::content_with(&[("pages/plan.md", Some(plan)), ("ko/pages/plan.md", Some(broken))]);
+    let checked = aseic::content::load_checked(&ContentSource::Dir(dir.path().to_owned()), false)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let problems: Vec<String> = checked.draft_problems.iter().map(ToString::to_string).collect();
+    assert!(problems.iter().any(|p| p.starts_with("ko/pages/plan.md:2:9: (a draft)")), "{problems:?}");
+}

@@ -151,3 +151,15 @@ async fn the_feed_holds_the_newest_twenty_items_or_feed_limit() {
     let feed = get_ok(&state(dir.path()), "/news/atom.xml").await.body;
     assert_eq!(feed.matches("<entry").count(), 3, "{feed}");
 }
+
+#[tokio::test]
+async fn an_alias_in_hangul_matches_the_address_a_browser_sends() {
+    let page = "+++\ntitle = \"Notice\"\naliases = [\"/공지\", \"/old%20notice\"]\n+++\nText.\n";
+    let dir = written_with(&[("pages/notice.md", page)]);
+    let state = state(dir.path());
+    for old in ["/%EA%B3%B5%EC%A7%80", "/%ea%b3%b5%ec%a7%80/", "/old%20notice"] {
+        let reply = get(&state, old).await;
+        assert_status(&reply, StatusCode::PERMANENT_REDIRECT);
+        assert_eq!(reply.header(header::LOCATION), "/notice", "{old}");
+    }
+}

@@ -92,3 +92,17 @@ fn an_unknown_time_zone_is_a_problem_with_the_names_to_write() {
     assert!(problems.contains("site.toml:") && problems.contains("`time_zone` is \"Asia/Nowhere\""), "{problems}");
     assert!(problems.contains("such as \"Asia/Seoul\""), "{problems}");
 }
+
+#[test]
+fn a_link_to_a_scheduled_item_says_it_is_scheduled() {
+    let dir = dated(Date::new(2099, 1, 1).unwrap(), "Asia/Seoul");
+    let contact = std::fs::read_to_string(dir.path().join("pages/contact.md")).expect("the page");
+    std::fs::write(dir.path().join("pages/contact.md"), format!("{contact}\nSee [the awards](/news/awards).\n"))
+        .expect("writing");
+    let problems = match load(&ContentSource::Dir(dir.path().to_owned())) {
+        Ok(_) => panic!("loaded"),
+        Err(problems) => problems.to_string(),
+    };
+    assert!(problems.contains("the link leads to /news/awards, which is scheduled for 2099-01-01"), "{problems}");
+    assert!(!problems.contains("draft = true"), "{problems}");
+}

@@ -18,9 +18,11 @@ pub fn load(source: &ContentSource) -> Result<Site, Diagnostics> {
 /// site and every source that the content writes.
 pub fn load_checked(source: &ContentSource, preview: bool) -> Result<Checked, Diagnostics> {
     let (texts, parsed, mut problems) = read_and_parse(source);
-    // A draft that could not be read is left out, and stops nothing.
+    // A draft that could not be read, or its translation, is left out,
+    // and stops nothing.
+    let drafts = validate::draft_files(&texts, &parsed);
     for problem in &mut problems {
-        problem.draft = parsed.unread.contains(&problem.file) && validate::marked_draft(texts.text(&problem.file));
+        problem.draft = drafts.contains(&problem.file);
     }
     match validate::validate(&texts, &parsed, preview) {
         Ok(mut loaded) if problems.iter().all(|problem| problem.draft) => {

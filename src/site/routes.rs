@@ -255,10 +255,18 @@ pub fn canonical(path: &str) -> Option<String> {
     if !path.contains('%') {
         return None;
     }
-    let decoded = percent_decode_str(path).decode_utf8().ok()?;
-    let composed: String = decoded.nfc().collect();
-    let canonical = utf8_percent_encode(&composed, PATH_ENCODED).to_string().replace("%2F", "/");
+    percent_decode_str(path).decode_utf8().ok()?;
+    let canonical = as_requested(path);
     (canonical != path).then_some(canonical)
+}
+
+/// `path` (as an editor writes it: `/공지`, `/old%20page`) as a browser
+/// asks for it: decoded, in Unicode's composed form, then percent-encoded
+/// where a browser encodes (`/%EA%B3%B5%EC%A7%80`, `/old%20page`).
+pub fn as_requested(path: &str) -> String {
+    let decoded = percent_decode_str(path).decode_utf8().unwrap_or(std::borrow::Cow::Borrowed(path));
+    let composed: String = decoded.nfc().collect();
+    utf8_percent_encode(&composed, PATH_ENCODED).to_string()
 }
 
 /// What the site serves at `path` itself, in words, if it may: a page of

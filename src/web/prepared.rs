@@ -116,7 +116,7 @@ impl PreparedSite {
                 site.pages.iter().map(|p| (&p.aliases, &p.path)).chain(site.news.iter().map(|n| (&n.aliases, &n.path)));
             for (aliases, path) in aliases {
                 for alias in aliases {
-                    redirects.insert(site.link(alias), site.link(path));
+                    redirects.insert(routes::as_requested(&site.link(alias)), site.link(path));
                 }
             }
         }
@@ -124,7 +124,11 @@ impl PreparedSite {
     }
 
     /// The address of the page whose old address is `path`.
+    /// Aliases are kept as browsers ask for them (`routes::as_requested`),
+    /// and match with or without a trailing slash.
     pub fn redirect(&self, path: &str) -> Option<&str> {
+        let canonical = routes::canonical(path);
+        let path = canonical.as_deref().unwrap_or(path);
         let trimmed = path.trim_end_matches('/');
         self.redirects.get(path).or_else(|| self.redirects.get(trimmed)).map(String::as_str)
     }

@@ -226,6 +226,18 @@ impl Checker<'_> {
             self.error(file, at, format!("the link leads to {path}, where the site has no page"), Some(hint));
             return;
         };
+        if let Some(day) = self.scheduled.get(path).filter(|_| !from_draft) {
+            self.error(
+                file,
+                at,
+                format!(
+                    "the link leads to {path}, which is scheduled for {}: the site leaves it out until then",
+                    day.iso()
+                ),
+                Some("link to it once it is published, or date it today".to_owned()),
+            );
+            return;
+        }
         if self.drafts.contains(path) && !from_draft {
             self.error(
                 file,

@@ -49,7 +49,7 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
         cited: Vec::new(),
         today: zone.unwrap_or_default().today(),
         warnings: Vec::new(),
-        scheduled: Vec::new(),
+        scheduled: std::collections::HashMap::new(),
         // A draft that cannot be read is no page a link may lead to.
         broken: files
             .unread
@@ -139,7 +139,7 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
         stale_after_months: basics.stale_after_months,
         version: texts.version(),
         draft_problems: Vec::new(),
-        next_publication: c.scheduled.iter().min().and_then(|day| basics.time_zone.start_of(*day)),
+        next_publication: c.scheduled.values().min().and_then(|day| basics.time_zone.start_of(*day)),
         time_zone: basics.time_zone,
         feed_limit: basics.feed_limit,
     };
@@ -173,7 +173,7 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
 /// The files of the drafts: each page and news item marked `draft = true`
 /// (read from the text when its front matter does not parse), and their
 /// translations (`ko/pages/history.md` beside a draft `pages/history.md`).
-fn draft_files(texts: &SourceTexts, files: &ParsedFiles) -> HashSet<String> {
+pub(crate) fn draft_files(texts: &SourceTexts, files: &ParsedFiles) -> HashSet<String> {
     let parsed = files.pages.iter().filter(|f| f.front.draft).map(|f| f.file.clone());
     let parsed = parsed.chain(files.news.iter().filter(|f| f.front.draft).map(|f| f.file.clone()));
     let unread = files.unread.iter().filter(|file| marked_draft(texts.text(file))).cloned();
@@ -185,7 +185,7 @@ fn draft_files(texts: &SourceTexts, files: &ParsedFiles) -> HashSet<String> {
 
 /// Whether a Markdown file's front matter says `draft = true`, read as
 /// text: for a file whose front matter does not parse.
-pub(crate) fn marked_draft(text: &str) -> bool {
+fn marked_draft(text: &str) -> bool {
     let mut lines = text.lines().map(str::trim);
     lines.next() == Some("+++")
         && lines
@@ -287,9 +287,9 @@ struct Checker<'a> {
     /// What is amiss but stops nothing, each located: `check` and the
     /// server warn of them.
     warnings: Vec<Diagnostic>,
-    /// The days of the pages and news dated in the future, which the site
-    /// leaves out until then.
-    scheduled: Vec<Date>,
+    /// The pages and news dated in the future, by address, with their day:
+    /// the site leaves them out until then.
+    scheduled: std::collections::HashMap<String, Date>,
 }
 
 impl Checker<'_> {

@@ -51,7 +51,7 @@ impl Checker<'_> {
                 path,
             };
             let mut page = page;
-            page.scheduled = !page.draft && page.updated.is_some_and(|day| self.schedule(day));
+            page.scheduled = !page.draft && page.updated.is_some_and(|day| self.schedule(&page.path, day));
             let left_out = (page.draft || page.scheduled) && !preview;
             self.notes(&file.file, file.body.start, &page.body, front.sources.len());
             bodies.push(Body {
@@ -94,7 +94,7 @@ impl Checker<'_> {
                 continue;
             };
             let updated = front.updated.as_ref().and_then(|d| self.date(&file.file, "updated", d));
-            let scheduled = !front.draft && self.schedule(date);
+            let scheduled = !front.draft && self.schedule(&routes::news_item(&slug), date);
             if !front.draft
                 && !scheduled
                 && let (Some(updated), Some(written)) = (updated, &front.updated)
@@ -160,10 +160,10 @@ impl Checker<'_> {
 
     /// Whether a page or item dated `day` is still to come for the site:
     /// then it waits for its day, which is noted for the server.
-    fn schedule(&mut self, day: Date) -> bool {
+    fn schedule(&mut self, path: &str, day: Date) -> bool {
         let later = day > self.today;
         if later {
-            self.scheduled.push(day);
+            self.scheduled.insert(path.to_owned(), day);
         }
         later
     }

@@ -175,7 +175,17 @@ impl Checker<'_> {
     /// A path, the value of `field`, that must be one of the site's pages.
     fn page_path(&mut self, field: &str, path: &Text, targets: &[&str]) -> String {
         let trimmed = path.get_ref().trim();
-        if self.drafts.contains(trimmed) {
+        if let Some(day) = self.scheduled.get(trimmed) {
+            self.error(
+                FILE,
+                path.span(),
+                format!(
+                    "`{field}` \"{trimmed}\" is scheduled for {}, and the site leaves it out until then",
+                    day.iso()
+                ),
+                Some("name it once it is published, or date it today".to_owned()),
+            );
+        } else if self.drafts.contains(trimmed) {
             self.error(
                 FILE,
                 path.span(),
