@@ -25,7 +25,7 @@ fn check_summarises_good_content() {
     assert!(output.status.success());
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "8 files, 1 page, 1 news item, 13 summits, 53 partners, 70 organisations: OK\n"
+        "8 files, 1 page, 1 news item, 13 summits, 53 partners, 71 organisations: OK\n"
     );
 }
 
@@ -118,7 +118,7 @@ fn check_counts_drafts_apart() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "8 files, 1 page, 1 draft page, 1 news item, 1 draft news item, 13 summits, 53 partners, 70 organisations: OK\n"
+        "8 files, 1 page, 1 draft page, 1 news item, 1 draft news item, 13 summits, 53 partners, 71 organisations: OK\n"
     );
 }
 
