@@ -192,8 +192,14 @@ async fn every_partner_has_a_page_with_its_organisations_and_joining_summit() {
         let reply = get_ok(&state, &path).await;
         assert_eq!(reply.text("h1"), partner.name);
         let items = reply.texts("main ul.organisations li");
-        let expected: Vec<String> =
-            partner.organisations.iter().map(|o| format!("{} ({})", o.name, one_kind[&o.kind])).collect();
+        let expected: Vec<String> = partner
+            .organisations
+            .iter()
+            .map(|o| {
+                let gloss = o.gloss.as_ref().map(|g| format!(" ({g})")).unwrap_or_default();
+                format!("{}{gloss} ({})", o.name, one_kind[&o.kind])
+            })
+            .collect();
         assert_eq!(items, expected, "{path}");
         let summit = site.summit(partner.joined_at).expect("a known summit");
         assert_eq!(

@@ -434,3 +434,19 @@ async fn no_heading_or_table_header_holds_a_note_and_each_place_a_source_is_cite
     assert!(first.len() > 1, "{first:?}");
     assert_eq!(asem.texts("#source-1 .back a")[..2], ["a".to_owned(), "b".to_owned()]);
 }
+
+#[tokio::test]
+async fn names_in_other_languages_carry_their_lang_and_an_english_gloss() {
+    let state = built_in();
+    for address in ["/members", "/members/indonesia", "/ko/members", "/ko/members/indonesia"] {
+        let reply = get_ok(&state, address).await;
+        let names = reply.texts("main [lang=\"id\"]");
+        assert!(names.contains(&"Badan Litbang Pertanian".to_owned()), "{address}: {names:?}");
+        assert!(
+            reply
+                .text("main")
+                .contains("Badan Litbang Pertanian (Indonesian Agency for Agricultural Research and Development)"),
+            "{address}"
+        );
+    }
+}

@@ -323,6 +323,11 @@ pub struct Organisation {
     /// Its website, an http or https URL. Optional.
     #[schemars(regex(pattern = r#"^https?://[^/\s"<>\\]+\.[^/\s"<>\\]+(/[^\s"<>\\]*)?$"#))]
     pub link: Option<Text>,
+    /// The language of its name, when that is not the site's: a language
+    /// tag, such as "id" for "Badan Litbang Pertanian". Optional.
+    pub lang: Option<Text>,
+    /// Its name in English, when its own is in another language. Optional.
+    pub gloss: Option<Text>,
 }
 
 /// Whether an organisation is part of a government.

@@ -333,6 +333,10 @@ pub struct Organisation {
     /// Its official name; kept in English where a translation gives none.
     pub name: Words,
     pub link: Option<String>,
+    /// The language of its name, when that is not the page's: `id`.
+    pub lang: Option<String>,
+    /// Its name in the page's language, when its own is in another.
+    pub gloss: Option<Words>,
 }
 
 #[derive(Debug, Clone)]

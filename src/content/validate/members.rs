@@ -109,7 +109,26 @@ impl Checker<'_> {
                         Some("remove one of the two".to_owned()),
                     );
                 }
-                Organisation { kind: o.kind.into(), name, link: o.link.as_ref().map(|l| self.link(FILE, l)) }
+                let lang = o
+                    .lang
+                    .as_ref()
+                    .map(|tag| self.plain_text(FILE, "lang", tag))
+                    .filter(|tag| crate::site::language::is_language_tag(tag));
+                if let (Some(written), None) = (&o.lang, &lang) {
+                    self.error(
+                        FILE,
+                        written.span(),
+                        format!("`lang` \"{}\" is not a language tag", written.get_ref().trim()),
+                        Some("write the language's tag, such as \"id\" for Indonesian or \"de\" for German".to_owned()),
+                    );
+                }
+                Organisation {
+                    kind: o.kind.into(),
+                    name,
+                    link: o.link.as_ref().map(|l| self.link(FILE, l)),
+                    lang,
+                    gloss: o.gloss.as_ref().map(|g| self.text(FILE, "gloss", g)),
+                }
             })
             .collect()
     }

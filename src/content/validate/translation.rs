@@ -302,7 +302,17 @@ impl Checker<'_> {
             // gives a well-established one: not a text missing.
             for organisation in &mut partner.organisations {
                 organisation.name = match organisations.get(&Key::fixed(organisation.name.to_string())) {
-                    Some(name) => self.text(&file, "organisations", name),
+                    Some(name) => {
+                        // The name in this language replaces the original and its gloss.
+                        organisation.lang = None;
+                        organisation.gloss = None;
+                        self.text(&file, "organisations", name)
+                    }
+                    // A name in a third language keeps its own `lang`.
+                    None if organisation.lang.is_some() => {
+                        organisation.gloss = organisation.gloss.take().map(|gloss| gloss.marked(&t.default));
+                        organisation.name.clone()
+                    }
                     None => organisation.name.marked(&t.default),
                 };
             }
