@@ -243,7 +243,8 @@ fn check_stale_lists_the_sources_due_oldest_first_where_they_are_written() {
     assert_eq!(listed.len(), 2, "{stdout}");
     assert!(
         listed[0].starts_with("sme.toml:")
-            && listed[0].contains("checked 2012-05-31: Commission Recommendation 2003/361/EC, Annex, Article 2(2)"),
+            && listed[0]
+                .contains("checked 2012-05-31: European Commission Recommendation 2003/361/EC, Annex, Article 2(2)"),
         "{stdout}"
     );
     assert!(
