@@ -118,7 +118,8 @@ async fn the_asem_page_runs_to_the_13th_summit_with_53_partners_and_their_source
         let item = reply.text(&format!("li{href}"));
         assert!(item.starts_with("Fresh News") || item.starts_with("Xinhua"), "{item}");
     }
-    assert_eq!(reply.text("main .last-updated"), "Last updated 29 November 2026");
+    // The latest `checked` of its sources: EUR-Lex's, for the dated note.
+    assert_eq!(reply.text("main .last-updated"), "Last updated 7 December 2026");
     assert!(reply.body.contains("53 partners today"));
 }
 
