@@ -101,6 +101,15 @@ async function goTo(page, url, form = undefined) {
   return response;
 }
 
+/** Loads the page again without its #fragment, if it has one: the page as
+ * a visitor reaches it from a link or a bookmark, focus at its top. */
+async function fromTheTop(page) {
+  const url = new URL(page.url());
+  if (!url.hash) return;
+  url.hash = '';
+  await page.goto(url.href, { waitUntil: 'load' });
+}
+
 /** axe-core's WCAG 2.2 AA violations on `page`, one line per rule and its nodes. */
 async function axeReport(page) {
   await page.addScriptTag({ content: axeSource });
@@ -155,6 +164,10 @@ for (const { origin, path, status, form, label = path } of pages) {
   for (const colorScheme of ['light', 'dark']) test(`on ${label} the first Tab reaches a working skip link, and focus is visible (${colorScheme} scheme)`, async () => {
     const { context, page } = await open(origin + path, { viewport: { width: 1280, height: 900 }, colorScheme }, form);
     try {
+      // A form whose action ends in #answer lands on the answer, and Tab
+      // goes on from there, as it should; from the top, the answer's page
+      // starts with its skip link like every other.
+      await fromTheTop(page);
       await page.keyboard.press('Tab');
       const first = await page.evaluate(() => {
         const el = document.activeElement;
@@ -169,6 +182,7 @@ for (const { origin, path, status, form, label = path } of pages) {
       // Every focus stop, from the top, shows a focus ring of at least 2 px.
       await page.evaluate(() => { document.activeElement.blur(); window.scrollTo(0, 0); });
       await goTo(page, origin + path, form);
+      await fromTheTop(page);
       // The focus stops the page shows: a control hidden at this width (the
       // menu's button on a wide screen) is none.
       const stops = await page.evaluate(() => [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])')]
