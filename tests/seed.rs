@@ -8,7 +8,7 @@ use aseic::content::{ContentSource, load};
 use common::{built_in, fold, get_ok};
 
 /// The editor's corrections: the seed's spelling, and the site's.
-const CORRECTIONS: [(&str, &str); 22] = [
+const CORRECTIONS: [(&str, &str); 25] = [
     ("ASEC :", "ASEIC:"),
     ("Center(ASEIC)", "Center (ASEIC)"),
     ("Observatory(EIO)", "Observatory (EIO)"),
@@ -31,6 +31,10 @@ const CORRECTIONS: [(&str, &str); 22] = [
     ("Environment Spatial", "Environment, Spatial"),
     ("economic crisis\n", "economic crisis.\n"),
     ("Small&Medium sized Enterprise", "Small and medium-sized enterprises"),
+    // GOV.UK style: figures with %, and UK spelling.
+    ("99 percent", "99%"),
+    ("support programs", "support programmes"),
+    ("minimizing", "minimising"),
 ];
 
 /// Lines of the seed that were the old page's furniture, not its content.

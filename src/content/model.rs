@@ -223,6 +223,10 @@ pub struct AsemFile {
     pub total_partners: Located<i64>,
     /// The history, one string a paragraph. Required.
     pub history: Vec<Text>,
+    /// Dated notes on what has changed since the history was written, shown
+    /// after it in the site's own words. Optional.
+    #[serde(default)]
+    pub history_updates: Vec<Text>,
     /// The heading over the pillars. Required.
     pub pillars_heading: Text,
     /// The sentence that introduces the pillars. Required.
@@ -382,6 +386,9 @@ pub struct SmeFile {
     pub summary: Option<Text>,
     /// Why SMEs matter, one string a paragraph. Required.
     pub intro: Vec<Text>,
+    /// Dated notes on what has changed since `intro` was written. Optional.
+    #[serde(default)]
+    pub intro_updates: Vec<Text>,
     /// The heading of the definition. Required.
     pub definition_heading: Text,
     /// The definition, one string a paragraph. Required.

@@ -125,6 +125,8 @@ pub struct AsemWords {
     pub summary: Option<Text>,
     #[serde(default)]
     pub history: Vec<Text>,
+    #[serde(default)]
+    pub history_updates: Vec<Text>,
     pub pillars_heading: Option<Text>,
     pub pillars_intro: Option<Text>,
     #[serde(default)]
@@ -208,6 +210,8 @@ pub struct SmeWords {
     pub summary: Option<Text>,
     #[serde(default)]
     pub intro: Vec<Text>,
+    #[serde(default)]
+    pub intro_updates: Vec<Text>,
     pub definition_heading: Option<Text>,
     #[serde(default)]
     pub definition: Vec<Text>,

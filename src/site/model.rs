@@ -265,6 +265,8 @@ pub struct Asem {
     /// The number of partners, as stated and as counted (they agree).
     pub total_partners: usize,
     pub history: Vec<Words>,
+    /// Dated notes, in the site's own words, after the quoted history.
+    pub history_updates: Vec<Words>,
     pub pillars_heading: Words,
     pub pillars_intro: Words,
     pub pillars: Vec<Words>,
@@ -363,6 +365,8 @@ pub struct Sme {
     /// Two or three short sentences that open the page.
     pub summary: Option<Words>,
     pub intro: Vec<Words>,
+    /// Dated notes, in the site's own words, after the quoted intro.
+    pub intro_updates: Vec<Words>,
     pub definition_heading: Words,
     pub definition: Vec<Words>,
     pub statements_heading: Words,

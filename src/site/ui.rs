@@ -742,6 +742,23 @@ ui_text! {
         /// In place of the ways to reach them, when `site.toml` gives none.
         missing,
     }
+
+    /// The leads before the text quoted from the centre's own website,
+    /// which stays as it was written: each says whose words follow.
+    quoted: QuotedText {
+        /// Before ASEIC's description on the home page.
+        aseic,
+        /// Before ASEM's history.
+        asem_history,
+        /// Before what the ASEM process means to its partners.
+        asem_process,
+        /// Before why SMEs matter.
+        sme_intro,
+        /// Before the definition of an SME.
+        sme_definition,
+        /// Before each definition of eco-innovation.
+        eco_innovation,
+    }
 }
 
 impl Ui {

@@ -101,6 +101,7 @@ impl Checker<'_> {
             founded,
             total_partners: count,
             history: self.history(&f.history, count),
+            history_updates: self.texts(FILE, "history_updates", &f.history_updates),
             pillars_heading: self.text(FILE, "pillars_heading", &f.pillars_heading),
             pillars_intro: self.text(FILE, "pillars_intro", &f.pillars_intro),
             pillars: self.texts(FILE, "pillars", &f.pillars),

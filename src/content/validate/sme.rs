@@ -16,6 +16,7 @@ impl Checker<'_> {
             title: self.text(FILE, "title", &f.title),
             summary: self.optional_text(FILE, "summary", f.summary.as_ref()),
             intro: self.texts(FILE, "intro", &f.intro),
+            intro_updates: self.texts(FILE, "intro_updates", &f.intro_updates),
             definition_heading: self.text(FILE, "definition_heading", &f.definition_heading),
             definition: self.texts(FILE, "definition", &f.definition),
             statements_heading: self.text(FILE, "statements_heading", &f.statements_heading),

@@ -215,6 +215,13 @@ impl Checker<'_> {
             .iter()
             .map(|words| super::asem::with_partners(words, partners))
             .collect();
+        a.history_updates = self.word_list(
+            t,
+            &file,
+            "history_updates",
+            &a.history_updates.clone(),
+            f.map_or(&[], |f| &f.history_updates),
+        );
         a.pillars_heading = self.word(
             t,
             &file,
@@ -360,6 +367,8 @@ impl Checker<'_> {
         s.title = self.word(t, &file, "title", &s.title.clone(), one(|f| f.title.as_ref()));
         s.summary = self.optional_word(t, &file, "summary", s.summary.clone().as_ref(), one(|f| f.summary.as_ref()));
         s.intro = self.word_list(t, &file, "intro", &s.intro.clone(), f.map_or(&[], |f| &f.intro));
+        s.intro_updates =
+            self.word_list(t, &file, "intro_updates", &s.intro_updates.clone(), f.map_or(&[], |f| &f.intro_updates));
         s.definition_heading = self.word(
             t,
             &file,

@@ -67,6 +67,7 @@ pub fn records(site: &Site) -> Vec<Record> {
     let asem_body = sentences(
         asem.history
             .iter()
+            .chain(&asem.history_updates)
             .chain([&asem.pillars_heading, &asem.pillars_intro, &pillars])
             .chain(&asem.process)
             .chain([&asem.summits_heading])
@@ -108,6 +109,7 @@ pub fn records(site: &Site) -> Vec<Record> {
     let sme_body = sentences(
         sme.intro
             .iter()
+            .chain(&sme.intro_updates)
             .chain([&sme.definition_heading])
             .chain(&sme.definition)
             .chain([&categories, &sme.statements_heading])
