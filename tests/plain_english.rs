@@ -192,7 +192,8 @@ const HIGHEST_PAGE_GRADE: f64 = 6.0;
 /// about the page.
 const WORDS_TO_MEASURE: usize = 50;
 
-/// The pages to read: the sitemap's, and the pages made per request.
+/// The pages to read: the sitemap's, and the pages made per request:
+/// answers, results, filters, and the pages of errors.
 async fn pages_to_read(state: &aseic::AppState) -> Vec<String> {
     let sitemap = get_ok(state, "/sitemap.xml").await.body;
     let mut paths: Vec<String> = sitemap
@@ -209,6 +210,10 @@ async fn pages_to_read(state: &aseic::AppState) -> Vec<String> {
             "/sme/check?staff=9&turnover=&balance=",
             "/search?q=korea",
             "/members?region=asia&kind=government",
+            "/members?region=africa",
+            "/search?q=qqqzzz",
+            "/sme/check?staff=-1&turnover=abc&balance=",
+            "/no-such-page",
         ] {
             paths.push(format!("{language}{query}"));
         }
