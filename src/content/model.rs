@@ -369,6 +369,9 @@ pub struct Definition {
     pub quote: Text,
     /// A comment that follows the quotation. Optional.
     pub note: Option<Text>,
+    /// A dated note, in the site's own words, on what has changed since
+    /// the text was written. Optional.
+    pub update: Option<Text>,
     /// Where the definition is published. Optional, but every definition
     /// should have one.
     #[serde(default)]

@@ -199,6 +199,7 @@ pub struct DefinitionWords {
     pub lead: Option<Text>,
     pub quote: Option<Text>,
     pub note: Option<Text>,
+    pub update: Option<Text>,
 }
 
 /// `LANG/sme.toml`: the page's words, each statement's by the slug of its

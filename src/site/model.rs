@@ -356,6 +356,8 @@ pub struct EcoDefinition {
     pub lead: Words,
     pub quote: Words,
     pub note: Option<Words>,
+    /// A dated note, in the site's own words, after the quotation.
+    pub update: Option<Words>,
     pub sources: Vec<Source>,
 }
 

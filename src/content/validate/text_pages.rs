@@ -34,6 +34,7 @@ impl Checker<'_> {
                     lead: self.text(FILE, "lead", &d.lead),
                     quote: self.text(FILE, "quote", &d.quote),
                     note: self.optional_text(FILE, "note", d.note.as_ref()),
+                    update: self.optional_text(FILE, "update", d.update.as_ref()),
                     sources: self.sources(FILE, &d.sources),
                 })
                 .collect(),

@@ -356,6 +356,13 @@ impl Checker<'_> {
                 definition.note.clone().as_ref(),
                 pick(|w| w.note.as_ref()),
             );
+            definition.update = self.optional_word(
+                t,
+                &file,
+                &format!("{key}.update"),
+                definition.update.clone().as_ref(),
+                pick(|w| w.update.as_ref()),
+            );
         }
     }
 

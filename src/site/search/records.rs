@@ -101,7 +101,14 @@ pub fn records(site: &Site) -> Vec<Record> {
         let title = ui.definition_title.with("source", &definition.source).to_string();
         let quoted = format!("{} “{}”", definition.lead, definition.quote);
         let note = definition.note.as_deref().map(markdown::plain_text).unwrap_or_default();
-        records.add(Kind::Definition, &title, routes::ECO_INNOVATION, "", &sentences([quoted.as_str(), &note]));
+        let update = definition.update.as_deref().map(markdown::plain_text).unwrap_or_default();
+        records.add(
+            Kind::Definition,
+            &title,
+            routes::ECO_INNOVATION,
+            "",
+            &sentences([quoted.as_str(), &note, &update]),
+        );
     }
     let categories: Vec<&str> = site.sme.categories.iter().map(|c| c.label.as_str()).collect();
     let categories = Words::new(categories.join(", "));
