@@ -3,7 +3,7 @@
 //! file it may have been meant to be.
 
 use super::diagnostic::Diagnostic;
-use super::source::{Entry, FILES, OpenSource};
+use super::source::{Entry, FILES, GLOSSARY, OpenSource};
 use super::suggest::closest;
 use crate::site::MediaKind;
 
@@ -53,6 +53,7 @@ pub fn discover(source: &OpenSource, languages: &[String]) -> Discovered {
         let name = entry.name();
         // A fixed file's name is known whatever it is: reading it says if it is no file.
         let known = FILES.contains(&name)
+            || name == GLOSSARY
             || (entry.is_folder && (FOLDERS.contains(&name) || languages.iter().any(|tag| tag == name)));
         if !known {
             found.strays.push(stray_at_top(&entry));
@@ -111,7 +112,7 @@ fn translation(source: &OpenSource, tag: &str, strays: &mut Vec<Diagnostic>) -> 
     let news = format!("{tag}/{NEWS}");
     for entry in source.files_below(tag) {
         let inside = entry.path[tag.len() + 1..].to_owned();
-        if FILES.contains(&inside.as_str()) {
+        if FILES.contains(&inside.as_str()) || inside == GLOSSARY {
             found.files.push(entry.path);
         } else if entry.path.starts_with(&format!("{pages}/")) && entry.path.ends_with(".md") {
             found.pages.push(entry.path);

@@ -8,14 +8,14 @@ use super::diagnostic::Diagnostic;
 use super::discover::discover;
 use super::markdown_file::{self, MarkdownFile};
 use super::model::{
-    AseicFile, AsemFile, EcoInnovationFile, MembersFile, NewsFrontMatter, PageFrontMatter, SiteFile, SmeFile,
-    TextPageFile, UiFile,
+    AseicFile, AsemFile, EcoInnovationFile, GlossaryFile, MembersFile, NewsFrontMatter, PageFrontMatter, SiteFile,
+    SmeFile, TextPageFile, UiFile,
 };
 use super::parse_error;
-use super::source::{ContentSource, FILES, OpenSource};
+use super::source::{ContentSource, FILES, GLOSSARY, OpenSource};
 use super::translation::{
-    AseicWords, AsemWords, DATA_FIELDS, EcoInnovationWords, MembersWords, PageWords, SiteWords, SmeWords,
-    TextPageWords, UiWords,
+    AseicWords, AsemWords, DATA_FIELDS, EcoInnovationWords, GlossaryWords, MembersWords, PageWords, SiteWords,
+    SmeWords, TextPageWords, UiWords,
 };
 use crate::site::MediaKind;
 use crate::util::hash::content_hash;
@@ -78,6 +78,8 @@ pub struct ParsedFiles {
     pub sme: Option<SmeFile>,
     pub accessibility: Option<TextPageFile>,
     pub ui: Option<UiFile>,
+    /// `glossary.toml`, when the content has one.
+    pub glossary: Option<GlossaryFile>,
     pub pages: Vec<MarkdownFile<PageFrontMatter>>,
     pub news: Vec<MarkdownFile<NewsFrontMatter>>,
     pub media: Vec<MediaRead>,
@@ -110,6 +112,7 @@ pub struct TranslationFiles {
     pub sme: Option<SmeWords>,
     pub accessibility: Option<TextPageWords>,
     pub ui: Option<UiWords>,
+    pub glossary: Option<GlossaryWords>,
     /// `ko/pages/history.md`, each beside the default language's page.
     pub pages: Vec<MarkdownFile<PageWords>>,
     pub news: Vec<MarkdownFile<PageWords>>,
@@ -138,6 +141,12 @@ pub fn read_and_parse(source: &ContentSource) -> (SourceTexts, ParsedFiles, Vec<
         }
     }
     let mut parsed = parse_all(&texts, &mut problems);
+    // The glossary is optional: read when it is there.
+    if opened.entries("").iter().any(|entry| entry.path == GLOSSARY)
+        && let Some(text) = read_text(&opened, GLOSSARY, &mut texts, &mut problems)
+    {
+        parsed.glossary = parse_text(GLOSSARY, &text, &mut problems);
+    }
     let languages: Vec<String> = parsed
         .site
         .as_ref()
@@ -194,6 +203,7 @@ fn read_translation(
     let sme = one("sme.toml");
     let accessibility = one("accessibility.toml");
     let ui = one("ui.toml");
+    let glossary = one(GLOSSARY);
     files.site = site.and_then(|(path, text)| parse_words(&path, &text, problems));
     files.aseic = aseic.and_then(|(path, text)| parse_words(&path, &text, problems));
     files.asem = asem.and_then(|(path, text)| parse_words(&path, &text, problems));
@@ -202,6 +212,7 @@ fn read_translation(
     files.sme = sme.and_then(|(path, text)| parse_words(&path, &text, problems));
     files.accessibility = accessibility.and_then(|(path, text)| parse_words(&path, &text, problems));
     files.ui = ui.and_then(|(path, text)| parse_words(&path, &text, problems));
+    files.glossary = glossary.and_then(|(path, text)| parse_words(&path, &text, problems));
     files.pages = read_markdown_with(opened, found.pages, texts, problems, unread, translation_error);
     files.news = read_markdown_with(opened, found.news, texts, problems, unread, translation_error);
     files
@@ -326,12 +337,18 @@ fn parse_all(texts: &SourceTexts, problems: &mut Vec<Diagnostic>) -> ParsedFiles
         sme: parse(texts, "sme.toml", problems),
         accessibility: parse(texts, "accessibility.toml", problems),
         ui: parse(texts, "ui.toml", problems),
+        glossary: None,
     }
 }
 
 /// Parses one file; a file that could not be read is skipped (already reported).
 fn parse<T: DeserializeOwned>(texts: &SourceTexts, file: &'static str, problems: &mut Vec<Diagnostic>) -> Option<T> {
     let (_, text) = texts.texts.iter().find(|(name, _)| *name == file)?;
+    parse_text(file, text, problems)
+}
+
+/// Parses `text`, the contents of `file`; its problem is reported.
+fn parse_text<T: DeserializeOwned>(file: &str, text: &str, problems: &mut Vec<Diagnostic>) -> Option<T> {
     match toml::from_str::<T>(text) {
         Ok(value) => Some(value),
         Err(e) => {

@@ -3,7 +3,7 @@
 
 use super::diagnostic::Diagnostics;
 use super::files::read_and_parse;
-use super::source::{ContentSource, FILES};
+use super::source::{ContentSource, FILES, GLOSSARY};
 use super::validate::{self, Checked};
 use crate::site::Site;
 
@@ -52,7 +52,8 @@ fn sort(problems: &mut [super::diagnostic::Diagnostic]) {
 fn file_order(file: &str) -> (usize, &str) {
     match FILES.iter().position(|f| *f == file) {
         Some(i) => (i + 1, ""),
-        None if file.contains('/') => (FILES.len() + 1, file),
+        None if file == GLOSSARY => (FILES.len() + 1, ""),
+        None if file.contains('/') => (FILES.len() + 2, file),
         None => (0, file),
     }
 }

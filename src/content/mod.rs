@@ -22,5 +22,5 @@ mod validate;
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use files::{ParsedFiles, SourceTexts, read_and_parse};
 pub use load::{load, load_checked};
-pub use source::{ContentSource, FILES, MAX_FILE_BYTES, MAX_MEDIA_BYTES, is_editor_noise};
+pub use source::{ContentSource, FILES, GLOSSARY, MAX_FILE_BYTES, MAX_MEDIA_BYTES, is_editor_noise};
 pub use validate::{Checked, CitedSource, Drafts, ExternalLink, MAX_TEXT_CHARS, MissingText, Translated};

@@ -505,3 +505,29 @@ pub struct NewsFrontMatter {
     #[serde(default)]
     pub sources: Vec<Source>,
 }
+
+/// `glossary.toml`: the abbreviations the pages use, each written out in
+/// full the first time a page uses it. Optional: without it, none is.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryFile {
+    /// One `[[term]]` block per abbreviation.
+    #[serde(default)]
+    pub term: Vec<TermEntry>,
+}
+
+/// One abbreviation: `short = "ASEM"`, `long = "Asia-Europe Meeting"`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TermEntry {
+    /// The abbreviation, as the pages write it: "ASEM", "Lao PDR". Each
+    /// once. Required.
+    pub short: Text,
+    /// What it stands for, as a sentence writes it: "Asia-Europe Meeting".
+    /// Required.
+    pub long: Text,
+    /// How its first use reads, when not as `page.abbreviation` in ui.toml
+    /// has it ("{long} ({short})"): "{short} ({long})" for a currency,
+    /// "EUR (euros) 50 million". Optional.
+    pub first_use: Option<Text>,
+}

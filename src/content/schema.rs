@@ -6,11 +6,12 @@
 use schemars::{JsonSchema, Schema};
 
 use super::model::{
-    AseicFile, AsemFile, EcoInnovationFile, MembersFile, NewsFrontMatter, PageFrontMatter, SiteFile, SmeFile,
-    TextPageFile, UiFile,
+    AseicFile, AsemFile, EcoInnovationFile, GlossaryFile, MembersFile, NewsFrontMatter, PageFrontMatter, SiteFile,
+    SmeFile, TextPageFile, UiFile,
 };
 use super::translation::{
-    AseicWords, AsemWords, EcoInnovationWords, MembersWords, PageWords, SiteWords, SmeWords, TextPageWords,
+    AseicWords, AsemWords, EcoInnovationWords, GlossaryWords, MembersWords, PageWords, SiteWords, SmeWords,
+    TextPageWords,
 };
 
 /// The folder of the content where the schemas are kept, beside the files
@@ -40,6 +41,7 @@ pub fn schemas() -> Vec<Described> {
         described::<SmeFile>("sme.schema.json", "sme.toml"),
         described::<TextPageFile>("text_page.schema.json", "accessibility.toml"),
         described::<UiFile>("ui.schema.json", "ui.toml"),
+        described::<GlossaryFile>("glossary.schema.json", "glossary.toml"),
         described::<PageFrontMatter>("page.schema.json", "the front matter of pages/*.md"),
         described::<NewsFrontMatter>("news.schema.json", "the front matter of news/*.md"),
         described::<SiteWords>("translation/site.schema.json", "a translation's site.toml (ko/site.toml)"),
@@ -52,6 +54,7 @@ pub fn schemas() -> Vec<Described> {
         ),
         described::<SmeWords>("translation/sme.schema.json", "a translation's sme.toml"),
         described::<TextPageWords>("translation/text_page.schema.json", "a translation's accessibility.toml"),
+        described::<GlossaryWords>("translation/glossary.schema.json", "a translation's glossary.toml"),
         Described {
             name: "translation/ui.schema.json",
             files: "a translation's ui.toml",

@@ -26,6 +26,10 @@ pub const FILES: [&str; 8] = [
     "ui.toml",
 ];
 
+/// The glossary of abbreviations: read when it is there, and no problem
+/// when it is not (the pages then write out none).
+pub const GLOSSARY: &str = "glossary.toml";
+
 /// No content file may be larger: far above any real one (the largest is
 /// a few tens of kilobytes), and a bound on what one load may take.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;

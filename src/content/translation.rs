@@ -282,3 +282,23 @@ pub struct PageWords {
 /// `LANG/ui.toml`: phrases of the interface by section and key, as in
 /// `ui.toml`; every one may be left out.
 pub type UiWords = BTreeMap<Key, BTreeMap<Key, Text>>;
+
+/// `LANG/glossary.toml`: what each abbreviation stands for in the
+/// language, by the abbreviation: `[term.ASEM]`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryWords {
+    #[serde(default)]
+    pub term: BTreeMap<Key, TermWords>,
+}
+
+/// One abbreviation's words.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TermWords {
+    /// What it stands for: "아시아·유럽 정상회의".
+    pub long: Option<Text>,
+    /// How its first use reads in the language, when not as
+    /// `page.abbreviation` in ui.toml has it.
+    pub first_use: Option<Text>,
+}

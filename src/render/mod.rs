@@ -9,6 +9,7 @@ pub mod citations;
 pub mod data;
 pub mod encoding;
 pub mod format;
+pub mod glossary;
 mod layout;
 pub mod markdown;
 pub mod marked;
@@ -111,6 +112,9 @@ pub fn render_site(
         let first = html.len();
         html.extend(pages::every_page(site, assets)?);
         html.extend(written::written_pages(site, assets, &media.links)?);
+        for page in &mut html[first..] {
+            page.html = glossary::write_out(&page.html, &site.abbreviations, &site.ui.page.abbreviation);
+        }
         if site.language.is_default() {
             page_paths = html[first..].iter().map(|p| p.path.clone()).collect();
         }

@@ -58,6 +58,9 @@ pub struct Site {
     pub next_publication: Option<std::time::SystemTime>,
     /// The words of the interface (`ui.toml`).
     pub ui: std::sync::Arc<super::ui::Ui>,
+    /// The abbreviations each page writes out at their first use
+    /// (`glossary.toml`): none without the file.
+    pub abbreviations: Vec<Abbreviation>,
     /// The pages written in Markdown (`content/pages/`), by path.
     pub pages: Vec<Page>,
     /// The news (`content/news/`), newest first.
@@ -75,6 +78,20 @@ pub struct Site {
     /// Names this content: a hash of its files, the same wherever the same
     /// files are served.
     pub version: String,
+}
+
+/// An abbreviation of `glossary.toml`, which each page writes out in full
+/// the first time it uses it: "Asia-Europe Meeting (ASEM)".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Abbreviation {
+    /// As the pages write it: "ASEM", "Lao PDR".
+    pub short: String,
+    /// What it stands for, in the page's language (or marked as the
+    /// default language's, where a translation lacks it).
+    pub long: Words,
+    /// How its first use reads, when not as `page.abbreviation` in
+    /// `ui.toml` has it: "{short} ({long})" for "EUR (euros) 50 million".
+    pub first_use: Option<super::ui::Phrase>,
 }
 
 /// Where a fact comes from, and when someone last confirmed it there.

@@ -296,6 +296,9 @@ ui_text! {
         /// The name of the links to the page in other languages, for
         /// screen readers.
         languages_name,
+        /// An abbreviation of `glossary.toml` at its first use on a page:
+        /// {long}, what it stands for, and {short}, the abbreviation.
+        abbreviation [long, short],
     }
 
     /// The home page.

@@ -4,6 +4,7 @@
 //! of single fields (text, years, links) are here.
 
 mod asem;
+mod glossary;
 mod links;
 mod members;
 mod pages;
@@ -80,6 +81,7 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
     let sme = files.sme.as_ref().map(|f| c.sme(f));
     let accessibility = files.accessibility.as_ref().map(|f| c.text_page("accessibility.toml", f));
     let ui = files.ui.as_ref().map(|f| c.ui(f));
+    let abbreviations = c.glossary(files.glossary.as_ref());
     let (
         Some(basics),
         Some(aseic),
@@ -130,6 +132,7 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
         accessibility,
         contact: basics.contact,
         ui: std::sync::Arc::new(ui),
+        abbreviations,
         pages,
         news,
         media,

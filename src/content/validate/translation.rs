@@ -21,7 +21,7 @@ use crate::site::ui::{Described, Phrase, Piece, Ui, pieces};
 use crate::site::{Language, Site, Words, slug_from_name};
 
 /// What a translation gives and lacks, counted as it is laid over.
-struct Tally {
+pub(super) struct Tally {
     /// The default language's tag, which marks a text not translated.
     default: Arc<str>,
     texts: usize,
@@ -51,6 +51,7 @@ impl Checker<'_> {
         self.eco_words(t, &mut out, files);
         self.sme_words(t, &mut out, files);
         self.accessibility_words(t, &mut out, files);
+        out.abbreviations = self.glossary_words(t, &site.abbreviations, files);
         // Sources keep the titles they are published under.
         for source in all_sources(&mut out) {
             source.title = source.title.marked(&t.default);
@@ -68,7 +69,14 @@ impl Checker<'_> {
     /// One text of a translation's `file`, at `key`: the `given` words,
     /// checked; or, when there are none, the default language's `english`,
     /// marked and listed as missing.
-    fn word(&mut self, t: &mut Tally, file: &str, key: &str, english: &Words, given: Option<&Text>) -> Words {
+    pub(super) fn word(
+        &mut self,
+        t: &mut Tally,
+        file: &str,
+        key: &str,
+        english: &Words,
+        given: Option<&Text>,
+    ) -> Words {
         t.texts += 1;
         match given {
             Some(given) => self.text(file, key, given),
@@ -129,7 +137,7 @@ impl Checker<'_> {
 
     /// A problem at each key of `given` that names no record of the
     /// default language (`known`), with the nearest as its hint.
-    fn unknown_keys<V>(&mut self, file: &str, table: &str, given: &BTreeMap<Key, V>, known: &[String]) {
+    pub(super) fn unknown_keys<V>(&mut self, file: &str, table: &str, given: &BTreeMap<Key, V>, known: &[String]) {
         for key in given.keys() {
             let name = key.get_ref();
             if known.iter().any(|k| k == name) {
@@ -695,7 +703,7 @@ fn record_keys<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
 }
 
 /// `key` as a TOML key: bare when it can be, quoted otherwise.
-fn toml_key(key: &str) -> String {
+pub(super) fn toml_key(key: &str) -> String {
     if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
         key.to_owned()
     } else {
