@@ -40,10 +40,17 @@ async fn english_pages_write_each_abbreviation_out_once() {
     // The quotations of the definitions stay as their sources wrote them.
     let eco = get_ok(&state, "/eco-innovation").await;
     let main = main_of(&eco.body);
-    for quote in main.split("<blockquote>").skip(1) {
-        let quote = &quote[..quote.find("</blockquote>").unwrap()];
-        assert!(!quote.contains(" ("), "a quotation is left as written: {quote}");
+    let quotes: Vec<&str> =
+        main.split("<blockquote>").skip(1).map(|quote| &quote[..quote.find("</blockquote>").unwrap()]).collect();
+    assert!(quotes.iter().any(|q| q.contains("defined by the European Commission as “any form")), "{quotes:?}");
+    for quote in &quotes {
+        for written_out in ["European Commission (EC)", "Organisation for Economic Co-operation and Development (OECD) (OECD)"] {
+            assert!(!quote.contains(written_out), "a quotation is left as written: {quote}");
+        }
     }
+
+    let launch = get_ok(&state, "/news/aseic-launched").await;
+    let main = main_of(&launch.body);
     assert!(main.contains("ASEM SMEs Eco-Innovation Center (ASEIC)"), "the site's own name is not written out inside");
     assert!(!main.contains("Asia-Europe Meeting (ASEM) SMEs"));
 
