@@ -50,6 +50,12 @@ pub struct SiteFile {
     /// the news pages for the rest). Optional, 20 by default.
     #[schemars(range(min = 1, max = 1000))]
     pub feed_limit: Option<Located<i64>>,
+    /// The home page calls its news "Latest news" (`home.latest_news` in
+    /// ui.toml) while the newest item it shows is at most this many months
+    /// old, on the site's day, and "News" (`home.news`) after that.
+    /// Optional, 12 by default.
+    #[schemars(range(min = 1, max = 600))]
+    pub latest_within_months: Option<Located<i64>>,
 }
 
 /// One language of the site: `{ tag = "ko", name = "한국어" }`.

@@ -15,7 +15,7 @@ use crate::site::ui::{Phrase, Ui};
 use crate::site::{Route, Site, routes};
 
 /// The news items the home page shows.
-const LATEST_NEWS: usize = 3;
+const HOME_NEWS: usize = 3;
 
 /// One page's HTML, and the route it answers.
 pub struct Html {
@@ -92,11 +92,12 @@ fn home(site: &Site, mut layout: Layout) -> Result<String, askama::Error> {
     layout.json_ld = Some(data::organisation_json_ld(site));
     layout.og_type = "website";
     let explore = site.menu.iter().filter(|m| m.path != routes::HOME).collect();
-    let news = &site.news[..site.news.len().min(LATEST_NEWS)];
+    let news = &site.news[..site.news.len().min(HOME_NEWS)];
     let mut citations = Citations::default();
     let aseic_marks = citations.cite(&site.aseic.sources);
     let layout = layout.with_citations(citations, None);
-    HomePage { layout, aseic: &site.aseic, aseic_marks, news, explore }.render()
+    let news_heading = if site.latest_news { &site.ui.home.latest_news } else { &site.ui.home.news };
+    HomePage { layout, aseic: &site.aseic, aseic_marks, news, news_heading, explore }.render()
 }
 
 /// About ASEM: its history, then each summit, each with its notes.

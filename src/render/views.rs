@@ -114,8 +114,10 @@ pub struct HomePage<'a> {
     pub aseic: &'a Aseic,
     /// The notes beside the text.
     pub aseic_marks: Vec<Marker>,
-    /// The latest news, newest first.
+    /// The newest news, newest first.
     pub news: &'a [NewsItem],
+    /// Their heading: "Latest news" while the newest is recent, else "News".
+    pub news_heading: &'a Phrase,
     /// The menu entries other than the home page, as ways into the site.
     pub explore: Vec<&'a MenuItem>,
 }
