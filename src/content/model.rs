@@ -406,6 +406,9 @@ pub struct SmeFile {
     /// The sources of the definition's paragraphs. Optional.
     #[serde(default)]
     pub definition_sources: Vec<Source>,
+    /// The sources of the intro's paragraphs, such as a dated note's. Optional.
+    #[serde(default)]
+    pub intro_sources: Vec<Source>,
 }
 
 /// A statement about SMEs and who made it.

@@ -20,7 +20,7 @@ pub type Key = Located<String>;
 
 /// The fields that hold data in the default language's files, which a
 /// translation may not repeat: a translation that names one is told so.
-pub const DATA_FIELDS: [&str; 31] = [
+pub const DATA_FIELDS: [&str; 32] = [
     "base_url",
     "languages",
     "path",
@@ -48,6 +48,7 @@ pub const DATA_FIELDS: [&str; 31] = [
     "turnover_max",
     "balance_sheet_max",
     "definition_sources",
+    "intro_sources",
     "date",
     "updated",
     "draft",

@@ -126,6 +126,7 @@ fn eco_innovation(site: &Site, layout: Layout) -> Result<String, askama::Error> 
 /// with its notes.
 fn sme(site: &Site, layout: Layout) -> Result<String, askama::Error> {
     let mut citations = Citations::default();
+    let intro_marks = citations.cite(&site.sme.intro_sources);
     let definition_marks = citations.cite(&site.sme.definition_sources);
     let criteria = criteria_rows(site, &mut citations);
     let statement_marks = site.sme.statements.iter().map(|s| citations.cite(&s.sources)).collect();
@@ -134,6 +135,7 @@ fn sme(site: &Site, layout: Layout) -> Result<String, askama::Error> {
         sme: &site.sme,
         criteria,
         check: phrase::with_link(&site.ui.sme.check, "link", &site.link(routes::SME_CHECK), &site.ui.sme.check_link),
+        intro_marks,
         definition_marks,
         statement_marks,
     }

@@ -317,7 +317,8 @@ pub struct SmePage<'a> {
     pub criteria: Vec<CriteriaRow>,
     /// The link to the SME check, in its sentence.
     pub check: Markup,
-    /// The notes beside the definition, and beside each statement.
+    /// The notes beside the intro, the definition, and each statement.
+    pub intro_marks: Vec<Marker>,
     pub definition_marks: Vec<Marker>,
     pub statement_marks: Vec<Vec<Marker>>,
 }

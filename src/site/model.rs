@@ -381,6 +381,8 @@ pub struct Sme {
     /// Smallest first; each ceiling above the one before.
     pub categories: Vec<Category>,
     pub definition_sources: Vec<Source>,
+    /// The sources of the intro, such as its dated note's.
+    pub intro_sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone)]
