@@ -229,3 +229,21 @@ async fn search_and_open_data_hold_the_new_summits() {
     assert_eq!(summits[11]["sources"][1]["title"], "ERIA, “Brussels Report on Strengthening Asia Europe Connectivity”");
     assert_eq!(summits[11]["sources"][1]["checked"], "2026-11-29");
 }
+
+#[tokio::test]
+async fn the_dated_notes_on_smes_and_the_observatory_cite_their_sources() {
+    let state = built_in();
+    let sme = get_ok(&state, "/sme").await;
+    let intro = sme.texts("main > p").into_iter().find(|p| p.starts_with("A note of December 2026")).expect("the note");
+    assert!(intro.contains("crisis of 2008 and 2009"), "{intro}");
+    assert!(listed(&sme).iter().any(|s| s.starts_with("OECD, “The Impact of the Global Crisis on SME")));
+    let eco = get_ok(&state, "/eco-innovation").await;
+    assert!(eco.text("main").contains("A note of December 2026: the Observatory was planned for three years."));
+    assert!(listed(&eco).iter().any(|s| s.starts_with("Wuppertal Institut")));
+    assert_eq!(eco.text("main .last-updated"), "Last updated 7 December 2026");
+    for (path, words) in
+        [("/ko/sme", "2008년과 2009년의 세계 금융 위기"), ("/ko/eco-innovation", "2010년부터 2018년까지")]
+    {
+        assert!(get_ok(&state, path).await.text("main").contains(words), "{path}");
+    }
+}

@@ -50,6 +50,12 @@ pub struct SiteFile {
     /// the news pages for the rest). Optional, 20 by default.
     #[schemars(range(min = 1, max = 1000))]
     pub feed_limit: Option<Located<i64>>,
+    /// The home page calls its news "Latest news" (`home.latest_news` in
+    /// ui.toml) while the newest item it shows is at most this many months
+    /// old, on the site's day, and "News" (`home.news`) after that.
+    /// Optional, 12 by default.
+    #[schemars(range(min = 1, max = 600))]
+    pub latest_within_months: Option<Located<i64>>,
 }
 
 /// One language of the site: `{ tag = "ko", name = "한국어" }`.
@@ -410,6 +416,9 @@ pub struct SmeFile {
     /// The sources of the definition's paragraphs. Optional.
     #[serde(default)]
     pub definition_sources: Vec<Source>,
+    /// The sources of the intro's paragraphs, such as a dated note's. Optional.
+    #[serde(default)]
+    pub intro_sources: Vec<Source>,
 }
 
 /// A statement about SMEs and who made it.

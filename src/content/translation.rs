@@ -20,12 +20,13 @@ pub type Key = Located<String>;
 
 /// The fields that hold data in the default language's files, which a
 /// translation may not repeat: a translation that names one is told so.
-pub const DATA_FIELDS: [&str; 30] = [
+pub const DATA_FIELDS: [&str; 32] = [
     "base_url",
     "languages",
     "path",
     "sources",
     "stale_after_months",
+    "latest_within_months",
     "email",
     "phone",
     "form",
@@ -47,6 +48,7 @@ pub const DATA_FIELDS: [&str; 30] = [
     "turnover_max",
     "balance_sheet_max",
     "definition_sources",
+    "intro_sources",
     "date",
     "updated",
     "draft",

@@ -15,7 +15,7 @@ use crate::site::ui::{Phrase, Ui};
 use crate::site::{Route, Site, routes};
 
 /// The news items the home page shows.
-const LATEST_NEWS: usize = 3;
+const HOME_NEWS: usize = 3;
 
 /// One page's HTML, and the route it answers.
 pub struct Html {
@@ -92,11 +92,12 @@ fn home(site: &Site, mut layout: Layout) -> Result<String, askama::Error> {
     layout.json_ld = Some(data::organisation_json_ld(site));
     layout.og_type = "website";
     let explore = site.menu.iter().filter(|m| m.path != routes::HOME).collect();
-    let news = &site.news[..site.news.len().min(LATEST_NEWS)];
+    let news = &site.news[..site.news.len().min(HOME_NEWS)];
     let mut citations = Citations::default();
     let aseic_marks = citations.cite(&site.aseic.sources);
     let layout = layout.with_citations(citations, None);
-    HomePage { layout, aseic: &site.aseic, aseic_marks, news, explore }.render()
+    let news_heading = if site.latest_news { &site.ui.home.latest_news } else { &site.ui.home.news };
+    HomePage { layout, aseic: &site.aseic, aseic_marks, news, news_heading, explore }.render()
 }
 
 /// About ASEM: its history, then each summit, each with its notes.
@@ -125,6 +126,7 @@ fn eco_innovation(site: &Site, layout: Layout) -> Result<String, askama::Error> 
 /// with its notes.
 fn sme(site: &Site, layout: Layout) -> Result<String, askama::Error> {
     let mut citations = Citations::default();
+    let intro_marks = citations.cite(&site.sme.intro_sources);
     let definition_marks = citations.cite(&site.sme.definition_sources);
     let criteria = criteria_rows(site, &mut citations);
     let statement_marks = site.sme.statements.iter().map(|s| citations.cite(&s.sources)).collect();
@@ -133,6 +135,7 @@ fn sme(site: &Site, layout: Layout) -> Result<String, askama::Error> {
         sme: &site.sme,
         criteria,
         check: phrase::with_link(&site.ui.sme.check, "link", &site.link(routes::SME_CHECK), &site.ui.sme.check_link),
+        intro_marks,
         definition_marks,
         statement_marks,
     }

@@ -114,8 +114,10 @@ pub struct HomePage<'a> {
     pub aseic: &'a Aseic,
     /// The notes beside the text.
     pub aseic_marks: Vec<Marker>,
-    /// The latest news, newest first.
+    /// The newest news, newest first.
     pub news: &'a [NewsItem],
+    /// Their heading: "Latest news" while the newest is recent, else "News".
+    pub news_heading: &'a Phrase,
     /// The menu entries other than the home page, as ways into the site.
     pub explore: Vec<&'a MenuItem>,
 }
@@ -315,7 +317,8 @@ pub struct SmePage<'a> {
     pub criteria: Vec<CriteriaRow>,
     /// The link to the SME check, in its sentence.
     pub check: Markup,
-    /// The notes beside the definition, and beside each statement.
+    /// The notes beside the intro, the definition, and each statement.
+    pub intro_marks: Vec<Marker>,
     pub definition_marks: Vec<Marker>,
     pub statement_marks: Vec<Vec<Marker>>,
 }

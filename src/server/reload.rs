@@ -71,16 +71,21 @@ const LOOK_AGAIN: Duration = Duration::from_secs(60);
 
 /// Starts the task that reloads the content when a page or news item dated
 /// in the future reaches its day (`Site::next_publication`), so that it
-/// appears with no save and no restart; the reload makes the next one due.
+/// appears with no save and no restart, and when the newest news grows
+/// older than `latest_within_months` (`Site::latest_news_until`), so that
+/// the home page stops calling it the latest (`Site::next_reload`, the
+/// earlier of the two); the reload makes the next one due.
 pub fn spawn_publisher(state: AppState, reloads: ReloadSender) {
     tokio::spawn(async move {
         let mut asked_for = None;
         loop {
-            let due = state.current.load().sites.first().and_then(|site| site.next_publication);
+            let due = state.current.load().sites.first().and_then(crate::site::Site::next_reload);
             let wait = until(due, SystemTime::now());
             if wait.is_zero() && asked_for != due {
                 asked_for = due;
-                tracing::info!("a page or news item dated today is due: loading the content again");
+                tracing::info!(
+                    "a page or news item dated today is due, or the newest news is no longer the latest: loading the content again"
+                );
                 if reloads.send(Trigger::Scheduled).is_err() {
                     return;
                 }

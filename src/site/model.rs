@@ -56,6 +56,13 @@ pub struct Site {
     /// When the next page or news item dated in the future is due: the
     /// server loads the content again then, and it appears.
     pub next_publication: Option<std::time::SystemTime>,
+    /// Whether the newest news item is at most `latest_within_months`
+    /// (`site.toml`) old on the site's day at load: the home page then
+    /// calls its news "Latest news" (`home.latest_news`), else "News".
+    pub latest_news: bool,
+    /// When the newest news item grows older than that, if it has not yet:
+    /// the server loads the content again then, and the heading changes.
+    pub latest_news_until: Option<std::time::SystemTime>,
     /// The words of the interface (`ui.toml`).
     pub ui: std::sync::Arc<super::ui::Ui>,
     /// The abbreviations each page writes out at their first use
@@ -397,6 +404,8 @@ pub struct Sme {
     /// Smallest first; each ceiling above the one before.
     pub categories: Vec<Category>,
     pub definition_sources: Vec<Source>,
+    /// The sources of the intro, such as its dated note's.
+    pub intro_sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone)]
@@ -512,6 +521,13 @@ impl Site {
     /// The summit with this number.
     pub fn summit(&self, number: i64) -> Option<&Summit> {
         self.asem.summits.iter().find(|s| s.number == number)
+    }
+
+    /// When the server should next load the content again on its own: the
+    /// next publication, or the moment the newest news stops being the
+    /// latest, whichever comes first.
+    pub fn next_reload(&self) -> Option<std::time::SystemTime> {
+        self.next_publication.into_iter().chain(self.latest_news_until).min()
     }
 
     /// The number of organisations across the directory.

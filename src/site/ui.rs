@@ -305,7 +305,11 @@ ui_text! {
     home: HomeText {
         /// Under the summary: the year ASEIC was founded.
         established [year],
+        /// The heading of the news while the newest item is recent
+        /// (`latest_within_months` in site.toml).
         latest_news,
+        /// The heading of the news once the newest item is older.
+        news,
         all_news,
         explore,
     }

@@ -101,6 +101,12 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
         summit.ordinal = ui.ordinal(summit.number);
     }
     let languages = c.languages(&basics, files, &ui);
+    // The newest item is the latest news up to its last day within
+    // `latest_within_months`, and stops being so when the next day starts.
+    let latest_last_day = news.first().map(|item| item.date.months_later(basics.latest_within_months));
+    let latest_news = latest_last_day.is_some_and(|last| c.today <= last);
+    let latest_news_until =
+        latest_last_day.filter(|_| latest_news).and_then(|last| basics.time_zone.start_of(last.next_day()));
     let site = Site {
         language: languages[0].clone(),
         languages: languages.into(),
@@ -143,6 +149,8 @@ pub fn validate(texts: &SourceTexts, files: &ParsedFiles, preview: bool) -> Resu
         version: texts.version(),
         draft_problems: Vec::new(),
         next_publication: c.scheduled.values().min().and_then(|day| basics.time_zone.start_of(*day)),
+        latest_news,
+        latest_news_until,
         time_zone: basics.time_zone,
         feed_limit: basics.feed_limit,
     };

@@ -6,6 +6,9 @@ use super::{Checker, is_web_url};
 
 /// How many news items the feed holds when `site.toml` does not say.
 const FEED_LIMIT: usize = 20;
+/// How many months old news may be and still be called the latest, when
+/// `site.toml` does not say.
+const LATEST_WITHIN_MONTHS: u32 = 12;
 use crate::content::model::{self, Located, Text};
 use crate::content::suggest::{closest, quoted_list};
 use crate::site::{Contact, Link, MenuItem, Phone, SiteTimeZone, Words, routes};
@@ -26,6 +29,7 @@ pub struct SiteBasics {
     pub stale_after_months: u32,
     pub time_zone: SiteTimeZone,
     pub feed_limit: usize,
+    pub latest_within_months: u32,
     pub contact: Option<Contact>,
 }
 
@@ -45,7 +49,10 @@ impl Checker<'_> {
             description: self.text(FILE, "description", &f.description),
             footer: self.text(FILE, "text", &f.footer.text),
             footer_links: self.footer_links(&f.footer.links, &targets),
-            stale_after_months: self.months(&f.sources.stale_after_months),
+            stale_after_months: self.months("stale_after_months", &f.sources.stale_after_months, 24),
+            latest_within_months: f.latest_within_months.as_ref().map_or(LATEST_WITHIN_MONTHS, |months| {
+                self.months("latest_within_months", months, LATEST_WITHIN_MONTHS)
+            }),
             contact: f.contact.as_ref().map(|contact| self.contact(contact, &targets)),
             time_zone: f.time_zone.as_ref().map(|zone| self.time_zone(zone)).unwrap_or_default(),
             feed_limit: f.feed_limit.as_ref().map_or(FEED_LIMIT, |limit| self.feed_limit(limit)),
@@ -138,20 +145,21 @@ impl Checker<'_> {
             .collect()
     }
 
-    /// A number of months, from 1 to 600 (fifty years).
-    fn months(&mut self, value: &Located<i64>) -> u32 {
+    /// A number of months, from 1 to 600 (fifty years), given as `field`;
+    /// `default` in its place if it is not one.
+    fn months(&mut self, field: &str, value: &Located<i64>, default: u32) -> u32 {
         let months = *value.get_ref();
         match u32::try_from(months).ok().filter(|m| (1..=600).contains(m)) {
             Some(months) => months,
             None => {
-                let message = format!("`stale_after_months` is {months}, which is not a number of months");
+                let message = format!("`{field}` is {months}, which is not a number of months");
                 self.error(
                     FILE,
                     value.span(),
                     message,
-                    Some("write a whole number from 1 to 600, such as 24".to_owned()),
+                    Some(format!("write a whole number from 1 to 600, such as {default}")),
                 );
-                24
+                default
             }
         }
     }

@@ -36,6 +36,7 @@ impl Checker<'_> {
             currency: self.currency(&f.currency),
             categories: self.categories(&f.category),
             definition_sources: self.sources(FILE, &f.definition_sources),
+            intro_sources: self.sources(FILE, &f.intro_sources),
         }
     }
 

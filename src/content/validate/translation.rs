@@ -723,6 +723,7 @@ fn all_sources(site: &mut Site) -> impl Iterator<Item = &mut crate::site::Source
         .chain(site.sme.statements.iter_mut().flat_map(|s| &mut s.sources))
         .chain(site.sme.categories.iter_mut().flat_map(|c| &mut c.sources))
         .chain(&mut site.sme.definition_sources)
+        .chain(&mut site.sme.intro_sources)
         .chain(&mut site.directory_sources)
         .chain(site.pages.iter_mut().flat_map(|p| &mut p.sources))
         .chain(site.news.iter_mut().flat_map(|n| &mut n.sources))
