@@ -44,7 +44,9 @@ async fn english_pages_write_each_abbreviation_out_once() {
         main.split("<blockquote>").skip(1).map(|quote| &quote[..quote.find("</blockquote>").unwrap()]).collect();
     assert!(quotes.iter().any(|q| q.contains("defined by the European Commission as “any form")), "{quotes:?}");
     for quote in &quotes {
-        for written_out in ["European Commission (EC)", "Organisation for Economic Co-operation and Development (OECD) (OECD)"] {
+        for written_out in
+            ["European Commission (EC)", "Organisation for Economic Co-operation and Development (OECD) (OECD)"]
+        {
             assert!(!quote.contains(written_out), "a quotation is left as written: {quote}");
         }
     }

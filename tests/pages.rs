@@ -163,11 +163,11 @@ async fn the_directory_lists_every_partner_and_organisation_by_region() {
         let row = reply
             .html()
             .select(&scraper::Selector::parse(&format!("#{region} + table tbody tr")).unwrap())
-            .map(|tr| fold(&tr.text().collect::<String>()))
+            .map(|tr| common::as_written(&fold(&tr.text().collect::<String>())))
             .find(|text| text.starts_with(partner.name.as_str()))
             .unwrap_or_else(|| panic!("{} is not listed under {region}", partner.name));
         for org in &partner.organisations {
-            assert!(row.contains(org.name.as_str()), "{}: missing {}", partner.name, org.name);
+            assert!(row.contains(&common::as_written(&org.name)), "{}: missing {}", partner.name, org.name);
         }
         assert!(reply.attrs("main th a", "href").contains(&format!("/members/{}", partner.slug)));
         for link in partner.organisations.iter().filter_map(|o| o.link.as_ref()) {
@@ -197,7 +197,7 @@ async fn every_partner_has_a_page_with_its_organisations_and_joining_summit() {
             .iter()
             .map(|o| {
                 let gloss = o.gloss.as_ref().map(|g| format!(" ({g})")).unwrap_or_default();
-                format!("{}{gloss} ({})", o.name, one_kind[&o.kind])
+                common::as_written(&format!("{}{gloss} ({})", o.name, one_kind[&o.kind]))
             })
             .collect();
         assert_eq!(items, expected, "{path}");
@@ -205,7 +205,7 @@ async fn every_partner_has_a_page_with_its_organisations_and_joining_summit() {
         assert_eq!(
             reply.text("main .fact"),
             format!(
-                "Joined ASEM at the {} ASEM Summit ({}, {}, {})",
+                "Became an ASEM partner at the {} ASEM Summit ({}, {}, {})",
                 summit.ordinal, summit.year, summit.city, summit.country
             )
         );

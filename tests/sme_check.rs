@@ -114,7 +114,7 @@ async fn either_amount_alone_answers_when_it_settles_the_question() {
         submit_form(&state, "/sme/check", &[("staff", "45"), ("turnover", "12 million"), ("balance_sheet", "")]).await;
     assert_eq!(open.status, StatusCode::OK);
     let answer = open.text(".answer");
-    assert!(open.text("#answer").contains("one more figure"), "{answer}");
+    assert!(open.text("#answer").contains("One more figure"), "{answer}");
     assert!(answer.contains("balance-sheet total decides"), "{answer}");
     assert!(answer.contains("EUR 10 million or less, it is a small enterprise"), "{answer}");
     assert!(answer.contains("Otherwise it is a medium-sized enterprise"), "{answer}");

@@ -67,7 +67,7 @@ const ENGLISH: &[&str] = &[
     "founding partners",
     "Active filters",
     "Kind of organisation",
-    "Joined ASEM at the",
+    "Became an ASEM partner at the",
     "or balance-sheet total",
     "What comes next",
     "You can reach",

@@ -18,8 +18,17 @@
 //! another term's long form (the ASEM of "ASEM SMEs Eco-Innovation
 //! Center", a proper name) is no use of its own.
 
-use crate::site::Abbreviation;
 use crate::site::ui::{Phrase, Piece, pieces};
+use crate::site::{Abbreviation, Site};
+
+/// `html`, a whole page of `site`, with its abbreviations written out:
+/// for the pages made at load and those made per request alike.
+pub fn on_page(site: &Site, html: String) -> String {
+    if site.abbreviations.is_empty() {
+        return html;
+    }
+    write_out(&html, &site.abbreviations, &site.ui.page.abbreviation)
+}
 
 /// Elements whose words stay as written.
 const KEPT: [&str; 12] = ["h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "q", "code", "pre", "abbr", "script"];

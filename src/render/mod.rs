@@ -113,7 +113,7 @@ pub fn render_site(
         html.extend(pages::every_page(site, assets)?);
         html.extend(written::written_pages(site, assets, &media.links)?);
         for page in &mut html[first..] {
-            page.html = glossary::write_out(&page.html, &site.abbreviations, &site.ui.page.abbreviation);
+            page.html = glossary::on_page(site, std::mem::take(&mut page.html));
         }
         if site.language.is_default() {
             page_paths = html[first..].iter().map(|p| p.path.clone()).collect();

@@ -42,7 +42,9 @@ impl Reply {
 
     /// The trimmed, whitespace-folded text of every element matching
     /// `selector`: the words the content gives it, without the notes
-    /// (`[1]`) beside its facts, unless the element is a note itself.
+    /// (`[1]`) beside its facts, unless the element is a note itself, and
+    /// with each abbreviation as the content writes it ("ASEM", where the
+    /// page writes "Asia-Europe Meeting (ASEM)" at its first use).
     pub fn texts(&self, selector: &str) -> Vec<String> {
         let selector = Selector::parse(selector).unwrap_or_else(|e| panic!("bad selector {selector}: {e}"));
         self.html().select(&selector).map(|e| fold(&words_without_notes(e))).collect()
@@ -76,7 +78,11 @@ impl Reply {
     }
 }
 
-/// The text inside `element`, leaving out each `sup.note` below it.
+/// The elements whose words the glossary leaves as written.
+const KEPT_AS_WRITTEN: [&str; 11] = ["h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "q", "code", "pre", "abbr"];
+
+/// The text inside `element`, leaving out each `sup.note` below it, with
+/// each abbreviation as the content writes it (see [`as_written`]).
 fn words_without_notes(element: scraper::ElementRef<'_>) -> String {
     let is_note = |node: scraper::ElementRef<'_>| {
         node.value().name() == "sup" && node.value().has_class("note", scraper::CaseSensitivity::CaseSensitive)
@@ -86,11 +92,60 @@ fn words_without_notes(element: scraper::ElementRef<'_>) -> String {
         let Some(text) = node.value().as_text() else { continue };
         let in_note =
             node.ancestors().take_while(|a| *a != *element).filter_map(scraper::ElementRef::wrap).any(is_note);
-        if !in_note {
+        if in_note {
+            continue;
+        }
+        // The glossary writes out abbreviations in `<main>` alone, outside
+        // the elements it keeps as written.
+        let ancestors: Vec<_> = node.ancestors().filter_map(scraper::ElementRef::wrap).collect();
+        let in_main = ancestors.iter().any(|a| a.value().name() == "main");
+        let kept = ancestors.iter().any(|a| {
+            KEPT_AS_WRITTEN.contains(&a.value().name())
+                || a.value().has_class("sources", scraper::CaseSensitivity::CaseSensitive)
+                || (a.value().name() != "html" && a.value().attr("lang").is_some())
+        });
+        if in_main && !kept {
+            words.push_str(&as_written(text));
+        } else {
             words.push_str(text);
         }
     }
     words
+}
+
+/// `text` with each abbreviation the glossary wrote out ("Asia-Europe
+/// Meeting (ASEM)") as the content writes it ("ASEM").
+pub fn as_written(text: &str) -> String {
+    let mut text = text.to_owned();
+    for (written_out, short) in written_outs() {
+        text = text.replace(written_out.as_str(), short);
+    }
+    text
+}
+
+/// The glossary's first uses as the built-in content's pages write them,
+/// in every language and with a capital, each with its abbreviation:
+/// the longest first, so that none is left half replaced.
+fn written_outs() -> &'static [(String, String)] {
+    static FORMS: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    FORMS.get_or_init(|| {
+        let sites = aseic::content::load_checked(&ContentSource::BuiltIn, false).expect("valid content").into_sites();
+        let mut forms = Vec::new();
+        for site in &sites {
+            for term in &site.abbreviations {
+                let pattern = term.first_use.as_ref().unwrap_or(&site.ui.page.abbreviation);
+                let long = term.long.to_string();
+                let mut chars = long.chars();
+                let capital: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+                for long in [long.as_str(), capital.as_str()] {
+                    let written_out = pattern.with("long", long).with("short", &term.short).to_string();
+                    forms.push((written_out, term.short.clone()));
+                }
+            }
+        }
+        forms.sort_by_key(|(written_out, _)| std::cmp::Reverse(written_out.len()));
+        forms
+    })
 }
 
 /// Folds runs of whitespace into one space and trims.

@@ -7,6 +7,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use serde::Deserialize;
 
+use crate::render::glossary;
 use crate::render::members::members_page;
 use crate::render::views::Layout;
 use crate::site::directory::ParsedFilter;
@@ -73,5 +74,6 @@ fn filtered(
     let layout = Layout::with_query(site, &state.render_assets, routes::MEMBERS, title, raw);
     let html =
         members_page(site, &loaded.directories[language], layout, &parsed).render().map_err(super::render_failed)?;
+    let html = glossary::on_page(site, html);
     Ok(send_page(status, html, negotiate_made(headers.get(header::ACCEPT_ENCODING)), &loaded.last_modified))
 }

@@ -12,7 +12,7 @@ use serde_json::json;
 use crate::render::cache::CachePolicy;
 use crate::render::sme::outcome_view;
 use crate::render::views::{FieldError, FormField, Layout, SmeCheckPage};
-use crate::render::{format, phrase};
+use crate::render::{format, glossary, phrase};
 use crate::site::amount::{LARGEST_AMOUNT, LARGEST_STAFF, Problem, parse_amount, parse_staff};
 use crate::site::sme_rule::{Figures, Staff, classify};
 use crate::site::ui::{Phrase, SmeCheckText};
@@ -202,7 +202,7 @@ fn answer(
     let example = format!("{}?staff=12.5&turnover=1500000&balance_sheet=900000", routes::SME_CHECK_API);
     let api = phrase::html(&ui.api, &[("example", phrase::link(&example, ui.api_link.as_str()))]);
     let page = SmeCheckPage { layout, fields, errors, outcome, api };
-    let html = page.render().map_err(super::render_failed)?;
+    let html = glossary::on_page(site, page.render().map_err(super::render_failed)?);
     let coding = negotiate_made(headers.get(header::ACCEPT_ENCODING));
     let mut response = send_page(status, html, coding, &loaded.last_modified);
     if submitted {
