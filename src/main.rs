@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use aseic::content::{
-    Checked, CitedSource, ContentSource, FILES, Translated, link_check, load_checked, scaffold, schema,
+    Checked, CitedSource, ContentSource, FILES, Translated, link_check, load, load_checked, scaffold, schema,
 };
 use aseic::render::assets::Assets;
 use aseic::render::render_site;
@@ -111,7 +111,7 @@ enum NewCommand {
         /// The page's address without the first slash, such as contact or programme/2027.
         path: String,
     },
-    /// A news item dated today (in UTC): writes content/news/SLUG.md, the slug made from the title.
+    /// A news item dated today (in the site's time_zone): writes content/news/SLUG.md, the slug made from the title.
     News {
         /// The headline, such as "ASEIC at the ASEM Summit".
         title: String,
@@ -367,8 +367,14 @@ fn write_schemas(out: &std::path::Path) -> ExitCode {
     }
 }
 
+/// Today on the site: in the `time_zone` of `content`'s `site.toml`, or in
+/// UTC while the content does not load.
+fn site_today(content: &Path) -> Date {
+    load(&ContentSource::Dir(content.to_path_buf())).map_or_else(|_| Date::today(), |site| site.time_zone.today())
+}
+
 fn new_file(command: &NewArgs) -> ExitCode {
-    let today = Date::today();
+    let today = site_today(&command.content);
     let written = match &command.what {
         NewCommand::Page { path } => scaffold::new_page(&command.content, path, today),
         NewCommand::News { title } => scaffold::new_news(&command.content, title, today),
@@ -472,7 +478,7 @@ fn check(args: &CheckArgs) -> ExitCode {
     ];
     println!("{}: OK", counts.into_iter().flatten().collect::<Vec<_>>().join(", "));
     report_draft_problems(&checked.draft_problems);
-    let stale = stale_sources(&checked, Date::today());
+    let stale = stale_sources(&checked, site.time_zone.today());
     report_stale(&stale, site.stale_after_months, args.stale);
     for warning in &site.warnings {
         eprintln!("warning: {warning}");

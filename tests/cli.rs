@@ -305,3 +305,19 @@ fn new_writes_into_the_folder_aseic_content_names() {
     let text = std::fs::read_to_string(&written).expect("the news item");
     assert!(text.starts_with("+++\ntitle = \"ASEIC at the Summit\"\n"), "{text}");
 }
+
+#[test]
+fn new_dates_a_news_item_by_the_sites_time_zone() {
+    // UTC+14: for ten hours of each UTC day, its date is the next day's.
+    let zone = "Pacific/Kiritimati";
+    let site =
+        common::content_file("site.toml").replace("time_zone = \"Asia/Seoul\"", &format!("time_zone = \"{zone}\""));
+    assert!(site.contains(zone), "site.toml names its time_zone");
+    let dir = common::content_with(&[("site.toml", Some(&site))]);
+    let output =
+        aseic().args(["new", "news", "Dated where the site is", "--content"]).arg(dir.path()).output().expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = std::fs::read_to_string(dir.path().join("news/dated-where-the-site-is.md")).expect("the news item");
+    let today = aseic::site::SiteTimeZone::named(zone).expect("a known zone").today();
+    assert!(text.contains(&format!("date = {}", today.iso())), "{today:?}: {text}");
+}
