@@ -252,14 +252,17 @@ async fn the_sme_page_gives_the_definitions_and_criteria_as_numbers() {
     for (category, row) in site.sme.categories.iter().zip(&rows) {
         assert_eq!(row[0].to_lowercase(), category.name);
         assert_eq!(row[1], format!("fewer than {}", category.staff_below));
-        assert_eq!(row[2], format!("up to {}", amount(&site.ui.numbers, &site.sme.currency, category.turnover_max)));
+        assert_eq!(
+            row[2],
+            format!("up to {}", amount(&site.ui.numbers, &site.sme.currency_name, category.turnover_max))
+        );
         assert_eq!(
             row[3],
-            format!("up to {}", amount(&site.ui.numbers, &site.sme.currency, category.balance_sheet_max))
+            format!("up to {}", amount(&site.ui.numbers, &site.sme.currency_name, category.balance_sheet_max))
         );
     }
     let medium = rows.last().expect("a medium row");
-    assert_eq!(medium, &["Medium", "fewer than 250", "up to EUR 50 million", "up to EUR 43 million"]);
+    assert_eq!(medium, &["Medium", "fewer than 250", "up to €50 million", "up to €43 million"]);
     for paragraph in site.sme.intro.iter().chain(&site.sme.definition) {
         assert!(reply.texts("main p").contains(&paragraph.to_string()));
     }

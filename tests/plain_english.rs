@@ -205,14 +205,17 @@ async fn pages_to_read(state: &aseic::AppState) -> Vec<String> {
         .collect();
     for language in ["", "/ko"] {
         for query in [
-            "/sme/check?staff=45&turnover=12000000&balance=",
-            "/sme/check?staff=300&turnover=70000000&balance=50000000",
-            "/sme/check?staff=9&turnover=&balance=",
+            "/sme/check?staff=45&turnover=12000000&balance_sheet=",
+            "/sme/check?staff=300&turnover=70000000&balance_sheet=50000000",
+            "/sme/check?staff=9&turnover=&balance_sheet=",
+            "/sme/check?staff=5&turnover=1000000&balance_sheet=",
+            "/sme/check?staff=5&turnover=1000000&balance_sheet=1000000",
+            "/sme/check?staff=40&turnover=30000000&balance_sheet=5000000",
             "/search?q=korea",
             "/members?region=asia&kind=government",
             "/members?region=africa",
             "/search?q=qqqzzz",
-            "/sme/check?staff=-1&turnover=abc&balance=",
+            "/sme/check?staff=-1&turnover=abc&balance_sheet=",
             "/no-such-page",
         ] {
             paths.push(format!("{language}{query}"));

@@ -48,7 +48,7 @@ async fn fractional_staff_counts_in_annual_work_units_with_the_same_ceilings() {
 #[tokio::test]
 async fn a_long_figure_is_read_whole_or_refused_never_cut_short() {
     let state = built_in();
-    // Cut after 100 characters, this would read as EUR 3, and a micro enterprise.
+    // Cut after 100 characters, this would read as €3, and a micro enterprise.
     let long = format!("3{}million", " ".repeat(99));
     let reply =
         submit_form(&state, "/sme/check", &[("staff", "5"), ("turnover", &long), ("balance_sheet", "5m")]).await;
@@ -56,7 +56,7 @@ async fn a_long_figure_is_read_whole_or_refused_never_cut_short() {
     assert!(reply.text("#answer").contains("a small enterprise"), "{}", reply.text("#answer"));
     let unreadable = format!("3{}x", " ".repeat(99));
     let reply = submit_form(&state, "/sme/check", &[("staff", "5"), ("turnover", &unreadable)]).await;
-    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "not read as EUR 3: {}", reply.text("#answer"));
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "not read as €3: {}", reply.text("#answer"));
 }
 
 #[tokio::test]
@@ -87,7 +87,7 @@ async fn too_many_staff_alone_is_why_an_enterprise_is_not_an_sme() {
     let answer = reply.text("main");
     assert!(answer.contains("not an SME: it does not meet the criteria of any category"), "{answer}");
     assert!(answer.contains("It is not a medium-sized enterprise: its staff headcount, 250, is not below 250."));
-    assert!(!answer.contains("above the ceilings"), "EUR 1 is above no ceiling: {answer}");
+    assert!(!answer.contains("above the ceilings"), "€1 is above no ceiling: {answer}");
 
     // Staff alone settles it here: no amount is asked for.
     let alone = submit_form(&state, "/sme/check", &[("staff", "300"), ("turnover", ""), ("balance_sheet", "")]).await;
@@ -116,7 +116,7 @@ async fn either_amount_alone_answers_when_it_settles_the_question() {
     let answer = open.text(".answer");
     assert!(open.text("#answer").contains("One more figure"), "{answer}");
     assert!(answer.contains("balance-sheet total decides"), "{answer}");
-    assert!(answer.contains("EUR 10 million or less, it is a small enterprise"), "{answer}");
+    assert!(answer.contains("€10 million or less, it is a small enterprise"), "{answer}");
     assert!(answer.contains("Otherwise it is a medium-sized enterprise"), "{answer}");
     assert!(answer.contains("Enter the balance-sheet total too"), "{answer}");
     assert_eq!(open.rows(".answer tbody tr")[1][4], "Depends on the missing figure");
@@ -125,17 +125,14 @@ async fn either_amount_alone_answers_when_it_settles_the_question() {
     let open =
         submit_form(&state, "/sme/check", &[("staff", "5"), ("turnover", "20 million"), ("balance_sheet", "")]).await;
     let answer = open.text(".answer");
-    assert!(answer.contains("EUR 2 million or less, it is a micro enterprise"), "{answer}");
-    assert!(
-        answer.contains("With a balance-sheet total of EUR 10 million or less, it is a small enterprise"),
-        "{answer}"
-    );
+    assert!(answer.contains("€2 million or less, it is a micro enterprise"), "{answer}");
+    assert!(answer.contains("With a balance-sheet total of €10 million or less, it is a small enterprise"), "{answer}");
     assert!(answer.contains("Otherwise it is a medium-sized enterprise"), "{answer}");
     let open =
         submit_form(&state, "/sme/check", &[("staff", "5"), ("turnover", "60 million"), ("balance_sheet", "")]).await;
     let answer = open.text(".answer");
     assert!(
-        answer.contains("With a balance-sheet total of EUR 43 million or less, it is a medium-sized enterprise"),
+        answer.contains("With a balance-sheet total of €43 million or less, it is a medium-sized enterprise"),
         "{answer}"
     );
     assert!(answer.contains("With a larger balance-sheet total, it is not an SME"), "{answer}");
@@ -162,7 +159,7 @@ async fn the_answer_explains_itself_in_plain_words() {
     .await;
     let answer = reply.text(".answer");
     assert!(reply.text("#answer").contains("a small enterprise"), "{answer}");
-    assert!(answer.contains("its turnover, EUR 12 million, is above the ceiling of EUR 10 million, but its balance-sheet total, EUR 9 million, is within its ceiling of EUR 10 million, and meeting one of the two is enough"), "{answer}");
+    assert!(answer.contains("Its turnover, €12 million, is above the ceiling of €10 million. But its balance-sheet total, €9 million, is within its ceiling of €10 million, and meeting one of the two is enough"), "{answer}");
     assert!(answer.contains("It is not a micro enterprise: its staff headcount, 45, is not below 10"), "{answer}");
     let medium = submit_form(
         &state,
@@ -171,7 +168,7 @@ async fn the_answer_explains_itself_in_plain_words() {
     )
     .await;
     let text = medium.text(".answer");
-    assert!(text.contains("its turnover, EUR 60 million, is above the ceiling of EUR 50 million, but its balance-sheet total, EUR 40 million, is within its ceiling of EUR 43 million, and meeting one of the two is enough"), "{text}");
+    assert!(text.contains("Its turnover, €60 million, is above the ceiling of €50 million. But its balance-sheet total, €40 million, is within its ceiling of €43 million, and meeting one of the two is enough"), "{text}");
     assert!(text.contains("It is not a small enterprise: its staff headcount, 60, is not below 50"), "{text}");
     assert!(
         medium.attrs(".answer a", "href").iter().any(|h| h.contains("sme-definition")),
@@ -190,7 +187,7 @@ async fn errors_say_what_to_do_and_give_the_limit() {
         ),
         (
             [("staff", "12"), ("turnover", "2000 billion"), ("balance_sheet", "")],
-            "Enter a turnover of EUR 1 trillion or less",
+            "Enter a turnover of €1 trillion or less",
         ),
         (
             [("staff", "12.125"), ("turnover", "1"), ("balance_sheet", "")],
@@ -203,7 +200,7 @@ async fn errors_say_what_to_do_and_give_the_limit() {
         ),
         (
             [("staff", "3"), ("turnover", ""), ("balance_sheet", "1,000,000,000,001")],
-            "Enter a balance-sheet total of EUR 1 trillion or less",
+            "Enter a balance-sheet total of €1 trillion or less",
         ),
         (
             [("staff", "3"), ("turnover", "1.505"), ("balance_sheet", "")],
@@ -292,9 +289,9 @@ async fn amounts_with_cents_are_taken_and_equal_ceilings_read_as_one() {
     let answer = get_ok(&state, "/sme/check?staff=5&turnover=1%2C500%2C000.40&balance_sheet=900000").await;
     let text = answer.text(".answer");
     assert!(text.contains("1,500,001"), "{text}");
-    // Micro enterprises' two ceilings are both EUR 2 million.
+    // Micro enterprises' two ceilings are both €2 million.
     let micro = get_ok(&state, "/sme/check?staff=5&turnover=1000000&balance_sheet=900000").await;
     let words = micro.text(".answer");
-    assert!(words.contains("are both within the ceiling of EUR 2 million"), "{words}");
-    assert!(!words.contains("EUR 2 million and EUR 2 million"), "{words}");
+    assert!(words.contains("are both within the ceiling of €2 million"), "{words}");
+    assert!(!words.contains("€2 million and €2 million"), "{words}");
 }

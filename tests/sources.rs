@@ -152,7 +152,7 @@ async fn each_sme_criterion_cites_its_article_of_the_recommendation() {
     assert_eq!(reply.attrs(".sources a[href*='eur-lex']", "href")[0], "https://eur-lex.europa.eu/eli/reco/2003/361/oj");
     // Each statement shows its source, and the one that disagrees says so.
     assert!(reply.texts("figure.statement figcaption sup.note").len() >= 3, "each statement cites its source");
-    assert!(reply.text(".statement-note").contains("fewer than 250 persons"));
+    assert!(reply.text(".statement-note").contains("fewer than 250 people"));
 }
 
 #[tokio::test]
@@ -181,12 +181,12 @@ async fn the_history_page_and_the_launch_news_are_live_and_linked() {
     let text = history.text("main .prose");
     for words in [
         "ASEM Forum 2010 on Green Growth and SMEs",
-        "28 ASEM members",
+        "28 ASEM partners",
         "8th ASEM Summit",
         "15 June 2011",
-        "Small and Medium Business Administration (SMBA)",
-        "Small and Medium Business Corporation (SBC)",
-        "the Chair's Statement",
+        "Small and Medium Business Administration",
+        "Small and Medium Business Corporation",
+        "the Chair’s Statement",
         "1 to 2 June 2015",
         "9 to 10 March 2016",
         "31 May to 2 June 2016",
@@ -234,15 +234,15 @@ async fn search_and_open_data_hold_the_new_summits() {
 async fn the_dated_notes_on_smes_and_the_observatory_cite_their_sources() {
     let state = built_in();
     let sme = get_ok(&state, "/sme").await;
-    let intro = sme.texts("main > p").into_iter().find(|p| p.starts_with("A note of December 2026")).expect("the note");
+    let intro =
+        sme.texts("main > p").into_iter().find(|p| p.starts_with("Note added in December 2026")).expect("the note");
     assert!(intro.contains("crisis of 2008 and 2009"), "{intro}");
     assert!(listed(&sme).iter().any(|s| s.starts_with("OECD, “The Impact of the Global Crisis on SME")));
     let eco = get_ok(&state, "/eco-innovation").await;
-    assert!(eco.text("main").contains("A note of December 2026: the Observatory was planned for three years."));
+    assert!(eco.text("main").contains("Note added in December 2026: the Observatory was planned for three years."));
     assert!(listed(&eco).iter().any(|s| s.starts_with("Wuppertal Institut")));
     assert_eq!(eco.text("main .last-updated"), "Last updated 7 December 2026");
-    for (path, words) in
-        [("/ko/sme", "2008년과 2009년의 세계 금융 위기"), ("/ko/eco-innovation", "2010년부터 2018년까지")]
+    for (path, words) in [("/ko/sme", "2008~2009년 세계 금융 위기"), ("/ko/eco-innovation", "2010년부터 2018년까지")]
     {
         assert!(get_ok(&state, path).await.text("main").contains(words), "{path}");
     }

@@ -69,7 +69,7 @@ const ENGLISH: &[&str] = &[
     "Kind of organisation",
     "Became an ASEM partner at the",
     "or balance-sheet total",
-    "What comes next",
+    "Things to know",
     "You can reach",
     "Postal address",
     "Contact form",

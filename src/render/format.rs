@@ -55,16 +55,16 @@ mod tests {
     fn amounts_read_as_people_write_them() {
         let ui = &crate::site::ui::english().numbers;
         let amount = |currency, value| amount(ui, currency, value);
-        assert_eq!(amount("EUR", 50_000_000), "EUR 50 million");
-        assert_eq!(amount("EUR", 43_000_000), "EUR 43 million");
-        assert_eq!(amount("EUR", 1_500_000), "EUR 1.5 million");
-        assert_eq!(amount("EUR", 1_234_567), "EUR 1,234,567");
-        assert_eq!(amount("EUR", 750_000), "EUR 750,000");
-        assert_eq!(amount("EUR", 999), "EUR 999");
-        assert_eq!(amount("EUR", 2_500_000_000), "EUR 2.5 billion");
-        assert_eq!(amount("EUR", 1_000_000_000_000), "EUR 1 trillion");
-        assert_eq!(amount("EUR", 1_234_000_000_000_000), "EUR 1,234 trillion");
-        assert_eq!(amount("EUR", 1_000_000_001), "EUR 1,000,000,001");
+        assert_eq!(amount("€", 50_000_000), "€50 million");
+        assert_eq!(amount("€", 43_000_000), "€43 million");
+        assert_eq!(amount("€", 1_500_000), "€1.5 million");
+        assert_eq!(amount("€", 1_234_567), "€1,234,567");
+        assert_eq!(amount("€", 750_000), "€750,000");
+        assert_eq!(amount("€", 999), "€999");
+        assert_eq!(amount("€", 2_500_000_000), "€2.5 billion");
+        assert_eq!(amount("€", 1_000_000_000_000), "€1 trillion");
+        assert_eq!(amount("€", 1_234_000_000_000_000), "€1,234 trillion");
+        assert_eq!(amount("€", 1_000_000_001), "€1,000,000,001");
         assert_eq!(number(ui, 2048), "2,048");
     }
 
