@@ -7,7 +7,6 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use crate::render::assets::Assets;
-use crate::render::glossary;
 use crate::render::search::{query_string, search_page};
 use crate::render::views::Layout;
 use crate::site::search::{Kind, Request};
@@ -115,6 +114,5 @@ fn answer(state: &AppState, language: usize, query: &SearchQuery, headers: &Head
     // page a piece at a time would copy it over and over.
     let mut html = String::with_capacity(Assets::stylesheet().len() + PAGE_ROOM);
     search_page(layout, &request, results, errors).render_into(&mut html).map_err(super::render_failed)?;
-    let html = glossary::on_page(site, html);
     Ok(send_page(status, html, negotiate_made(headers.get(header::ACCEPT_ENCODING)), &loaded.last_modified))
 }
