@@ -9,23 +9,14 @@ use std::path::Path;
 use aseic::AppState;
 use aseic::content::{ContentSource, load};
 use aseic::site::{Date, SiteTimeZone};
-use common::{copy_tree, get_ok};
+use common::get_ok;
 
 const ZONE: &str = "Asia/Seoul";
 
 /// The `written/` fixture (news of 2011 and 2012) in Seoul's time, with a
 /// news item dated `day`, and `settings` added to `site.toml`.
 fn with_news_of(day: Date, settings: &str) -> tempfile::TempDir {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let dir = tempfile::tempdir().expect("a folder");
-    copy_tree(&fixtures.join("minimal"), dir.path());
-    copy_tree(&fixtures.join("written"), dir.path());
-    let item = format!("+++\ntitle = \"Eco-innovation awards\"\ndate = {}\n+++\nThe awards are open.\n", day.iso());
-    std::fs::write(dir.path().join("news/awards.md"), item).expect("writing");
-    let site = std::fs::read_to_string(dir.path().join("site.toml")).expect("site.toml");
-    let site = site.replacen("\nname = ", &format!("\ntime_zone = \"{ZONE}\"\n{settings}name = "), 1);
-    std::fs::write(dir.path().join("site.toml"), site).expect("writing");
-    dir
+    common::written_with_news_of(day, &format!("time_zone = \"{ZONE}\"\n{settings}"))
 }
 
 fn state(dir: &Path) -> AppState {

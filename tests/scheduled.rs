@@ -11,22 +11,14 @@ use aseic::AppState;
 use aseic::content::{ContentSource, load};
 use aseic::site::{Date, SiteTimeZone};
 use axum::http::StatusCode;
-use common::{assert_status, copy_tree, get, get_ok};
+use common::{assert_status, get, get_ok};
 
 /// The `written/` fixture in `time_zone`, with a news item and a page
 /// dated `day`.
 fn dated(day: Date, time_zone: &str) -> tempfile::TempDir {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let dir = tempfile::tempdir().expect("a folder");
-    copy_tree(&fixtures.join("minimal"), dir.path());
-    copy_tree(&fixtures.join("written"), dir.path());
-    let item = format!("+++\ntitle = \"Eco-innovation awards\"\ndate = {}\n+++\nThe awards are open.\n", day.iso());
-    std::fs::write(dir.path().join("news/awards.md"), item).expect("writing");
+    let dir = common::written_with_news_of(day, &format!("time_zone = \"{time_zone}\"\n"));
     let page = format!("+++\ntitle = \"Annual report\"\nupdated = {}\n+++\nThe report.\n", day.iso());
     std::fs::write(dir.path().join("pages/annual-report.md"), page).expect("writing");
-    let site = std::fs::read_to_string(dir.path().join("site.toml")).expect("site.toml");
-    let site = site.replacen("\nname = ", &format!("\ntime_zone = \"{time_zone}\"\nname = "), 1);
-    std::fs::write(dir.path().join("site.toml"), site).expect("writing");
     dir
 }
 

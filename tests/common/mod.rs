@@ -229,6 +229,22 @@ pub fn content_with(changes: &[(&str, Option<&str>)]) -> tempfile::TempDir {
 }
 
 /// Copies the folder `from` to `to`, with everything in it.
+/// The `minimal` and `written/` fixtures in a new folder, with a news item
+/// dated `day` ("Eco-innovation awards"), and `site_lines` (each ending in
+/// a newline, such as `time_zone = "Asia/Seoul"\n`) added to `site.toml`.
+pub fn written_with_news_of(day: aseic::site::Date, site_lines: &str) -> tempfile::TempDir {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let dir = tempfile::tempdir().expect("a folder");
+    copy_tree(&fixtures.join("minimal"), dir.path());
+    copy_tree(&fixtures.join("written"), dir.path());
+    let item = format!("+++\ntitle = \"Eco-innovation awards\"\ndate = {}\n+++\nThe awards are open.\n", day.iso());
+    std::fs::write(dir.path().join("news/awards.md"), item).expect("writing");
+    let site = std::fs::read_to_string(dir.path().join("site.toml")).expect("site.toml");
+    let site = site.replacen("\nname = ", &format!("\n{site_lines}name = "), 1);
+    std::fs::write(dir.path().join("site.toml"), site).expect("writing");
+    dir
+}
+
 pub fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("making a folder");
     for entry in std::fs::read_dir(from).expect("a folder") {
